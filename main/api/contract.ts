@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { DoctorReport } from './schemas/doctor';
+import { EndpointCandidate, EngineStatus } from './schemas/engine';
+import { JobProgress, JobRef, JobSummary } from './schemas/jobs';
+import { Settings, SettingsPatch } from './schemas/settings';
+
+/**
+ * The contract: every method and event Labdeck's core offers, with the schema of each payload.
+ * Electron IPC and the WebSocket server are two adapters over this one table; the preload is
+ * generated from `methodNames`. Nothing here imports Node or Electron.
+ */
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) => ({
+  input,
+  output,
+  doc,
+});
+
+const Empty = z.object({}).strict();
+
+export const AppInfo = z.object({
+  version: z.string(),
+  dataDir: z.string(),
+  databasePath: z.string(),
+  /** Set when the database was found corrupt on open and moved here. */
+  corruptDatabaseMovedTo: z.string().optional(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const methods = {
+  'app.info': method(Empty, AppInfo, 'Version, data folder, database file.'),
+  'engine.status': method(
+    z.object({ refresh: z.boolean().optional() }).strict(),
+    EngineStatus,
+    'The engine Labdeck talks to, found by discovery or picked in Settings.',
+  ),
+  'engine.candidates': method(Empty, z.array(EndpointCandidate), 'Every place an engine may answer, in discovery order.'),
+  'doctor.report': method(Empty, DoctorReport, 'Engine, k3d, kubectl, disk and memory.'),
+  'settings.get': method(Empty, Settings, 'The saved settings.'),
+  'settings.update': method(SettingsPatch, Settings, 'Change some settings; returns all of them.'),
+  'jobs.list': method(Empty, z.array(JobSummary), 'Jobs of this session, newest first.'),
+  'jobs.cancel': method(JobRef, JobSummary, 'Ask a running job to stop; it rolls back what it made.'),
+} as const;
+
+export const events = {
+  'engine.status': EngineStatus,
+  'settings.changed': Settings,
+  'job.progress': JobProgress,
+  'job.finished': JobSummary,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParams<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodResult<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

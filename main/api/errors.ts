@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** Every failure that crosses a bridge is one of these codes, with a message a person can act on. */
+export const ErrorCode = z.enum([
+  'BAD_REQUEST',
+  'UNKNOWN_METHOD',
+  'INTERNAL',
+  'CANCELLED',
+  'NOT_FOUND',
+  'ENGINE_UNREACHABLE',
+  'ENGINE_NOT_FOUND',
+  'PORT_IN_USE',
+  'IMAGE_MISSING',
+  'TEMPLATE_INVALID',
+  'STORE_CORRUPT',
+  'UNAUTHORIZED',
+  'FORBIDDEN_ORIGIN',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorValue = z.object({
+  code: ErrorCode,
+  message: z.string(),
+  /** What the user can do about it, when there is something. */
+  hint: z.string().optional(),
+  /** Where the problem is, e.g. a schema path like `params.engineEndpoint`. */
+  path: z.string().optional(),
+});
+export type ErrorValue = z.infer<typeof ErrorValue>;
+
+/** An error that carries a code; thrown in core, turned into an ErrorValue at the bridge. */
+export class LabdeckError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+  readonly path?: string;
+
+  constructor(code: ErrorCode, message: string, opts: { hint?: string; path?: string; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.name = 'LabdeckError';
+    this.code = code;
+    this.hint = opts.hint;
+    this.path = opts.path;
+  }
+
+  toValue(): ErrorValue {
+    const value: ErrorValue = { code: this.code, message: this.message };
+    if (this.hint) value.hint = this.hint;
+    if (this.path) value.path = this.path;
+    return value;
+  }
+
+  static fromValue(value: ErrorValue): LabdeckError {
+    return new LabdeckError(value.code, value.message, { hint: value.hint, path: value.path });
+  }
+}
+
+/** Any thrown thing as an ErrorValue: coded errors keep their code, the rest become INTERNAL. */
+export function toErrorValue(err: unknown): ErrorValue {
+  if (err instanceof LabdeckError) return err.toValue();
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'INTERNAL', message };
+}

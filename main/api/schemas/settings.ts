@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { EndpointUrl } from './engine';
+
+export const Theme = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof Theme>;
+
+export const Settings = z.object({
+  /** The engine endpoint the user picked; null means "discover". */
+  engineEndpoint: EndpointUrl.nullable(),
+  theme: Theme,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = { engineEndpoint: null, theme: 'system' };
+
+export const SettingsPatch = Settings.partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;

@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { createHostCore } from '../../core/host-core';
+import { doctorText } from './doctor-text';
+
+export function registerDoctor(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('doctor')
+    .description('engine, Podman, k3d, kubectl, disk and memory')
+    .option('--json', 'print the report as JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const core = createHostCore();
+      try {
+        const report = await core.handlers['doctor.report']({});
+        process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${doctorText(report)}\n`);
+        setExit(report.ok ? 0 : 1);
+      } finally {
+        await core.close();
+      }
+    });
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { isIP } from 'node:net';
+import { startConsoleServer } from '../../server/console-server';
+import { createHostCore } from '../../core/host-core';
+import { rendererDir } from '../renderer-dir';
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be 0..65535, got ${v}`);
+  return n;
+}
+
+export function registerServe(program: Command, waitForExit: (closer: () => Promise<void>) => Promise<void>): void {
+  program
+    .command('serve')
+    .description('serve the browser console; prints http://HOST:PORT/?token=…')
+    .option('--host <host>', 'address to bind (loopback unless you say otherwise)', '127.0.0.1')
+    .option('--port <port>', 'port to bind, 0 picks a free one', parsePort, 0)
+    .action(async (opts: { host: string; port: number }) => {
+      if (!LOOPBACK.has(opts.host) && isIP(opts.host) === 0) throw new Error(`--host must be an IP address, got ${opts.host}`);
+      const core = createHostCore();
+      const info = await core.handlers['app.info']({});
+      const server = await startConsoleServer({ handlers: core.handlers, events: core.bus, staticDir: rendererDir(), host: opts.host, port: opts.port });
+      if (info.corruptDatabaseMovedTo) process.stderr.write(`The database was corrupt; it was moved to ${info.corruptDatabaseMovedTo} and a new one was created.\n`);
+      if (!LOOPBACK.has(opts.host)) process.stderr.write(`Warning: listening on ${opts.host}, reachable from other machines; anyone with the URL's token can drive your engine.\n`);
+      process.stdout.write(`Labdeck console: ${server.url}\n`);
+      await waitForExit(async () => {
+        await server.close();
+        await core.close();
+      });
+    });
+}

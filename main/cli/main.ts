@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { LabdeckError } from '../api/errors';
+import { labdeckVersion } from '../core/host-core';
+import { registerDoctor } from './commands/doctor';
+import { registerServe } from './commands/serve';
+
+/** Waits for Ctrl-C or SIGTERM, then closes what the command opened. */
+function untilSignal(closer: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      closer().finally(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** Runs `labdeck <argv>` and returns the exit code: 0 success, 1 the thing failed, 2 bad usage or input. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('labdeck')
+    .description('Local container labs and game days')
+    .version(labdeckVersion())
+    .exitOverride()
+    .showHelpAfterError('(run `labdeck --help` for the commands)');
+  registerDoctor(program, (c) => (exitCode = c));
+  registerServe(program, untilSignal);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof LabdeckError) {
+      process.stderr.write(`labdeck: ${err.code}: ${err.message}${err.hint ? `\n  ${err.hint}` : ''}\n`);
+      return err.code === 'BAD_REQUEST' || err.code === 'TEMPLATE_INVALID' ? 2 : 1;
+    }
+    process.stderr.write(`labdeck: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}

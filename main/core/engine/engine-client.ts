@@ -1,0 +1,80 @@
+import Docker from 'dockerode';
+import { LabdeckError } from '../../api/errors';
+import { dockerodeOptions } from './endpoint-url';
+
+export interface EngineVersion {
+  version: string;
+  apiVersion: string;
+  os: string;
+  arch: string;
+  kernelVersion?: string;
+  components: string[];
+}
+
+export interface EngineSystemInfo {
+  cpus: number;
+  memoryBytes: number;
+  containersRunning: number;
+  containersTotal: number;
+  images: number;
+  operatingSystem?: string;
+  name?: string;
+}
+
+/** The engine as the rest of core sees it; built by an EngineConnector, never imported as a global. */
+export interface EngineClient {
+  readonly endpoint: string;
+  ping(): Promise<void>;
+  version(): Promise<EngineVersion>;
+  info(): Promise<EngineSystemInfo>;
+  /** The dockerode handle, for the parts of core that drive containers. */
+  readonly docker: Docker;
+}
+
+export type EngineConnector = (endpoint: string) => EngineClient;
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LabdeckError('ENGINE_UNREACHABLE', `${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** An EngineClient over dockerode; `timeoutMs` bounds every call. */
+export function dockerodeConnector(timeoutMs = 5000): EngineConnector {
+  return (endpoint) => {
+    const docker = new Docker({ ...dockerodeOptions(endpoint), timeout: timeoutMs });
+    return {
+      endpoint,
+      docker,
+      async ping() {
+        await withTimeout(docker.ping(), timeoutMs, endpoint);
+      },
+      async version() {
+        const v = await withTimeout(docker.version(), timeoutMs, endpoint);
+        return {
+          version: v.Version,
+          apiVersion: v.ApiVersion,
+          os: v.Os,
+          arch: v.Arch,
+          kernelVersion: v.KernelVersion,
+          components: (v.Components ?? []).map((c) => c.Name),
+        };
+      },
+      async info() {
+        const i = await withTimeout(docker.info() as Promise<Record<string, unknown>>, timeoutMs, endpoint);
+        const num = (k: string): number => (typeof i[k] === 'number' ? (i[k] as number) : 0);
+        return {
+          cpus: num('NCPU'),
+          memoryBytes: num('MemTotal'),
+          containersRunning: num('ContainersRunning'),
+          containersTotal: num('Containers'),
+          images: num('Images'),
+          operatingSystem: typeof i.OperatingSystem === 'string' ? i.OperatingSystem : undefined,
+          name: typeof i.Name === 'string' ? i.Name : undefined,
+        };
+      },
+    };
+  };
+}

@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+import { createCore, type Core } from './app-core';
+import { dockerodeConnector } from './engine/engine-client';
+import { discoverEndpoints, hostDiscoveryEnv } from './engine/endpoint-discovery';
+import { openStore, type OpenStoreOptions } from './store/database';
+import { defaultDataDir } from './store/data-dir';
+import { systemClock } from './system/clock';
+import { execFileRunner } from './system/process-runner';
+
+export function labdeckVersion(): string {
+  const require = createRequire(import.meta.url);
+  try {
+    return (require('../../package.json') as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** Core wired to this machine: the real data folder, engine sockets and processes. */
+export function createHostCore(opts: { dataDir?: string; store?: OpenStoreOptions; version?: string } = {}): Core {
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  return createCore({
+    version: opts.version ?? labdeckVersion(),
+    dataDir,
+    store: openStore(dataDir, opts.store),
+    connect: dockerodeConnector(),
+    discover: () => discoverEndpoints(hostDiscoveryEnv()),
+    run: execFileRunner,
+    clock: systemClock,
+    platform: process.platform,
+  });
+}

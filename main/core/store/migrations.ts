@@ -1,0 +1,65 @@
+import type { Database } from 'better-sqlite3';
+
+/** Numbered migrations; `PRAGMA user_version` records the last one applied. Append only. */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'settings, labs, runs, run events',
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE labs (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        template TEXT NOT NULL,
+        parameters TEXT NOT NULL DEFAULT '{}',
+        engine_endpoint TEXT NOT NULL,
+        ports TEXT NOT NULL DEFAULT '[]',
+        state TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        destroyed_at TEXT
+      );
+      CREATE INDEX labs_state ON labs(state);
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        scenario TEXT NOT NULL,
+        lab_id TEXT REFERENCES labs(id),
+        mode TEXT NOT NULL,
+        state TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        score REAL
+      );
+      CREATE TABLE run_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL REFERENCES runs(id),
+        at TEXT NOT NULL,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX run_events_run ON run_events(run_id, seq);
+      CREATE TRIGGER run_events_no_update BEFORE UPDATE ON run_events
+        BEGIN SELECT RAISE(ABORT, 'run_events is append-only'); END;
+      CREATE TRIGGER run_events_no_delete BEFORE DELETE ON run_events
+        BEGIN SELECT RAISE(ABORT, 'run_events is append-only'); END;
+    `,
+  },
+];
+
+/** Applies every migration newer than the file's user_version, each in its own transaction. */
+export function migrate(db: Database, migrations = MIGRATIONS): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const applied: number[] = [];
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { dispatch } from '../api/dispatcher';
+import type { EventSource, Handlers } from '../api/handlers';
+import { allowedHosts, cookieName, hostAllowed, newToken, originAllowed, tokenVia } from './auth';
+import { SECURITY_HEADERS } from './csp';
+import { serveStatic } from './static-files';
+import { bridgeSocket } from './ws-bridge';
+
+export interface ConsoleServerOptions {
+  handlers: Handlers;
+  events: EventSource;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  host?: string;
+  port?: number;
+  token?: string;
+}
+
+export interface ConsoleServer {
+  url: string;
+  host: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const UNAUTHORIZED = 'Labdeck console: this needs the token. Open the exact URL that `labdeck serve` printed (it ends in ?token=…).\n';
+const MAX_BODY = 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) reject(new Error('body too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function rejectUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
+}
+
+/**
+ * The browser console: the renderer's files and the contract over WebSocket (`/api/ws`) and
+ * HTTP (`POST /api/<method>`). Loopback by default; every request needs the per-launch token;
+ * a browser request must come from this server's own origin and Host.
+ */
+export async function startConsoleServer(opts: ConsoleServerOptions): Promise<ConsoleServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? newToken();
+  let port = 0;
+  let hosts: Set<string> | null = new Set<string>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const via = tokenVia(req, token, port);
+    if (!via) {
+      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(UNAUTHORIZED);
+      return;
+    }
+    if (!hostAllowed(req, hosts) || !originAllowed(req, hosts)) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('foreign Host or Origin\n');
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const headers: Record<string, string> = { ...SECURITY_HEADERS };
+    if (via === 'query') headers['set-cookie'] = `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    if (url.pathname.startsWith('/api/')) {
+      if (req.method !== 'POST') {
+        res.writeHead(405, { allow: 'POST', ...headers }).end();
+        return;
+      }
+      let params: unknown;
+      try {
+        const body = await readBody(req);
+        params = body ? JSON.parse(body) : {};
+      } catch (err) {
+        res.writeHead(400, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: `body: ${(err as Error).message}` } }));
+        return;
+      }
+      const outcome = await dispatch(opts.handlers, decodeURIComponent(url.pathname.slice(5)), params);
+      const status = outcome.ok ? 200 : outcome.error.code === 'UNKNOWN_METHOD' ? 404 : outcome.error.code === 'BAD_REQUEST' ? 400 : 200;
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }).end(JSON.stringify(outcome));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, headers).end();
+      return;
+    }
+    await serveStatic(opts.staticDir, url.pathname, res, headers);
+  };
+
+  const server: Server = createServer((req, res) => {
+    onRequest(req, res).catch((err) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(`internal error: ${(err as Error).message}\n`);
+    });
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/api/ws') return rejectUpgrade(socket, 404, 'Not Found');
+    if (!tokenVia(req, token, port)) return rejectUpgrade(socket, 401, 'Unauthorized');
+    if (!hostAllowed(req, hosts) || !originAllowed(req, hosts)) return rejectUpgrade(socket, 403, 'Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => bridgeSocket(ws, opts.handlers, opts.events));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(host, port);
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shown}:${port}/?token=${token}`,
+    host,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

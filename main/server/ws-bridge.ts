@@ -1,0 +1,37 @@
+import type { WebSocket } from 'ws';
+import { checkEvent, dispatch } from '../api/dispatcher';
+import type { EventSource, Handlers } from '../api/handlers';
+import { ClientMessage, type ServerMessage } from '../api/wire';
+
+/** The contract over one WebSocket: calls are dispatched, subscribed events are forwarded. */
+export function bridgeSocket(socket: WebSocket, handlers: Handlers, source: EventSource): void {
+  const subscribed = new Set<string>();
+  const send = (msg: ServerMessage): void => {
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
+  };
+  const unsubscribe = source.subscribe((event, payload) => {
+    if (!subscribed.has(event)) return;
+    const checked = checkEvent(event, payload);
+    if (checked) send({ type: 'event', event: checked.event, payload: checked.payload });
+  });
+  socket.on('close', unsubscribe);
+  socket.on('message', async (data) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(String(data));
+    } catch {
+      send({ type: 'result', id: -1, ok: false, error: { code: 'BAD_REQUEST', message: 'message is not JSON' } });
+      return;
+    }
+    const parsed = ClientMessage.safeParse(raw);
+    if (!parsed.success) {
+      const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
+      send({ type: 'result', id, ok: false, error: { code: 'BAD_REQUEST', message: `malformed message: ${parsed.error.issues[0]?.message ?? ''}` } });
+      return;
+    }
+    const msg = parsed.data;
+    if (msg.type === 'subscribe') msg.events.forEach((e) => subscribed.add(e));
+    else if (msg.type === 'unsubscribe') msg.events.forEach((e) => subscribed.delete(e));
+    else send({ type: 'result', id: msg.id, ...(await dispatch(handlers, msg.method, msg.params)) } as ServerMessage);
+  });
+}
