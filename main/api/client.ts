@@ -5,11 +5,12 @@ import { ErrorValue, LabdeckError } from './errors';
 export interface Transport {
   readonly kind: 'ipc' | 'websocket';
   invoke(method: MethodName, params: unknown): Promise<unknown>;
-  onEvent(listener: (event: string, payload: unknown) => void): () => void;
+  /** Listens to one event; the transport asks core for it only while someone listens. */
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
 }
 
 export type Api = {
-  [M in MethodName]: (...args: keyof MethodInput<M> extends never ? [params?: MethodInput<M>] : [params: MethodInput<M>]) => Promise<MethodResult<M>>;
+  [M in MethodName]: (...args: Record<string, never> extends MethodInput<M> ? [params?: MethodInput<M>] : [params: MethodInput<M>]) => Promise<MethodResult<M>>;
 };
 
 export interface Client {
@@ -36,8 +37,7 @@ export function createClient(transport: Transport): Client {
     api: api as unknown as Api,
     transport,
     on(event, listener) {
-      return transport.onEvent((name, payload) => {
-        if (name !== event) return;
+      return transport.subscribe(event, (payload) => {
         const parsed = events[event].safeParse(payload);
         if (parsed.success) listener(parsed.data as EventPayload<typeof event>);
       });

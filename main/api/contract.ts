@@ -3,6 +3,7 @@ import { DoctorReport } from './schemas/doctor';
 import { EndpointCandidate, EngineStatus } from './schemas/engine';
 import { JobProgress, JobRef, JobSummary } from './schemas/jobs';
 import { Settings, SettingsPatch } from './schemas/settings';
+import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
  * The contract: every method and event Labdeck's core offers, with the schema of each payload.
@@ -26,6 +27,8 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+type MethodSpec = { input: z.ZodType; output: z.ZodType; doc: string };
+
 export const methods = {
   'app.info': method(Empty, AppInfo, 'Version, data folder, database file.'),
   'engine.status': method(
@@ -39,27 +42,26 @@ export const methods = {
   'settings.update': method(SettingsPatch, Settings, 'Change some settings; returns all of them.'),
   'jobs.list': method(Empty, z.array(JobSummary), 'Jobs of this session, newest first.'),
   'jobs.cancel': method(JobRef, JobSummary, 'Ask a running job to stop; it rolls back what it made.'),
-} as const;
+} as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {
   'engine.status': EngineStatus,
   'settings.changed': Settings,
   'job.progress': JobProgress,
   'job.finished': JobSummary,
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
 
+export type { EventName, MethodName };
 export type Methods = typeof methods;
-export type MethodName = keyof Methods;
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type MethodParams<M extends MethodName> = z.output<Methods[M]['input']>;
 export type MethodResult<M extends MethodName> = z.output<Methods[M]['output']>;
 
 export type Events = typeof events;
-export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
-export const methodNames = Object.keys(methods) as MethodName[];
-export const eventNames = Object.keys(events) as EventName[];
+export const methodNames: readonly MethodName[] = METHOD_NAMES;
+export const eventNames: readonly EventName[] = EVENT_NAMES;
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);

@@ -15,7 +15,3 @@ export const ServerMessage = z.union([
   z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
-
-/** IPC channel names: one per method, one for events. */
-export const ipcChannel = (method: string): string => `labdeck:${method}`;
-export const IPC_EVENT_CHANNEL = 'labdeck:event';

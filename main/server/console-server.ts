@@ -87,7 +87,13 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
         res.end(JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: `body: ${(err as Error).message}` } }));
         return;
       }
-      const outcome = await dispatch(opts.handlers, decodeURIComponent(url.pathname.slice(5)), params);
+      let method: string;
+      try {
+        method = decodeURIComponent(url.pathname.slice(5));
+      } catch {
+        method = url.pathname.slice(5);
+      }
+      const outcome = await dispatch(opts.handlers, method, params);
       const status = outcome.ok ? 200 : outcome.error.code === 'UNKNOWN_METHOD' ? 404 : outcome.error.code === 'BAD_REQUEST' ? 400 : 200;
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }).end(JSON.stringify(outcome));
       return;

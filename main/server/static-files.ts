@@ -18,7 +18,14 @@ const TYPES: Record<string, string> = {
 
 /** Serves a file of the built renderer; unknown paths without an extension get index.html (client routing). */
 export async function serveStatic(root: string, urlPath: string, res: ServerResponse, headers: Record<string, string>): Promise<void> {
-  const rel = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    res.writeHead(400, { 'content-type': 'text/plain' }).end('bad path');
+    return;
+  }
+  const rel = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, rel);
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(400).end('bad path');

@@ -1,0 +1,20 @@
+/**
+ * The contract's method and event names, with no schema library attached, so the sandboxed
+ * preload can be generated from them and stay small. contract.ts must define exactly these
+ * (checked at compile time there, and by contract.test.ts).
+ */
+export const METHOD_NAMES = [
+  'app.info',
+  'engine.status',
+  'engine.candidates',
+  'doctor.report',
+  'settings.get',
+  'settings.update',
+  'jobs.list',
+  'jobs.cancel',
+] as const;
+
+export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished'] as const;
+
+export type MethodName = (typeof METHOD_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LabdeckError } from '../../api/errors';
+import { dockerodeOptions, unixSocketPath } from './endpoint-url';
+
+let certs: string;
+
+beforeAll(() => {
+  certs = mkdtempSync(join(tmpdir(), 'labdeck-certs-'));
+  for (const name of ['ca', 'cert', 'key']) writeFileSync(join(certs, `${name}.pem`), `-----BEGIN DUMMY ${name}-----\n`);
+});
+afterAll(() => {
+  rmSync(certs, { recursive: true, force: true });
+});
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(LabdeckError);
+    return (err as LabdeckError).code;
+  }
+  return undefined;
+}
+
+describe('dockerodeOptions', () => {
+  it('turns unix:// into a socket path, decoding escapes', () => {
+    expect(dockerodeOptions('unix:///var/run/docker.sock', {})).toEqual({ socketPath: '/var/run/docker.sock' });
+    expect(dockerodeOptions('unix:///tmp/my%20dir/docker.sock', {})).toEqual({ socketPath: '/tmp/my dir/docker.sock' });
+  });
+
+  it('turns npipe:// into a Windows pipe path', () => {
+    expect(dockerodeOptions('npipe:////./pipe/docker_engine', {})).toEqual({ socketPath: '\\\\.\\pipe\\docker_engine' });
+  });
+
+  it('uses plain http on 2375 for tcp:// without a port', () => {
+    expect(dockerodeOptions('tcp://10.1.2.3', {})).toEqual({ protocol: 'http', host: '10.1.2.3', port: 2375 });
+    expect(dockerodeOptions('tcp://build-box:12375', {})).toEqual({ protocol: 'http', host: 'build-box', port: 12375 });
+  });
+
+  it('ignores DOCKER_TLS_VERIFY without DOCKER_CERT_PATH', () => {
+    expect(dockerodeOptions('tcp://10.1.2.3', { DOCKER_TLS_VERIFY: '1' })).toMatchObject({ protocol: 'http', port: 2375 });
+  });
+
+  it('uses https on 2376 with the certificates of DOCKER_CERT_PATH when DOCKER_TLS_VERIFY=1', () => {
+    const opts = dockerodeOptions('tcp://secure-box', { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certs });
+    expect(opts).toMatchObject({ protocol: 'https', host: 'secure-box', port: 2376 });
+    expect(String(opts.ca)).toContain('DUMMY ca');
+    expect(String(opts.cert)).toContain('DUMMY cert');
+    expect(String(opts.key)).toContain('DUMMY key');
+  });
+
+  it('fails clearly when DOCKER_CERT_PATH lacks the files', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'labdeck-nocerts-'));
+    try {
+      expect(() => dockerodeOptions('tcp://secure-box:2376', { DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: empty })).toThrow(/ca\.pem/);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('turns ssh:// into an ssh connection, port 22 by default', () => {
+    expect(dockerodeOptions('ssh://me@build-box', {})).toEqual({ protocol: 'ssh', host: 'build-box', port: 22, username: 'me' });
+    expect(dockerodeOptions('ssh://build-box:2222', {})).toEqual({ protocol: 'ssh', host: 'build-box', port: 2222, username: undefined });
+  });
+
+  it('rejects an unknown scheme and a non-URL with BAD_REQUEST', () => {
+    expect(codeOf(() => dockerodeOptions('ftp://host/x', {}))).toBe('BAD_REQUEST');
+    expect(codeOf(() => dockerodeOptions('docker.sock', {}))).toBe('BAD_REQUEST');
+    expect(() => dockerodeOptions('ftp://host/x', {})).toThrow(/ftp:/);
+  });
+});
+
+describe('unixSocketPath', () => {
+  it('gives the path of unix endpoints only', () => {
+    expect(unixSocketPath('unix:///run/podman/podman.sock')).toBe('/run/podman/podman.sock');
+    expect(unixSocketPath('tcp://127.0.0.1:2375')).toBeNull();
+    expect(unixSocketPath('npipe:////./pipe/docker_engine')).toBeNull();
+  });
+});

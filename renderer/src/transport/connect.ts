@@ -1,0 +1,14 @@
+import { createClient, type Client } from '../../../main/api/client';
+import { ipcTransport, preloadBridge } from './ipc-transport';
+import { wsTransport } from './ws-transport';
+
+/** Electron IPC when the preload is there, the console's WebSocket otherwise. */
+export function connectClient(onConnection?: (up: boolean) => void): Client {
+  const bridge = preloadBridge();
+  if (bridge) {
+    onConnection?.(true);
+    return createClient(ipcTransport(bridge));
+  }
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return createClient(wsTransport(`${scheme}://${location.host}/api/ws`, onConnection));
+}
