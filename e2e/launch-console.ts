@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM } from '../main/testing/requirements';
+
+export interface RunningConsole {
+  url: string;
+  home: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the real `labdeck serve` (a child process, its own LABDECK_HOME) and waits for its URL. */
+export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<RunningConsole> {
+  const home = mkdtempSync(join(tmpdir(), 'labdeck-e2e-'));
+  const child = spawn(process.execPath, ['bin/labdeck.mjs', 'serve', '--port', '0'], {
+    env: { ...process.env, LABDECK_HOME: home, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`labdeck serve printed no URL in 30 s:\n${out}`)), 30_000);
+    const onData = (d: Buffer): void => {
+      out += String(d);
+      const m = /(http:\/\/\S+\?token=\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`labdeck serve exited ${code}:\n${out}`)));
+  });
+  return {
+    url,
+    home,
+    child,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+}

@@ -1,0 +1,47 @@
+import type { Page } from 'playwright-core';
+
+export const NAV = ['Labs', 'Game days', 'Terminals', 'History', 'Settings'] as const;
+
+/** The Labdeck window as a user sees it, for the browser console and the Electron window alike. */
+export class ConsolePage {
+  readonly errors: string[] = [];
+
+  constructor(readonly page: Page) {
+    page.on('console', (m) => {
+      if (m.type() === 'error') this.errors.push(m.text());
+    });
+    page.on('pageerror', (e) => this.errors.push(String(e)));
+  }
+
+  nav(name: (typeof NAV)[number]) {
+    return this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+  }
+
+  heading() {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+
+  engineStatus() {
+    return this.page.getByRole('status', { name: 'Engine status' });
+  }
+
+  async engineVersion(): Promise<string> {
+    const version = this.page.getByTestId('engine-version');
+    await version.waitFor({ timeout: 15_000 });
+    return (await version.textContent()) ?? '';
+  }
+
+  async open(name: (typeof NAV)[number]): Promise<void> {
+    await this.nav(name).click();
+    await this.heading().filter({ hasText: name }).waitFor();
+  }
+
+  async setTheme(label: 'Light' | 'Dark' | 'Follow the system'): Promise<void> {
+    await this.open('Settings');
+    await this.page.getByRole('combobox', { name: 'Theme' }).selectOption({ label });
+  }
+
+  theme(): Promise<string | null> {
+    return this.page.evaluate(() => document.documentElement.dataset.theme ?? null);
+  }
+}
