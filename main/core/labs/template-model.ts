@@ -1,0 +1,122 @@
+/**
+ * A lab template after loading and validation: the Compose file normalised into plain values
+ * (durations in ms, sizes in bytes, short syntaxes expanded), plus its `x-labdeck` block.
+ * The planner and the lifecycle read only this, never the raw YAML.
+ */
+export type DependsCondition = 'service_started' | 'service_healthy' | 'service_completed_successfully';
+
+export interface PortSpec {
+  /** Host port; undefined means "a free port chosen at up". */
+  host?: number;
+  container: number;
+  protocol: 'tcp' | 'udp';
+}
+
+export interface HealthcheckSpec {
+  /** Docker's form: ['CMD', ...argv] or ['CMD-SHELL', 'cmd'] or ['NONE']. */
+  test: string[];
+  intervalMs?: number;
+  timeoutMs?: number;
+  retries?: number;
+  startPeriodMs?: number;
+}
+
+export interface MountSpec {
+  type: 'volume' | 'bind' | 'tmpfs';
+  /** Volume name (template-level name, before prefixing) or host path for bind; none for tmpfs / anonymous. */
+  source?: string;
+  target: string;
+  readOnly: boolean;
+  tmpfsSizeBytes?: number;
+}
+
+export interface ConfigMount {
+  /** Name in the template's top-level `configs:`. */
+  source: string;
+  target: string;
+  mode?: number;
+  uid?: string;
+  gid?: string;
+}
+
+export interface ServiceSpec {
+  name: string;
+  image: string;
+  command?: string[];
+  entrypoint?: string[];
+  environment: Record<string, string>;
+  ports: PortSpec[];
+  expose: number[];
+  dependsOn: { service: string; condition: DependsCondition }[];
+  healthcheck?: HealthcheckSpec;
+  replicas: number;
+  memLimitBytes?: number;
+  nanoCpus?: number;
+  mounts: MountSpec[];
+  configs: ConfigMount[];
+  /** Network names (template-level) with aliases; empty means the default network. */
+  networks: { name: string; aliases: string[] }[];
+  capAdd: string[];
+  capDrop: string[];
+  readOnly: boolean;
+  user?: string;
+  securityOpt: string[];
+  labels: Record<string, string>;
+  restart: 'no' | 'always' | 'on-failure' | 'unless-stopped';
+  stopGraceMs?: number;
+  init: boolean;
+  workingDir?: string;
+  hostname?: string;
+  /** host:ip pairs, e.g. `host.docker.internal:host-gateway`. */
+  extraHosts: string[];
+}
+
+export interface ConfigSpec {
+  name: string;
+  /** The bytes to copy into containers (from `content:` or a file beside the template). */
+  content: string;
+}
+
+export interface MetricsTarget {
+  service: string;
+  port: number;
+  path: string;
+}
+
+export interface LabMeta {
+  title: string;
+  description: string;
+  tags: string[];
+  difficulty?: 'beginner' | 'intermediate' | 'advanced';
+  resources?: { memoryBytes?: number; cpus?: number };
+  scrapeIntervalMs: number;
+  metrics: MetricsTarget[];
+  /** Prometheus rule files: name and content (read from beside the template). */
+  rules: { name: string; content: string }[];
+  dashboards: string[];
+}
+
+export interface LabTemplate {
+  /** Absolute path of the compose file. */
+  file: string;
+  /** Compose project name: top-level `name:`, else the folder's name. */
+  name: string;
+  meta: LabMeta;
+  services: ServiceSpec[];
+  /** Template-level network names; `default` is always present. */
+  networks: { name: string; internal: boolean }[];
+  volumes: string[];
+  configs: ConfigSpec[];
+  /** Compose keys present in the file that Labdeck does not support: `up` refuses them by name. */
+  unsupported: TemplateIssue[];
+}
+
+/** One problem in a template, located for a person: file:line:col and the path inside the document. */
+export interface TemplateIssue {
+  file: string;
+  line: number;
+  col: number;
+  /** e.g. `services.web.ports[0]` */
+  path: string;
+  message: string;
+}
