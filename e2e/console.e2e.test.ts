@@ -65,6 +65,22 @@ describe.skipIf(!ready)('browser console against the real engine', () => {
     await context.close();
   });
 
+  it('uses the engine endpoint picked in Settings, and says where it looked when none answers', async () => {
+    const page = await browser.newPage();
+    const ui = new ConsolePage(page);
+    await page.goto(served.url);
+    await ui.engineVersion();
+    await ui.pickEndpoint('unix:///nonexistent/labdeck-e2e.sock');
+    await ui.engineStatus().filter({ hasText: 'No container engine' }).waitFor();
+    await ui.open('Labs');
+    await page.getByRole('alert', { name: 'No container engine' }).getByText('absent: unix:///nonexistent/labdeck-e2e.sock', { exact: false }).waitFor({ state: 'attached' });
+    await page.reload();
+    await ui.engineStatus().filter({ hasText: 'No container engine' }).waitFor();
+    await ui.pickEndpoint(null);
+    expect(await ui.engineVersion()).toMatch(/\d+\.\d+/);
+    await page.close();
+  });
+
   it('refuses the page without the token', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

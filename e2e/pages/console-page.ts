@@ -41,6 +41,20 @@ export class ConsolePage {
     await this.page.getByRole('combobox', { name: 'Theme' }).selectOption({ label });
   }
 
+  /** Saves an engine endpoint in Settings; null picks automatic discovery. */
+  async pickEndpoint(endpoint: string | null): Promise<void> {
+    await this.open('Settings');
+    const form = this.page.getByRole('form', { name: 'Engine endpoint' });
+    if (endpoint === null) {
+      await form.getByRole('radio', { name: /Discover automatically/ }).check();
+    } else {
+      await form.getByRole('radio', { name: 'Other' }).check();
+      await form.getByRole('textbox', { name: 'Endpoint URL' }).fill(endpoint);
+    }
+    await form.getByRole('button', { name: 'Save endpoint' }).click();
+    await form.getByRole('status').waitFor();
+  }
+
   theme(): Promise<string | null> {
     return this.page.evaluate(() => document.documentElement.dataset.theme ?? null);
   }
