@@ -3,6 +3,7 @@ import { DoctorReport } from './schemas/doctor';
 import { EndpointCandidate, EngineStatus } from './schemas/engine';
 import { JobProgress, JobRef, JobSummary } from './schemas/jobs';
 import { Settings, SettingsPatch } from './schemas/settings';
+import { DownParams, LabRef, LabStatus, LabSummary, PlanSummary, QueryParams, QueryResult, TemplateSummary, UpParams } from './schemas/labs';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -42,6 +43,13 @@ export const methods = {
   'settings.update': method(SettingsPatch, Settings, 'Change some settings; returns all of them.'),
   'jobs.list': method(Empty, z.array(JobSummary), 'Jobs of this session, newest first.'),
   'jobs.cancel': method(JobRef, JobSummary, 'Ask a running job to stop; it rolls back what it made.'),
+  'labs.templates': method(Empty, z.array(TemplateSummary), 'Built-in and user lab templates.'),
+  'labs.plan': method(UpParams, PlanSummary, 'What `up` would create for a template.'),
+  'labs.up': method(UpParams, JobSummary, 'Start a lab; a job whose result is the lab status once healthy.'),
+  'labs.down': method(DownParams, z.object({ containers: z.number(), networks: z.number(), volumes: z.number() }), 'Remove every resource of a lab.'),
+  'labs.list': method(Empty, z.array(LabSummary), 'Labs on the engine, found by label.'),
+  'labs.status': method(LabRef, LabStatus, 'Services, state, health, ports, restarts, CPU and memory.'),
+  'labs.query': method(QueryParams, QueryResult, "Instant PromQL query against the lab's Prometheus."),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

@@ -12,6 +12,13 @@ export const METHOD_NAMES = [
   'settings.update',
   'jobs.list',
   'jobs.cancel',
+  'labs.templates',
+  'labs.plan',
+  'labs.up',
+  'labs.down',
+  'labs.list',
+  'labs.status',
+  'labs.query',
 ] as const;
 
 export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished'] as const;

@@ -67,6 +67,7 @@ describe('doctor with no engine at all', () => {
     const core = createCore({
       version: '0.0.0-test',
       dataDir: home,
+      resourcesDir: home,
       store: openStore(home),
       connect: dockerodeConnector(2000),
       discover: async () => [{ source: 'docker-default', endpoint: missing, detail: 'Docker default socket' }],

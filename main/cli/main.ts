@@ -3,6 +3,9 @@ import { LabdeckError } from '../api/errors';
 import { labdeckVersion } from '../core/host-core';
 import { registerDoctor } from './commands/doctor';
 import { registerServe } from './commands/serve';
+import { registerLabCommands } from './commands/labs';
+import { registerUp } from './commands/up';
+import { exitCodeFor } from './exit-codes';
 
 /** Waits for Ctrl-C or SIGTERM, then closes what the command opened. */
 function untilSignal(closer: () => Promise<void>): Promise<void> {
@@ -27,16 +30,18 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError('(run `labdeck --help` for the commands)');
   registerDoctor(program, (c) => (exitCode = c));
   registerServe(program, untilSignal);
+  registerLabCommands(program);
+  registerUp(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return exitCode;
+    return exitCode || (typeof process.exitCode === 'number' ? process.exitCode : 0);
   } catch (err) {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof LabdeckError) {
       process.stderr.write(`labdeck: ${err.code}: ${err.message}${err.hint ? `\n  ${err.hint}` : ''}\n`);
-      return err.code === 'BAD_REQUEST' || err.code === 'TEMPLATE_INVALID' ? 2 : 1;
+      return exitCodeFor(err.code);
     }
     process.stderr.write(`labdeck: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;

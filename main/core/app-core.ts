@@ -1,4 +1,8 @@
+import { join } from 'node:path';
 import type { Handlers } from '../api/handlers';
+import { LabService } from './labs/lab-service';
+import { LabsRepo } from './labs/labs-repo';
+import { TemplateCatalog } from './labs/template-catalog';
 import { EngineService } from './engine/engine-service';
 import type { EngineConnector } from './engine/engine-client';
 import type { EndpointCandidate } from '../api/schemas/engine';
@@ -14,6 +18,8 @@ import type { ProcessRunner } from './system/process-runner';
 export interface CoreDeps {
   version: string;
   dataDir: string;
+  /** The folder holding labs/, schemas/ and workloads of the app. */
+  resourcesDir: string;
   store: OpenedStore;
   connect: EngineConnector;
   discover: () => Promise<EndpointCandidate[]>;
@@ -28,6 +34,7 @@ export interface Core {
   engine: EngineService;
   jobs: JobRegistry;
   settings: SettingsRepo;
+  labs: LabService;
   close(): Promise<void>;
 }
 
@@ -43,6 +50,23 @@ export function createCore(deps: CoreDeps): Core {
     platform: deps.platform,
     clock: deps.clock,
     onStatus: (status) => bus.emit('engine.status', status),
+  });
+
+  const catalog = new TemplateCatalog({ builtIn: join(deps.resourcesDir, 'labs'), user: join(deps.dataDir, 'labs') });
+  const labs = new LabService({
+    engine,
+    jobs,
+    repo: new LabsRepo(deps.store.db, () => deps.clock.now()),
+    catalog,
+    pid: process.pid,
+    isAlive: (pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch (err) {
+        return (err as NodeJS.ErrnoException).code === 'EPERM';
+      }
+    },
   });
 
   const handlers: Handlers = {
@@ -68,6 +92,13 @@ export function createCore(deps: CoreDeps): Core {
     },
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => jobs.cancel(jobId),
+    'labs.templates': () => catalog.list(),
+    'labs.plan': ({ template, name }) => labs.plan(template, name),
+    'labs.up': ({ template, name }) => labs.up(template, name),
+    'labs.down': ({ labId, keepVolumes }) => labs.down(labId, keepVolumes),
+    'labs.list': () => labs.list(),
+    'labs.status': ({ labId }) => labs.status(labId),
+    'labs.query': ({ labId, query, time }) => labs.query(labId, query, time),
   };
 
   return {
@@ -76,6 +107,7 @@ export function createCore(deps: CoreDeps): Core {
     engine,
     jobs,
     settings,
+    labs,
     async close() {
       await jobs.shutdown();
       deps.store.db.close();

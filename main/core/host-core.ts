@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from './app-core';
 import { dockerodeConnector } from './engine/engine-client';
 import { discoverEndpoints, hostDiscoveryEnv } from './engine/endpoint-discovery';
@@ -17,11 +18,12 @@ export function labdeckVersion(): string {
 }
 
 /** Core wired to this machine: the real data folder, engine sockets and processes. */
-export function createHostCore(opts: { dataDir?: string; store?: OpenStoreOptions; version?: string } = {}): Core {
+export function createHostCore(opts: { dataDir?: string; resourcesDir?: string; store?: OpenStoreOptions; version?: string } = {}): Core {
   const dataDir = opts.dataDir ?? defaultDataDir();
   return createCore({
     version: opts.version ?? labdeckVersion(),
     dataDir,
+    resourcesDir: opts.resourcesDir ?? process.env.LABDECK_RESOURCES ?? fileURLToPath(new URL('../../resources', import.meta.url)),
     store: openStore(dataDir, opts.store),
     connect: dockerodeConnector(),
     discover: () => discoverEndpoints(hostDiscoveryEnv()),

@@ -17,6 +17,7 @@ app.whenReady().then(async () => {
   hardenSession(session.defaultSession);
   const core = createHostCore({
     dataDir: process.env.LABDECK_HOME ?? app.getPath('userData'),
+    resourcesDir: join(app.getAppPath(), 'resources'),
     store: { nativeBinding: electronNativeBinding() },
     version: app.getVersion(),
   });

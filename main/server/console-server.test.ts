@@ -26,6 +26,7 @@ beforeAll(async () => {
   core = createCore({
     version: '0.0.0-test',
     dataDir,
+    resourcesDir: dataDir,
     store: openStore(dataDir),
     connect: dockerodeConnector(),
     discover: async () => [],

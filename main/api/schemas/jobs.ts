@@ -24,6 +24,8 @@ export const JobSummary = z.object({
   startedAt: z.string(),
   finishedAt: z.string().optional(),
   error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional(),
+  /** What the job produced, when it succeeded (e.g. the lab's status after `up`). */
+  result: z.unknown().optional(),
 });
 export type JobSummary = z.infer<typeof JobSummary>;
 

@@ -26,7 +26,7 @@ export class JobRegistry {
     private readonly clock: Clock,
   ) {}
 
-  start(kind: string, work: (ctx: JobContext) => Promise<void>): JobSummary {
+  start(kind: string, work: (ctx: JobContext) => Promise<unknown>): JobSummary {
     const jobId = `job-${randomUUID()}`;
     const controller = new AbortController();
     const summary: JobSummary = { jobId, kind, state: 'running', startedAt: this.clock.now().toISOString() };
@@ -40,8 +40,9 @@ export class JobRegistry {
     };
     const done = (async (): Promise<JobSummary> => {
       try {
-        await work(ctx);
+        const result = await work(ctx);
         summary.state = controller.signal.aborted ? 'cancelled' : 'succeeded';
+        if (result !== undefined && summary.state === 'succeeded') summary.result = result;
       } catch (err) {
         const value = toErrorValue(err);
         summary.state = controller.signal.aborted || value.code === 'CANCELLED' ? 'cancelled' : 'failed';

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+export const LabId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lab ids are lowercase letters, digits, - and _');
+
+export const TemplateSummary = z.object({
+  name: z.string(),
+  file: z.string(),
+  source: z.enum(['built-in', 'user', 'file']),
+  title: z.string(),
+  description: z.string(),
+  tags: z.array(z.string()),
+  difficulty: z.string().optional(),
+  services: z.array(z.string()),
+  containers: z.number().int(),
+  estimatedMemoryBytes: z.number().optional(),
+  /** Set when the template does not load: the error a person can act on. */
+  error: z.string().optional(),
+});
+export type TemplateSummary = z.infer<typeof TemplateSummary>;
+
+export const PlanSummary = z.object({
+  labId: LabId,
+  template: z.string(),
+  title: z.string(),
+  networks: z.array(z.string()),
+  volumes: z.array(z.string()),
+  waves: z.array(z.array(z.string())),
+  containers: z.array(z.object({ name: z.string(), service: z.string(), image: z.string(), role: z.string(), files: z.array(z.string()) })),
+  images: z.array(z.string()),
+  unsupported: z.array(z.string()),
+});
+export type PlanSummary = z.infer<typeof PlanSummary>;
+
+export const PortStatus = z.object({ container: z.number().int(), host: z.number().int(), protocol: z.string(), url: z.string().optional() });
+
+export const ServiceStatus = z.object({
+  service: z.string(),
+  container: z.string(),
+  index: z.number().int(),
+  role: z.string(),
+  image: z.string(),
+  state: z.string(),
+  health: z.string().optional(),
+  exitCode: z.number().int().optional(),
+  ports: z.array(PortStatus),
+  restarts: z.number().int(),
+  oomKilled: z.boolean(),
+  cpuPercent: z.number().optional(),
+  memoryBytes: z.number().optional(),
+  memoryLimitBytes: z.number().optional(),
+});
+export type ServiceStatus = z.infer<typeof ServiceStatus>;
+
+export const LabStatus = z.object({
+  labId: LabId,
+  template: z.string().optional(),
+  state: z.enum(['healthy', 'starting', 'degraded', 'stopped', 'empty']),
+  services: z.array(ServiceStatus),
+  prometheusUrl: z.string().optional(),
+});
+export type LabStatus = z.infer<typeof LabStatus>;
+
+export const LabSummary = z.object({
+  labId: LabId,
+  template: z.string().optional(),
+  state: LabStatus.shape.state,
+  containers: z.number().int(),
+  running: z.number().int(),
+  createdAt: z.string().optional(),
+});
+export type LabSummary = z.infer<typeof LabSummary>;
+
+export const UpParams = z.object({ template: z.string().min(1).max(4096), name: LabId.optional() }).strict();
+export const DownParams = z.object({ labId: LabId, keepVolumes: z.boolean().optional() }).strict();
+export const LabRef = z.object({ labId: LabId }).strict();
+export const QueryParams = z.object({ labId: LabId, query: z.string().min(1).max(10_000), time: z.string().optional() }).strict();
+export const QueryResult = z.object({ resultType: z.string(), result: z.unknown() });

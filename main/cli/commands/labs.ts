@@ -1,0 +1,84 @@
+import type { Command } from 'commander';
+import { LabdeckError } from '../../api/errors';
+import type { LabStatus } from '../../api/schemas/labs';
+import { printJson, withCore } from '../with-core';
+import { planText, statusText, templatesText } from './lab-tables';
+
+/** labs, plan, status, down, query: lab commands that answer at once. */
+export function registerLabCommands(program: Command): void {
+  program
+    .command('labs')
+    .description('lab templates: built-in and user folders')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) =>
+      withCore(async (core) => {
+        const list = await core.handlers['labs.templates']({});
+        if (o.json) printJson(list);
+        else process.stdout.write(`${templatesText(list)}\n`);
+      }),
+    );
+
+  program
+    .command('plan <template>')
+    .description('what `up` would create')
+    .option('--name <name>', 'lab name (default: the template name)')
+    .option('--json', 'print JSON')
+    .action((template: string, o: { name?: string; json?: boolean }) =>
+      withCore(async (core) => {
+        const plan = await core.labs.plan(template, o.name);
+        if (o.json) printJson(plan);
+        else process.stdout.write(`${planText(plan)}\n`);
+      }),
+    );
+
+  program
+    .command('status [lab]')
+    .description('services, state, health, ports, restarts')
+    .option('--json', 'print JSON')
+    .action((lab: string | undefined, o: { json?: boolean }) =>
+      withCore(async (core) => {
+        await core.labs.reconcile();
+        if (lab) {
+          const s = await core.labs.status(lab);
+          if (o.json) printJson(s);
+          else process.stdout.write(`${statusText(s)}\n`);
+          if (s.state !== 'healthy') process.exitCode = 1;
+          return;
+        }
+        const list = await core.labs.list();
+        if (o.json) printJson(list);
+        else process.stdout.write(list.length ? `${list.map((l) => `${l.labId}  ${l.state}  ${l.running}/${l.containers} running`).join('\n')}\n` : 'No labs. Start one with `labdeck up <template>`.\n');
+      }),
+    );
+
+  program
+    .command('down <lab>')
+    .description('remove every labelled resource of a lab')
+    .option('--keep-volumes', 'keep named volumes')
+    .option('--json', 'print JSON')
+    .action((lab: string, o: { keepVolumes?: boolean; json?: boolean }) =>
+      withCore(async (core) => {
+        const r = await core.labs.down(lab, o.keepVolumes);
+        if (o.json) printJson({ labId: lab, removed: r });
+        else process.stdout.write(`Removed lab ${lab}: ${r.containers} containers, ${r.networks} networks, ${r.volumes} volumes.\n`);
+      }),
+    );
+
+  program
+    .command('query <lab> <promql>')
+    .description("instant query against the lab's Prometheus")
+    .option('--json', 'print JSON')
+    .action((lab: string, promql: string, o: { json?: boolean }) =>
+      withCore(async (core) => {
+        const r = await core.labs.query(lab, promql);
+        if (o.json) return printJson(r);
+        if (r.resultType !== 'vector' && r.resultType !== 'scalar') return printJson(r.result);
+        const rows = r.resultType === 'scalar' ? [{ metric: {}, value: r.result as [number, string] }] : (r.result as { metric: Record<string, string>; value: [number, string] }[]);
+        process.stdout.write(rows.map((x) => `${JSON.stringify(x.metric)}  ${x.value[1]}`).join('\n') + (rows.length ? '\n' : 'no data\n'));
+      }),
+    );
+}
+
+export function assertHealthy(s: LabStatus): void {
+  if (s.state !== 'healthy') throw new LabdeckError('LAB_UNHEALTHY', `lab ${s.labId} is ${s.state}`);
+}

@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { LabdeckError } from '../../api/errors';
+import type { LabStatus } from '../../api/schemas/labs';
+import { printJson, withCore } from '../with-core';
+import { statusText } from './lab-tables';
+
+/** `labdeck up`: runs the up job, prints its progress, and on Ctrl-C cancels it (which rolls back). */
+export function registerUp(program: Command): void {
+  program
+    .command('up <template>')
+    .description('start a lab and wait until it is healthy')
+    .option('--name <name>', 'lab name (default: the template name)')
+    .option('--json', 'print the lab status as JSON')
+    .action((template: string, o: { name?: string; json?: boolean }) =>
+      withCore(async (core) => {
+        await core.labs.reconcile();
+        const stop = core.bus.subscribe((event, payload) => {
+          if (event !== 'job.progress') return;
+          const p = payload as { step: string; message?: string };
+          process.stderr.write(`  ${p.step}${p.message ? `: ${p.message}` : ''}\n`);
+        });
+        const job = await core.labs.up(template, o.name);
+        const cancel = (): void => {
+          process.stderr.write('cancelling: removing what was created…\n');
+          core.jobs.cancel(job.jobId);
+        };
+        process.once('SIGINT', cancel);
+        process.once('SIGTERM', cancel);
+        const done = await core.jobs.wait(job.jobId);
+        process.off('SIGINT', cancel);
+        process.off('SIGTERM', cancel);
+        stop();
+        if (done.state !== 'succeeded') {
+          const e = done.error ?? { code: 'INTERNAL', message: done.state };
+          throw new LabdeckError(e.code as LabdeckError['code'], e.message, { hint: e.hint });
+        }
+        const status = done.result as LabStatus;
+        if (o.json) printJson(status);
+        else process.stdout.write(`${statusText(status)}\n`);
+      }),
+    );
+}

@@ -1,0 +1,56 @@
+import type Docker from 'dockerode';
+import { LabdeckError } from '../../../api/errors';
+import { demuxLogs } from './docker-logs';
+
+export type Readiness = 'running' | 'healthy' | 'exited0';
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(new LabdeckError('CANCELLED', 'cancelled'));
+    }, { once: true });
+  });
+
+async function logsTail(c: Docker.Container): Promise<string> {
+  try {
+    const buf = (await c.logs({ stdout: true, stderr: true, tail: 15 })) as unknown as Buffer;
+    return demuxLogs(buf).trim();
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Waits until a container is running, healthy (per its healthcheck) or exited 0. Fails with
+ * LAB_UNHEALTHY (and the last log lines) when it exits early, turns unhealthy, or time runs out.
+ */
+export async function waitContainer(c: Docker.Container, name: string, want: Readiness, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
+  const deadline = Date.now() + opts.timeoutMs;
+  let last = '';
+  for (;;) {
+    const s = (await c.inspect()).State;
+    const health = s.Health?.Status;
+    last = `${s.Status}${health ? `/${health}` : ''}`;
+    if (want === 'exited0' && s.Status === 'exited') {
+      if (s.ExitCode === 0) return;
+      throw new LabdeckError('LAB_UNHEALTHY', `${name} exited with code ${s.ExitCode}\n${await logsTail(c)}`);
+    }
+    if (want !== 'exited0' && (s.Status === 'exited' || s.Status === 'dead') && !s.Restarting) {
+      throw new LabdeckError('LAB_UNHEALTHY', `${name} stopped (exit code ${s.ExitCode}${s.OOMKilled ? ', OOM-killed' : ''})\n${await logsTail(c)}`, {
+        hint: `See \`labdeck logs <lab> ${name}\` for more.`,
+      });
+    }
+    if (want === 'running' && s.Running) return;
+    if (want === 'healthy' && s.Running && (health === 'healthy' || health === undefined)) return;
+    if (want === 'healthy' && health === 'unhealthy') {
+      const probe = s.Health?.Log?.at(-1)?.Output?.trim() ?? '';
+      throw new LabdeckError('LAB_UNHEALTHY', `${name} is unhealthy: ${probe.slice(0, 500)}`);
+    }
+    if (Date.now() > deadline) {
+      throw new LabdeckError('LAB_UNHEALTHY', `${name} not ${want} after ${Math.round(opts.timeoutMs / 1000)}s (state ${last})\n${await logsTail(c)}`);
+    }
+    await sleep(250, opts.signal);
+  }
+}

@@ -1,0 +1,115 @@
+import { resolve, dirname, posix } from 'node:path';
+import type Docker from 'dockerode';
+import { dependencyWaves } from './dependency-waves';
+import { COMPOSE_NETWORK, COMPOSE_NUMBER, COMPOSE_ONEOFF, COMPOSE_PROJECT, COMPOSE_SERVICE, COMPOSE_VOLUME, LAB_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL } from './lab-labels';
+import type { LabPlan, PlannedContainer } from './lab-plan';
+import { containerName, networkName, volumeName } from './lab-names';
+import type { LabTemplate, ServiceSpec } from './template-model';
+import { prometheusContainer } from '../monitoring/prometheus-container';
+
+const ns = (ms?: number): number | undefined => (ms === undefined ? undefined : ms * 1_000_000);
+
+
+function baseLabels(labId: string, t: LabTemplate): Record<string, string> {
+  return { [LAB_LABEL]: labId, [COMPOSE_PROJECT]: labId, [TEMPLATE_LABEL]: t.file };
+}
+
+function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: number): PlannedContainer {
+  const name = containerName(labId, s.name, index);
+  const nets = s.networks.length ? s.networks : [{ name: 'default', aliases: [] }];
+  const endpoint = (n: { name: string; aliases: string[] }) => ({ Aliases: [s.name, ...n.aliases] });
+  const ports: Record<string, { HostIp: string; HostPort: string }[]> = {};
+  const exposed: Record<string, object> = {};
+  for (const p of s.ports) {
+    const key = `${p.container}/${p.protocol}`;
+    exposed[key] = {};
+    (ports[key] ??= []).push({ HostIp: '127.0.0.1', HostPort: p.host ? String(p.host) : '' });
+  }
+  for (const e of s.expose) exposed[`${e}/tcp`] = {};
+  const configs = new Map(t.configs.map((c) => [c.name, c.content]));
+  const mounts: Docker.MountSettings[] = s.mounts.map((m) => {
+    if (m.type === 'tmpfs') return { Type: 'tmpfs', Source: '', Target: m.target, ReadOnly: m.readOnly, ...(m.tmpfsSizeBytes ? { TmpfsOptions: { SizeBytes: m.tmpfsSizeBytes, Mode: 0o1777 } } : {}) };
+    if (m.type === 'bind') return { Type: 'bind', Source: resolve(dirname(t.file), m.source ?? '.'), Target: m.target, ReadOnly: m.readOnly };
+    return { Type: 'volume', Source: m.source ? volumeName(labId, m.source) : '', Target: m.target, ReadOnly: m.readOnly };
+  });
+  const create: Docker.ContainerCreateOptions = {
+    name,
+    Image: s.image,
+    Cmd: s.command,
+    Entrypoint: s.entrypoint,
+    Env: Object.entries(s.environment).map(([k, v]) => `${k}=${v}`),
+    Labels: {
+      ...s.labels,
+      ...baseLabels(labId, t),
+      [SERVICE_LABEL]: s.name,
+      [ROLE_LABEL]: 'service',
+      [COMPOSE_SERVICE]: s.name,
+      [COMPOSE_NUMBER]: String(index),
+      [COMPOSE_ONEOFF]: 'False',
+    },
+    Hostname: s.hostname ?? (s.replicas > 1 ? name : s.name),
+    WorkingDir: s.workingDir,
+    User: s.user,
+    ExposedPorts: exposed,
+    Healthcheck: s.healthcheck
+      ? { Test: s.healthcheck.test, Interval: ns(s.healthcheck.intervalMs), Timeout: ns(s.healthcheck.timeoutMs), Retries: s.healthcheck.retries, StartPeriod: ns(s.healthcheck.startPeriodMs) }
+      : undefined,
+    StopTimeout: s.stopGraceMs !== undefined ? Math.ceil(s.stopGraceMs / 1000) : undefined,
+    HostConfig: {
+      PortBindings: ports,
+      Mounts: mounts,
+      Memory: s.memLimitBytes,
+      NanoCpus: s.nanoCpus,
+      CapAdd: s.capAdd,
+      CapDrop: s.capDrop,
+      ReadonlyRootfs: s.readOnly,
+      SecurityOpt: s.securityOpt,
+      RestartPolicy: { Name: s.restart === 'no' ? '' : s.restart },
+      Init: s.init,
+      ExtraHosts: s.extraHosts,
+      NetworkMode: networkName(labId, nets[0].name),
+    },
+    NetworkingConfig: { EndpointsConfig: { [networkName(labId, nets[0].name)]: endpoint(nets[0]) } },
+  };
+  return {
+    name,
+    service: s.name,
+    index,
+    image: s.image,
+    create,
+    extraNetworks: nets.slice(1).map((n) => ({ name: networkName(labId, n.name), aliases: [s.name, ...n.aliases] })),
+    files: s.configs.map((c) => ({
+      path: posix.isAbsolute(c.target) ? c.target : `/${c.source}`,
+      content: configs.get(c.source) ?? '',
+      mode: c.mode ?? 0o444,
+      uid: c.uid !== undefined ? Number(c.uid) : undefined,
+      gid: c.gid !== undefined ? Number(c.gid) : undefined,
+    })),
+    healthcheck: !!s.healthcheck && s.healthcheck.test[0] !== 'NONE',
+    role: 'service',
+  };
+}
+
+/** Template → the networks, volumes and containers of one lab, in dependency waves, plus its Prometheus. */
+export function planLab(t: LabTemplate, labId: string): LabPlan {
+  const labels = baseLabels(labId, t);
+  const containers = t.services.flatMap((s) => Array.from({ length: s.replicas }, (_, i) => serviceContainer(labId, t, s, i + 1)));
+  const waves = dependencyWaves(t.services);
+  const prometheus = prometheusContainer(labId, t, containers, labels);
+  const gates: LabPlan['gates'] = {};
+  for (const s of t.services) for (const d of s.dependsOn) if (d.condition !== 'service_started' || !gates[d.service]) gates[d.service] = d.condition;
+  return {
+    labId,
+    template: t.file,
+    templateName: t.name,
+    title: t.meta.title,
+    networks: t.networks.map((n) => ({ name: networkName(labId, n.name), internal: n.internal, labels: { ...labels, [COMPOSE_NETWORK]: n.name } })),
+    volumes: t.volumes.map((v) => ({ name: volumeName(labId, v), labels: { ...labels, [COMPOSE_VOLUME]: v } })),
+    containers: [...containers, prometheus],
+    waves: [...waves.slice(0, -1), [...(waves.at(-1) ?? []), prometheus.service]],
+    images: [...new Set([...containers.map((c) => c.image), prometheus.image])],
+    fixedPorts: t.services.flatMap((s) => s.ports.filter((p) => p.host !== undefined).map((p) => ({ service: s.name, host: p.host!, container: p.container, protocol: p.protocol }))),
+    gates,
+    estimatedMemoryBytes: t.meta.resources?.memoryBytes,
+  };
+}

@@ -1,0 +1,88 @@
+import type Docker from 'dockerode';
+import type { LabStatus, ServiceStatus } from '../../api/schemas/labs';
+import { COMPOSE_NUMBER, LAB_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL, labFilter } from './lab-labels';
+import { PROMETHEUS_PORT } from '../monitoring/prometheus-config';
+
+type Stats = {
+  cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number };
+  precpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number };
+  memory_stats?: { usage?: number; limit?: number; stats?: { inactive_file?: number; cache?: number } };
+};
+
+/** CPU % of one core and memory in use (page cache excluded), as `docker stats` computes them. */
+export function usageFromStats(s: Stats): { cpuPercent?: number; memoryBytes?: number; memoryLimitBytes?: number } {
+  const cpu = (s.cpu_stats?.cpu_usage?.total_usage ?? 0) - (s.precpu_stats?.cpu_usage?.total_usage ?? 0);
+  const sys = (s.cpu_stats?.system_cpu_usage ?? 0) - (s.precpu_stats?.system_cpu_usage ?? 0);
+  const cpus = s.cpu_stats?.online_cpus ?? 1;
+  const mem = s.memory_stats?.usage;
+  const cache = s.memory_stats?.stats?.inactive_file ?? s.memory_stats?.stats?.cache ?? 0;
+  return {
+    cpuPercent: sys > 0 && cpu >= 0 ? Math.round((cpu / sys) * cpus * 10000) / 100 : undefined,
+    memoryBytes: mem !== undefined ? Math.max(0, mem - cache) : undefined,
+    memoryLimitBytes: s.memory_stats?.limit,
+  };
+}
+
+async function serviceStatus(docker: Docker, id: string, withStats: boolean): Promise<ServiceStatus> {
+  const c = docker.getContainer(id);
+  const [info, stats] = await Promise.all([c.inspect(), withStats ? (c.stats({ stream: false }) as Promise<Stats>).catch(() => undefined) : undefined]);
+  const labels = info.Config.Labels ?? {};
+  const ports = Object.entries(info.NetworkSettings.Ports ?? {}).flatMap(([key, binds]) => {
+    const [port, protocol] = key.split('/');
+    return (binds ?? []).filter((b) => b.HostIp === '127.0.0.1' || b.HostIp === '0.0.0.0' || b.HostIp === '').map((b) => ({
+      container: Number(port),
+      host: Number(b.HostPort),
+      protocol,
+      url: protocol === 'tcp' ? `http://127.0.0.1:${b.HostPort}` : undefined,
+    }));
+  });
+  const state = info.State;
+  return {
+    service: labels[SERVICE_LABEL] ?? info.Name.replace(/^\//, ''),
+    container: info.Name.replace(/^\//, ''),
+    index: Number(labels[COMPOSE_NUMBER] ?? 1),
+    role: labels[ROLE_LABEL] ?? 'service',
+    image: info.Config.Image,
+    state: state.Status,
+    health: state.Health?.Status,
+    exitCode: state.Status === 'exited' ? state.ExitCode : undefined,
+    ports: [...new Map(ports.map((p) => [`${p.container}/${p.protocol}`, p])).values()],
+    restarts: info.RestartCount ?? 0,
+    oomKilled: !!state.OOMKilled,
+    ...(stats && state.Running ? usageFromStats(stats) : {}),
+  };
+}
+
+function overall(services: ServiceStatus[]): LabStatus['state'] {
+  if (services.length === 0) return 'empty';
+  if (services.every((s) => s.state === 'exited' || s.state === 'created')) return 'stopped';
+  if (services.some((s) => s.health === 'starting')) return 'starting';
+  const bad = services.some((s) => s.health === 'unhealthy' || (s.state !== 'running' && !(s.state === 'exited' && s.exitCode === 0)));
+  return bad ? 'degraded' : 'healthy';
+}
+
+/** State, health, ports, restarts, OOM flag, CPU and memory of every container of a lab. */
+export async function labStatus(docker: Docker, labId: string, opts: { stats?: boolean } = {}): Promise<LabStatus> {
+  const list = await docker.listContainers({ all: true, filters: labFilter(labId) });
+  const services = (await Promise.all(list.map((c) => serviceStatus(docker, c.Id, opts.stats ?? true)))).sort(
+    (a, b) => a.service.localeCompare(b.service) || a.index - b.index,
+  );
+  const prom = services.find((s) => s.role === 'monitoring')?.ports.find((p) => p.container === PROMETHEUS_PORT);
+  return {
+    labId,
+    template: list[0]?.Labels?.[TEMPLATE_LABEL],
+    state: overall(services),
+    services,
+    prometheusUrl: prom ? `http://127.0.0.1:${prom.host}` : undefined,
+  };
+}
+
+/** Lab ids present on the engine, found by label, with their containers. */
+export async function labsOnEngine(docker: Docker): Promise<Map<string, Docker.ContainerInfo[]>> {
+  const out = new Map<string, Docker.ContainerInfo[]>();
+  for (const c of await docker.listContainers({ all: true, filters: labFilter() })) {
+    const id = c.Labels[LAB_LABEL];
+    if (id) out.set(id, [...(out.get(id) ?? []), c]);
+  }
+  return out;
+}

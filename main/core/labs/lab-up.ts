@@ -1,0 +1,71 @@
+import type Docker from 'dockerode';
+import { LabdeckError } from '../../api/errors';
+import { throwIfCancelled, type JobContext } from '../jobs/job-registry';
+import { copyFiles } from './engine-ops/copy-files';
+import { ensureImages } from './engine-ops/image-check';
+import { checkPortsFree } from './engine-ops/port-check';
+import { waitContainer, type Readiness } from './engine-ops/wait-container';
+import { labFilter } from './lab-labels';
+import type { LabPlan, PlannedContainer } from './lab-plan';
+
+export interface UpOptions {
+  healthTimeoutMs?: number;
+  pull?: boolean;
+}
+
+function readiness(plan: LabPlan, c: PlannedContainer): Readiness {
+  if (plan.gates[c.service] === 'service_completed_successfully') return 'exited0';
+  return c.healthcheck ? 'healthy' : 'running';
+}
+
+/**
+ * Creates a planned lab on the engine: images checked, networks and volumes, containers with
+ * their config files copied in, then each dependency wave started together, gated on health.
+ * Throws on the first failure; the caller removes what was made (everything carries the label).
+ */
+export async function upLab(docker: Docker, plan: LabPlan, ctx: JobContext, opts: UpOptions = {}): Promise<void> {
+  const timeoutMs = opts.healthTimeoutMs ?? 120_000;
+  ctx.progress('images', { message: `checking ${plan.images.length} images` });
+  await ensureImages(docker, plan.images, ctx, { pull: opts.pull });
+  await checkPortsFree(plan.fixedPorts);
+  const existing = await docker.listContainers({ all: true, filters: labFilter(plan.labId) });
+  if (existing.length) {
+    throw new LabdeckError('LAB_EXISTS', `a lab named ${plan.labId} already exists (${existing.length} containers)`, {
+      hint: `Pick another name with --name, or remove it first: labdeck down ${plan.labId}`,
+    });
+  }
+  throwIfCancelled(ctx.signal);
+
+  ctx.progress('networks', { message: plan.networks.map((n) => n.name).join(', ') });
+  for (const n of plan.networks) await docker.createNetwork({ Name: n.name, Driver: 'bridge', Internal: n.internal, Labels: n.labels, CheckDuplicate: true });
+  for (const v of plan.volumes) await docker.createVolume({ Name: v.name, Labels: v.labels });
+  throwIfCancelled(ctx.signal);
+
+  const created = new Map<string, Docker.Container>();
+  await Promise.all(
+    plan.containers.map(async (c) => {
+      const container = await docker.createContainer(c.create);
+      created.set(c.name, container);
+      for (const n of c.extraNetworks) await docker.getNetwork(n.name).connect({ Container: container.id, EndpointConfig: { Aliases: n.aliases } });
+      await copyFiles(container, c.files);
+      ctx.progress('create', { message: c.name });
+    }),
+  );
+
+  for (const [i, wave] of plan.waves.entries()) {
+    throwIfCancelled(ctx.signal);
+    const members = plan.containers.filter((c) => wave.includes(c.service));
+    ctx.progress('start', { message: `wave ${i + 1}/${plan.waves.length}: ${wave.join(', ')}`, fraction: i / plan.waves.length });
+    await Promise.all(members.map((c) => created.get(c.name)!.start()));
+    const gated = members.filter((c) => plan.gates[c.service] && plan.gates[c.service] !== 'service_started');
+    await Promise.all(gated.map((c) => waitContainer(created.get(c.name)!, c.name, readiness(plan, c), { timeoutMs, signal: ctx.signal })));
+  }
+
+  ctx.progress('health', { message: 'waiting for every service', fraction: 0.9 });
+  await Promise.all(
+    plan.containers.map(async (c) => {
+      await waitContainer(created.get(c.name)!, c.name, readiness(plan, c), { timeoutMs, signal: ctx.signal });
+      ctx.progress('health', { message: `${c.name} ${readiness(plan, c)}` });
+    }),
+  );
+}

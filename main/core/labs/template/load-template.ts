@@ -1,0 +1,54 @@
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFileSync, realpathSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import type { LabTemplate } from '../template-model';
+import { parseTemplate } from './parse-template';
+import { TemplateInvalidError } from './template-issues';
+
+export { parseTemplate } from './parse-template';
+export { TemplateInvalidError, formatIssue } from './template-issues';
+
+/** File names tried, in order, when a folder is given instead of a Compose file (as `docker compose` does). */
+export const COMPOSE_FILE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'];
+
+function unreadable(file: string, err: unknown): TemplateInvalidError {
+  const code = (err as { code?: unknown } | null)?.code;
+  const reason = code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err);
+  return new TemplateInvalidError(file, [{ file, line: 1, col: 1, path: '', message: `cannot read the template: ${reason}` }]);
+}
+
+async function composeFileOf(target: string): Promise<string> {
+  const info = await stat(target).catch(() => undefined);
+  if (!info?.isDirectory()) return target;
+  for (const name of COMPOSE_FILE_NAMES) {
+    const candidate = join(target, name);
+    if ((await stat(candidate).catch(() => undefined))?.isFile()) return candidate;
+  }
+  return join(target, COMPOSE_FILE_NAMES[0]);
+}
+
+/** Reads files beside the template; a name whose real path (after symlinks) leaves the folder is refused. */
+function siblingReaderFor(realDir: string): (name: string) => string {
+  return (name) => {
+    const real = realpathSync(join(realDir, name));
+    if (!real.startsWith(realDir + sep)) throw new Error(`${name} resolves outside the template folder`);
+    return readFileSync(real, 'utf8');
+  };
+}
+
+/**
+ * Loads a lab template (a Compose file, or a folder holding one): reads, parses, validates, normalises.
+ * Throws TemplateInvalidError (code TEMPLATE_INVALID) listing every problem as FILE:LINE:COL: PATH: MESSAGE.
+ */
+export async function loadTemplate(file: string): Promise<LabTemplate> {
+  const composeFile = await composeFileOf(resolve(file));
+  let text: string;
+  let realDir: string;
+  try {
+    text = await readFile(composeFile, 'utf8');
+    realDir = await realpath(dirname(composeFile));
+  } catch (err) {
+    throw unreadable(composeFile, err);
+  }
+  return parseTemplate(text, composeFile, siblingReaderFor(realDir));
+}

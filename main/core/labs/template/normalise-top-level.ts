@@ -1,0 +1,87 @@
+import { basename, dirname } from 'node:path';
+import type { ConfigSpec, LabTemplate } from '../template-model';
+import { isPlainObject, type PlainObject } from './compose-values';
+import type { TemplateContext } from './template-context';
+
+const TOP_LEVEL_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'configs']);
+const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+const NETWORK_KEYS = new Set(['internal', 'driver']);
+const VOLUME_KEYS = new Set(['driver']);
+const CONFIG_KEYS = new Set(['file', 'content']);
+
+/** A folder name made into a Compose project name: lowercased, other characters dropped, never empty. */
+export function sanitiseProjectName(raw: string): string {
+  const cleaned = raw.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[^a-z0-9]+/, '');
+  return cleaned || 'lab';
+}
+
+/** Top-level `name:`, else the template folder's name. */
+export function projectName(data: PlainObject, file: string, ctx: TemplateContext): string {
+  const fallback = sanitiseProjectName(basename(dirname(file)));
+  if (data.name === undefined) return fallback;
+  if (typeof data.name !== 'string') return fallback;
+  if (!PROJECT_NAME.test(data.name)) {
+    ctx.sink.error(['name'], `project name ${JSON.stringify(data.name)} must be lowercase letters, digits, \`_\` and \`-\`, starting with a letter or digit`);
+    return fallback;
+  }
+  return data.name;
+}
+
+/** Top-level keys that are neither supported nor extensions (`x-*`). */
+export function reportUnsupportedTopLevel(data: PlainObject, ctx: TemplateContext): void {
+  for (const key of Object.keys(data)) {
+    if (!TOP_LEVEL_KEYS.has(key) && !key.startsWith('x-')) ctx.sink.unsupportedKey([key]);
+  }
+}
+
+/** Reports every key of a declaration beyond `allowed` (and `x-*`) as unsupported. */
+function reportExtraKeys(decl: PlainObject, allowed: Set<string>, at: (string | number)[], ctx: TemplateContext): void {
+  for (const key of Object.keys(decl)) {
+    if (!allowed.has(key) && !key.startsWith('x-')) ctx.sink.unsupportedKey([...at, key], `${at[0]}.${key}`);
+  }
+}
+
+function entries(value: unknown): [string, PlainObject][] {
+  if (!isPlainObject(value)) return [];
+  return Object.entries(value).map(([name, decl]) => [name, isPlainObject(decl) ? decl : {}]);
+}
+
+export function normaliseNetworks(data: PlainObject, ctx: TemplateContext): LabTemplate['networks'] {
+  const networks: LabTemplate['networks'] = [];
+  for (const [name, decl] of entries(data.networks)) {
+    reportExtraKeys(decl, NETWORK_KEYS, ['networks', name], ctx);
+    if (decl.driver !== undefined && decl.driver !== 'bridge') {
+      ctx.sink.unsupportedValue(['networks', name, 'driver'], `Labdeck creates bridge networks only, not \`${String(decl.driver)}\``);
+    }
+    networks.push({ name, internal: decl.internal === true });
+  }
+  if (!networks.some((n) => n.name === 'default')) networks.unshift({ name: 'default', internal: false });
+  return networks;
+}
+
+export function normaliseVolumes(data: PlainObject, ctx: TemplateContext): string[] {
+  return entries(data.volumes).map(([name, decl]) => {
+    reportExtraKeys(decl, VOLUME_KEYS, ['volumes', name], ctx);
+    if (decl.driver !== undefined && decl.driver !== 'local') {
+      ctx.sink.unsupportedValue(['volumes', name, 'driver'], `Labdeck creates local volumes only, not \`${String(decl.driver)}\``);
+    }
+    return name;
+  });
+}
+
+/** Top-level configs, with their content from `content:` or from a `file:` beside the template. */
+export function normaliseConfigs(data: PlainObject, ctx: TemplateContext): ConfigSpec[] {
+  const configs: ConfigSpec[] = [];
+  for (const [name, decl] of entries(data.configs)) {
+    reportExtraKeys(decl, CONFIG_KEYS, ['configs', name], ctx);
+    if (typeof decl.content === 'string') {
+      configs.push({ name, content: decl.content });
+    } else if (typeof decl.file === 'string') {
+      const content = ctx.readSibling(decl.file, ['configs', name, 'file']);
+      configs.push({ name, content: content ?? '' });
+    } else if (decl.content === undefined && decl.file === undefined && decl.external === undefined && decl.environment === undefined) {
+      ctx.sink.error(['configs', name], `config ${name} needs \`file:\` (beside the template) or \`content:\``, { key: true });
+    }
+  }
+  return configs;
+}

@@ -1,0 +1,86 @@
+import { homedir } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { LabTemplate } from '../template-model';
+import { checkComposeSchema } from './compose-schema-check';
+import { isPlainObject } from './compose-values';
+import { normaliseMeta, X_LABDECK } from './lab-meta';
+import { normaliseService } from './normalise-service';
+import { normaliseConfigs, normaliseNetworks, normaliseVolumes, projectName, reportUnsupportedTopLevel } from './normalise-top-level';
+import { runSemanticChecks } from './semantic-checks';
+import { siblingReader, type ReadSibling, type TemplateContext } from './template-context';
+import { IssueSink, sortIssues, TemplateInvalidError } from './template-issues';
+import { scalarSource } from './yaml-locate';
+
+/** Alias expansions allowed while turning the document into values (a guard against "billion laughs"). */
+const MAX_ALIAS_COUNT = 1000;
+
+function yamlMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'a template is one YAML document (remove the `---` separators)';
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * Parses, validates and normalises a lab template from its text. Pure and synchronous: files beside the
+ * template are read only through `readSibling`. Throws TemplateInvalidError listing every problem found.
+ */
+export function parseTemplate(text: string, file: string, readSibling: ReadSibling): LabTemplate {
+  const absFile = resolve(file);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const sink = new IssueSink(absFile);
+    for (const err of doc.errors) {
+      const pos = lineCounter.linePos(err.pos[0]);
+      sink.at(pos.line, pos.col, '', `YAML syntax: ${yamlMessage(err.code, err.message)}`);
+    }
+    throw new TemplateInvalidError(absFile, sink.errors);
+  }
+  const sink = new IssueSink(absFile, doc, lineCounter);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    sink.error([], `YAML: ${err instanceof Error ? err.message : String(err)}`);
+    throw new TemplateInvalidError(absFile, sink.errors);
+  }
+  if (!isPlainObject(data)) {
+    sink.error([], 'a lab template is a YAML mapping with `services:` (a Compose file)');
+    throw new TemplateInvalidError(absFile, sink.errors);
+  }
+
+  const ctx: TemplateContext = {
+    sink,
+    templateDir: dirname(absFile),
+    homeDir: homedir(),
+    env: process.env,
+    scalarSource: (path) => scalarSource(doc, path),
+    readSibling: siblingReader(sink, readSibling),
+  };
+  checkComposeSchema(data, sink);
+  const name = projectName(data, absFile, ctx);
+  reportUnsupportedTopLevel(data, ctx);
+  const networks = normaliseNetworks(data, ctx);
+  const volumes = normaliseVolumes(data, ctx);
+  const configs = normaliseConfigs(data, ctx);
+  const services = Object.entries(isPlainObject(data.services) ? data.services : {}).map(([n, raw]) => normaliseService(n, raw, ctx));
+  const { meta, metricsOrigins } = normaliseMeta(data[X_LABDECK], X_LABDECK in data, name, ctx);
+  const declared = {
+    volumes: new Set(volumes),
+    networks: new Set(networks.map((n) => n.name)),
+    configs: new Set(isPlainObject(data.configs) ? Object.keys(data.configs) : []),
+  };
+  runSemanticChecks(services, declared, { targets: meta.metrics, origins: metricsOrigins }, ctx);
+
+  if (sink.errors.length) throw new TemplateInvalidError(absFile, sink.errors);
+  return {
+    file: absFile,
+    name,
+    meta,
+    services: services.map((s) => s.spec),
+    networks,
+    volumes,
+    configs,
+    unsupported: sortIssues(sink.unsupported),
+  };
+}

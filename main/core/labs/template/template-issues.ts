@@ -1,0 +1,79 @@
+import type { Document, LineCounter } from 'yaml';
+import { LabdeckError } from '../../../api/errors';
+import type { TemplateIssue } from '../template-model';
+import { formatPath, locate, type DocPath } from './yaml-locate';
+
+/** How many issues the error message lists; the `issues` array keeps them all. */
+export const MESSAGE_ISSUE_CAP = 20;
+
+/** `FILE:LINE:COL: PATH: MESSAGE` (the path is left out for the document itself). */
+export function formatIssue(issue: TemplateIssue): string {
+  const where = `${issue.file}:${issue.line}:${issue.col}`;
+  return issue.path ? `${where}: ${issue.path}: ${issue.message}` : `${where}: ${issue.message}`;
+}
+
+export function sortIssues(issues: TemplateIssue[]): TemplateIssue[] {
+  return [...issues].sort((a, b) => a.line - b.line || a.col - b.col);
+}
+
+/** A template that cannot be loaded: the message lists the problems, `issues` holds them located. */
+export class TemplateInvalidError extends LabdeckError {
+  readonly issues: TemplateIssue[];
+
+  constructor(file: string, issues: TemplateIssue[]) {
+    const sorted = sortIssues(issues);
+    const lines = sorted.slice(0, MESSAGE_ISSUE_CAP).map(formatIssue);
+    if (sorted.length > MESSAGE_ISSUE_CAP) lines.push(`… and ${sorted.length - MESSAGE_ISSUE_CAP} more`);
+    const count = sorted.length === 1 ? '1 problem' : `${sorted.length} problems`;
+    super('TEMPLATE_INVALID', `${file}: ${count}\n${lines.join('\n')}`, {
+      hint: `Fix the listed lines in ${file} and load the template again.`,
+      path: sorted[0]?.path || undefined,
+    });
+    this.issues = sorted;
+  }
+}
+
+/** Collects located issues while a template is checked: errors (thrown at the end) and unsupported keys (returned). */
+export class IssueSink {
+  readonly errors: TemplateIssue[] = [];
+  readonly unsupported: TemplateIssue[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    readonly file: string,
+    private readonly doc?: Document,
+    private readonly lineCounter?: LineCounter,
+  ) {}
+
+  /** An issue at an explicit position (YAML syntax errors). */
+  at(line: number, col: number, path: string, message: string): void {
+    this.push(this.errors, { file: this.file, line, col, path, message });
+  }
+
+  /** A problem at `path`; with `key`, located at the mapping key instead of its value. */
+  error(path: DocPath, message: string, opts: { key?: boolean } = {}): void {
+    this.push(this.errors, this.make(path, message, opts.key ?? false));
+  }
+
+  /** A Compose feature present in the file that Labdeck does not support; located at its key. */
+  unsupportedKey(path: DocPath, what = formatPath(path.slice(-1))): void {
+    this.push(this.unsupported, this.make(path, `Labdeck does not support \`${what}\``, true));
+  }
+
+  /** An unsupported value (not a key), with its own message. */
+  unsupportedValue(path: DocPath, message: string): void {
+    this.push(this.unsupported, this.make(path, message, false));
+  }
+
+  private make(path: DocPath, message: string, key: boolean): TemplateIssue {
+    const pos = this.doc && this.lineCounter ? locate(this.doc, this.lineCounter, path, { key }) : { line: 1, col: 1 };
+    return { file: this.file, line: pos.line, col: pos.col, path: formatPath(path), message };
+  }
+
+  private push(list: TemplateIssue[], issue: TemplateIssue): void {
+    const id = `${list === this.errors ? 'e' : 'u'}|${issue.path}|${issue.message}`;
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+    list.push(issue);
+  }
+}

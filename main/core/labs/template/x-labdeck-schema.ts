@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { DURATION_HINT, parseDuration, parseSize, SIZE_HINT } from './compose-values';
+
+/** A Compose duration string such as `2s` or `1m30s`. */
+const duration = z.string().refine((s) => parseDuration(s) !== undefined, { message: `bad duration: ${DURATION_HINT}` });
+
+/** A size such as `512m`, `1g`, or a number of bytes. */
+const size = z
+  .union([z.number(), z.string()])
+  .refine((v) => parseSize(v) !== undefined, { message: `bad size: ${SIZE_HINT}` });
+
+const metricsTarget = z.strictObject({
+  service: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  path: z.string().startsWith('/').default('/metrics'),
+});
+
+/** The top-level `x-labdeck:` block of a lab template. Unknown keys are errors (a typo would otherwise vanish). */
+export const XLabdeckSchema = z.strictObject({
+  title: z.string({ error: 'title is required: a short name for the lab' }).min(1),
+  description: z.string().default(''),
+  tags: z.array(z.string()).default([]),
+  difficulty: z.enum(['beginner', 'intermediate', 'advanced']).optional(),
+  resources: z.strictObject({ memory: size.optional(), cpus: z.number().positive().optional() }).optional(),
+  scrape_interval: duration.default('2s'),
+  metrics: z.array(metricsTarget).default([]),
+  /** Prometheus rule files beside the template. */
+  rules: z.array(z.string().min(1)).default([]),
+  dashboards: z.array(z.string().min(1)).default([]),
+});
+
+export type XLabdeck = z.infer<typeof XLabdeckSchema>;

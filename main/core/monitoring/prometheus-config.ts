@@ -1,0 +1,51 @@
+import { stringify } from 'yaml';
+import type { MetricsTarget } from '../labs/template-model';
+
+export const PROMETHEUS_IMAGE = 'prom/prometheus:v2.53.0';
+export const PROMETHEUS_SERVICE = 'prometheus';
+export const PROMETHEUS_PORT = 9090;
+export const PROMETHEUS_CONFIG_PATH = '/etc/prometheus/prometheus.yml';
+export const PROMETHEUS_RULES_DIR = '/etc/prometheus/rules';
+
+export interface ScrapeTarget extends MetricsTarget {
+  /** DNS names of the service's containers on the lab network (one per replica). */
+  hosts: string[];
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/**
+ * prometheus.yml for a lab: Prometheus itself, then one job per service that declares metrics,
+ * each replica a target labelled with its service; the template's rule files under rules/.
+ */
+export function prometheusConfig(opts: { lab: string; scrapeIntervalMs: number; targets: ScrapeTarget[]; ruleFiles: string[] }): string {
+  const interval = seconds(Math.max(opts.scrapeIntervalMs, 1000));
+  const config = {
+    global: {
+      scrape_interval: interval,
+      evaluation_interval: interval,
+      scrape_timeout: seconds(Math.min(Math.max(opts.scrapeIntervalMs, 1000), 10_000)),
+      external_labels: { lab: opts.lab },
+    },
+    rule_files: opts.ruleFiles.map((f) => `${PROMETHEUS_RULES_DIR}/${f}`),
+    scrape_configs: [
+      { job_name: 'prometheus', static_configs: [{ targets: [`localhost:${PROMETHEUS_PORT}`], labels: { service: PROMETHEUS_SERVICE } }] },
+      ...opts.targets.map((t) => ({
+        job_name: t.port === opts.targets.find((o) => o.service === t.service)?.port ? t.service : `${t.service}-${t.port}`,
+        metrics_path: t.path,
+        static_configs: [{ targets: t.hosts.map((h) => `${h}:${t.port}`), labels: { service: t.service } }],
+      })),
+    ],
+  };
+  return stringify(config, { lineWidth: 0 });
+}
+
+/** The Prometheus container's arguments: upstream defaults plus lifecycle reloads and a short retention. */
+export const PROMETHEUS_ARGS = [
+  `--config.file=${PROMETHEUS_CONFIG_PATH}`,
+  '--storage.tsdb.path=/prometheus',
+  '--storage.tsdb.retention.time=1d',
+  '--web.enable-lifecycle',
+];

@@ -1,0 +1,125 @@
+// Application-level faults, set at run time through POST /admin (the way a service mesh injects
+// delays and aborts at layer 7, but inside the workload so they work on any engine and network).
+import { log } from './runtime';
+
+export interface FaultState {
+  /** Added to the handling of every message (worker) or publish (producer), in milliseconds. */
+  latencyMs: number;
+  /** 0..1: share of messages that fail. A worker does not ack them (Redis: they stay pending and are
+   *  claimed again; NATS: nak, redelivered up to max_deliver). A producer drops the publish. */
+  errorRatio: number;
+  /** Memory leak: MiB allocated, touched and kept every second. */
+  leakMbPerSec: number;
+  /** Worker only: the next message read makes the process exit (status 1) before it is acked. */
+  crashBetweenReadAndAck: boolean;
+  /** Producer only: messages per second (starts at RATE). */
+  rate?: number;
+}
+
+export interface FaultOptions {
+  role: string;
+  /** Whether crashBetweenReadAndAck applies (workers). */
+  canCrash: boolean;
+  /** Default rate for producers; undefined for workers. */
+  rate?: number;
+}
+
+const KEYS = ['latencyMs', 'errorRatio', 'leakMbPerSec', 'crashBetweenReadAndAck', 'rate', 'reset'] as const;
+
+export class BadRequest extends Error {}
+
+export class Faults {
+  private state: FaultState;
+  private leaked: Buffer[] = [];
+  private leakedBytes = 0;
+  private leakTimer: NodeJS.Timeout | undefined;
+  private readonly initial: FaultState;
+
+  constructor(private readonly opts: FaultOptions) {
+    this.initial = { latencyMs: 0, errorRatio: 0, leakMbPerSec: 0, crashBetweenReadAndAck: false };
+    if (opts.rate !== undefined) this.initial.rate = opts.rate;
+    this.state = { ...this.initial };
+  }
+
+  get(): FaultState & { leakedBytes: number } {
+    return { ...this.state, leakedBytes: this.leakedBytes };
+  }
+
+  get latencyMs(): number {
+    return this.state.latencyMs;
+  }
+
+  get rate(): number {
+    return this.state.rate ?? 0;
+  }
+
+  get leaked_bytes(): number {
+    return this.leakedBytes;
+  }
+
+  /** True for about errorRatio of the calls. */
+  shouldFail(): boolean {
+    return this.state.errorRatio > 0 && Math.random() < this.state.errorRatio;
+  }
+
+  get crashArmed(): boolean {
+    return this.state.crashBetweenReadAndAck;
+  }
+
+  /**
+   * Applies a POST /admin body. `reset` is applied first, then the other keys, so
+   * `{reset: true, latencyMs: 100}` leaves only the latency. Throws BadRequest on bad input.
+   */
+  apply(body: unknown): FaultState & { leakedBytes: number } {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest('body must be a JSON object');
+    const b = body as Record<string, unknown>;
+    for (const k of Object.keys(b)) {
+      if (!(KEYS as readonly string[]).includes(k)) throw new BadRequest(`unknown key ${JSON.stringify(k)}; known: ${KEYS.join(', ')}`);
+    }
+    const next: FaultState = b.reset === true ? { ...this.initial } : { ...this.state };
+    if (b.reset !== undefined && typeof b.reset !== 'boolean') throw new BadRequest('reset must be a boolean');
+    if (b.latencyMs !== undefined) next.latencyMs = num(b.latencyMs, 'latencyMs', 0, 600_000);
+    if (b.errorRatio !== undefined) next.errorRatio = num(b.errorRatio, 'errorRatio', 0, 1);
+    if (b.leakMbPerSec !== undefined) next.leakMbPerSec = num(b.leakMbPerSec, 'leakMbPerSec', 0, 1024);
+    if (b.crashBetweenReadAndAck !== undefined) {
+      if (typeof b.crashBetweenReadAndAck !== 'boolean') throw new BadRequest('crashBetweenReadAndAck must be a boolean');
+      if (b.crashBetweenReadAndAck && !this.opts.canCrash) throw new BadRequest(`crashBetweenReadAndAck applies to workers, not to a ${this.opts.role}`);
+      next.crashBetweenReadAndAck = b.crashBetweenReadAndAck;
+    }
+    if (b.rate !== undefined) {
+      if (this.opts.rate === undefined) throw new BadRequest(`rate applies to producers, not to a ${this.opts.role}`);
+      next.rate = num(b.rate, 'rate', 0, 10_000);
+    }
+    if (b.reset === true) this.freeLeak();
+    this.state = next;
+    this.syncLeakTimer();
+    log(this.opts.role, 'faults set', { faults: this.state });
+    return this.get();
+  }
+
+  private syncLeakTimer(): void {
+    if (this.state.leakMbPerSec > 0 && !this.leakTimer) {
+      // Ten allocations a second; each is filled so its pages are really resident.
+      this.leakTimer = setInterval(() => {
+        const bytes = Math.floor((this.state.leakMbPerSec * 1024 * 1024) / 10);
+        if (bytes <= 0) return;
+        this.leaked.push(Buffer.allocUnsafe(bytes).fill(0x5a));
+        this.leakedBytes += bytes;
+      }, 100);
+      this.leakTimer.unref();
+    } else if (this.state.leakMbPerSec <= 0 && this.leakTimer) {
+      clearInterval(this.leakTimer);
+      this.leakTimer = undefined;
+    }
+  }
+
+  private freeLeak(): void {
+    this.leaked = [];
+    this.leakedBytes = 0;
+  }
+}
+
+function num(v: unknown, name: string, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) throw new BadRequest(`${name} must be a number from ${min} to ${max}`);
+  return v;
+}

@@ -1,0 +1,133 @@
+// The HTTP side of every workload, on METRICS_PORT (default 9464):
+//   GET  /metrics  Prometheus text format
+//   GET  /healthz  200 {"status":"ok",...} when connected and ready, else 503 {"status":"unhealthy","reason":...}
+//   GET  /ledger   the durable ledger as JSON (see Ledger in metrics.ts); 503 when the backend cannot be read
+//   GET  /admin    current faults
+//   POST /admin    JSON {latencyMs?, errorRatio?, leakMbPerSec?, crashBetweenReadAndAck?, rate?, reset?}
+import http from 'node:http';
+import { BadRequest, type Faults } from './faults';
+import type { Ledger, WorkloadMetrics } from './metrics';
+import { errorText, instance, log } from './runtime';
+
+export interface Health {
+  ok: boolean;
+  reason?: string;
+  [k: string]: unknown;
+}
+
+export interface ServerOptions {
+  port: number;
+  role: string;
+  workload: string;
+  metrics: WorkloadMetrics;
+  faults: Faults;
+  health: () => Health;
+  ledger: () => Promise<Ledger>;
+}
+
+export function startServer(o: ServerOptions): http.Server {
+  const server = http.createServer((req, res) => {
+    handle(o, req, res).catch((err) => send(res, 500, { error: errorText(err) }));
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(o.port, '0.0.0.0', () => log(o.role, `http on :${o.port} (/metrics /healthz /ledger /admin)`));
+  return server;
+}
+
+async function handle(o: ServerOptions, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0];
+  const method = req.method ?? 'GET';
+  if (path === '/metrics' && (method === 'GET' || method === 'HEAD')) {
+    const text = await o.metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': o.metrics.registry.contentType });
+    res.end(method === 'HEAD' ? undefined : text);
+    return;
+  }
+  if (path === '/healthz' && (method === 'GET' || method === 'HEAD')) {
+    const h = o.health();
+    const { ok, ...rest } = h;
+    send(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unhealthy', workload: o.workload, instance, ...rest });
+    return;
+  }
+  if (path === '/ledger' && method === 'GET') {
+    try {
+      send(res, 200, await o.ledger());
+    } catch (err) {
+      send(res, 503, { error: `ledger unavailable: ${errorText(err)}` });
+    }
+    return;
+  }
+  if (path === '/admin' && method === 'GET') {
+    send(res, 200, { faults: o.faults.get() });
+    return;
+  }
+  if (path === '/admin' && method === 'POST') {
+    let body: unknown;
+    try {
+      const text = await readBody(req, 64 * 1024);
+      body = text.trim() === '' ? {} : JSON.parse(text);
+    } catch (err) {
+      send(res, 400, { error: `bad JSON: ${errorText(err)}` });
+      return;
+    }
+    try {
+      send(res, 200, { faults: o.faults.apply(body) });
+    } catch (err) {
+      if (err instanceof BadRequest) send(res, 400, { error: err.message });
+      else throw err;
+    }
+    return;
+  }
+  if (['/metrics', '/healthz', '/ledger', '/admin'].includes(path)) {
+    send(res, 405, { error: `${method} not allowed on ${path}` });
+    return;
+  }
+  send(res, 404, { error: 'not found; try /metrics /healthz /ledger /admin' });
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  const text = `${JSON.stringify(body)}\n`;
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new Error(`body larger than ${limit} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Caches an async value for `maxAgeMs`, sharing one in-flight call. */
+export function cached<T>(fn: () => Promise<T>, maxAgeMs: number): () => Promise<T> {
+  let value: { at: number; v: T } | undefined;
+  let inflight: Promise<T> | undefined;
+  return () => {
+    if (value && Date.now() - value.at < maxAgeMs) return Promise.resolve(value.v);
+    if (!inflight) {
+      inflight = fn().then(
+        (v) => {
+          value = { at: Date.now(), v };
+          inflight = undefined;
+          return v;
+        },
+        (err) => {
+          inflight = undefined;
+          throw err;
+        },
+      );
+    }
+    return inflight;
+  };
+}
