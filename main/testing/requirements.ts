@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import Docker from 'dockerode';
 
@@ -29,4 +30,16 @@ export async function hasDocker(): Promise<boolean> {
 
 export function hasBrowser(): boolean {
   return decide('BROWSER', existsSync(CHROMIUM), 'LABDECK_REQUIRE_BROWSER');
+}
+
+/** promtool (Debian's `prometheus` package; lab-images.sh installs it): required where Docker is. */
+export function hasPromtool(): boolean {
+  let found = false;
+  try {
+    execFileSync('promtool', ['--version'], { stdio: 'ignore' });
+    found = true;
+  } catch {
+    found = false;
+  }
+  return decide('PROMTOOL', found, 'LABDECK_REQUIRE_DOCKER');
 }

@@ -1,0 +1,71 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hasDocker } from '../testing/requirements';
+import { docker, labResources } from '../testing/docker-cli';
+import { REPO_ROOT, uniqueLab } from '../testing/test-core';
+
+const ready = await hasDocker();
+const MINI = join(REPO_ROOT, 'main/core/labs/fixtures/mini');
+
+function labdeck(home: string, ...args: string[]) {
+  return spawnSync(process.execPath, ['bin/labdeck.mjs', ...args], { cwd: REPO_ROOT, env: { ...process.env, LABDECK_HOME: home }, encoding: 'utf8' });
+}
+
+/** Starts `labdeck up` and SIGKILLs it as soon as it prints `step`. */
+function killDuring(home: string, lab: string, step: RegExp): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bin/labdeck.mjs', 'up', MINI, '--name', lab], { cwd: REPO_ROOT, env: { ...process.env, LABDECK_HOME: home } });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += String(d);
+      if (step.test(err)) child.kill('SIGKILL');
+    });
+    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`up was not killed (exit ${code}):\n${err}`))));
+  });
+}
+
+describe.skipIf(!ready)('labdeck killed in the middle of up', () => {
+  const home = mkdtempSync(join(tmpdir(), 'labdeck-kill-'));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  for (const [when, step] of [
+    ['after creating containers', /create: .*-1\n/],
+    ['while waiting for health', /start: wave 2/],
+  ] as const) {
+    it(`leaves, after restart and reconcile, a healthy lab or nothing (${when})`, async () => {
+      const lab = uniqueLab(`kill${when.length}`);
+      await killDuring(home, lab, step);
+      expect(labResources(lab).containers.length).toBeGreaterThan(0);
+
+      const status = labdeck(home, 'status', '--json');
+      expect(status.status, status.stderr).toBe(0);
+      const left = labResources(lab);
+      if (left.containers.length) {
+        const lab1 = labdeck(home, 'status', lab, '--json');
+        expect(JSON.parse(lab1.stdout).state).toBe('healthy');
+        labdeck(home, 'down', lab);
+      } else {
+        expect(left).toEqual({ containers: [], networks: [], volumes: [] });
+      }
+      expect(labResources(lab).containers).toEqual([]);
+    });
+  }
+
+  it('never touches a lab that another live process is still creating', async () => {
+    const lab = uniqueLab('live');
+    const child = spawn(process.execPath, ['bin/labdeck.mjs', 'up', MINI, '--name', lab, '--json'], { cwd: REPO_ROOT, env: { ...process.env, LABDECK_HOME: home } });
+    let err = '';
+    let out = '';
+    child.stdout.on('data', (d) => (out += String(d)));
+    await new Promise<void>((r) => child.stderr.on('data', (d) => ((err += String(d)), /create: /.test(err) && r())));
+    expect(labdeck(home, 'status').status).toBe(0);
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(code, err).toBe(0);
+    expect(JSON.parse(out).state).toBe('healthy');
+    expect(docker('ps', '-q', '--filter', `label=io.labdeck.lab=${lab}`).split('\n')).toHaveLength(3);
+    labdeck(home, 'down', lab);
+  });
+});
