@@ -8,6 +8,7 @@ import { SettingsPage } from './pages/settings-page';
 import { TerminalsPage } from './pages/terminals-page';
 import { useRouteStore, type PageId } from './state/route-store';
 import { useSettingsStore } from './state/settings-store';
+import { useJobsStore } from './state/jobs-store';
 import { useTheme } from './use-theme';
 
 const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
@@ -21,11 +22,16 @@ const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
 export function App() {
   const page = useRouteStore((s) => s.page);
   const { load, listen } = useSettingsStore();
+  const listenJobs = useJobsStore((s) => s.listen);
   useEffect(() => {
     const stop = listen();
+    const stopJobs = listenJobs();
     void load();
-    return stop;
-  }, [load, listen]);
+    return () => {
+      stop();
+      stopJobs();
+    };
+  }, [load, listen, listenJobs]);
   useTheme();
   const View = PAGE_VIEWS[page];
   return (

@@ -1,20 +1,87 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { EmptyState } from '../components/empty-state';
 import { EngineDownNotice } from '../components/engine-down-notice';
+import { ErrorPanel } from '../components/error-panel';
+import { JobPanel } from '../components/job-panel';
+import { TemplateCard } from '../components/template-card';
+import { useJobsStore } from '../state/jobs-store';
+import { useLabsStore } from '../state/labs-store';
+import { useRouteStore } from '../state/route-store';
+import { LabPage } from './lab-page';
 
 export function LabsPage() {
+  const param = useRouteStore((s) => s.param);
+  return param ? <LabPage labId={param} /> : <LabsList />;
+}
+
+function LabsList() {
+  const { templates, labs, error, load, start } = useLabsStore();
+  const all = useJobsStore((s) => s.jobs);
+  const jobs = useMemo(() => Object.values(all).filter((j) => j.summary.kind === 'lab.up'), [all]);
+  const go = useRouteStore((s) => s.go);
+  const [path, setPath] = useState('');
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    const done = jobs.find((j) => j.summary.state === 'succeeded');
+    if (done) {
+      const labId = (done.summary.result as { labId?: string } | undefined)?.labId;
+      useJobsStore.getState().dismiss(done.summary.jobId);
+      void load();
+      if (labId) go('labs', labId);
+    }
+  }, [jobs, go, load]);
+  const busy = jobs.some((j) => j.summary.state === 'running');
+  const openFile = (e: FormEvent): void => {
+    e.preventDefault();
+    if (path.trim()) void start(path.trim());
+  };
+
   return (
     <>
       <h1>Labs</h1>
       <EngineDownNotice />
-      <EmptyState title="No labs yet">
-        <p>
-          A lab is a small system of real containers with Prometheus wired in. Built-in labs and your own
-          <code> compose.yaml</code> files will be listed here to start with one click.
-        </p>
-        <p>
-          Until the lab catalogue ships, check that your engine is ready with <code>npx labdeck doctor</code>.
-        </p>
-      </EmptyState>
+      {error ? <ErrorPanel error={error} /> : null}
+      {jobs.map((j) => (
+        <JobPanel key={j.summary.jobId} job={j} />
+      ))}
+      <section aria-label="Running labs">
+        <h2>Running</h2>
+        {labs && labs.length === 0 ? <p className="muted">No lab is running. Start one from a template below.</p> : null}
+        <ul className="lab-list">
+          {(labs ?? []).map((l) => (
+            <li key={l.labId}>
+              <a href={`#/labs/${l.labId}`}>{l.labId}</a> <span className={`pill ${l.state}`}>{l.state}</span>{' '}
+              <span className="muted">
+                {l.running}/{l.containers} running
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-label="Templates">
+        <h2>Templates</h2>
+        {templates && templates.length === 0 ? (
+          <EmptyState title="No lab templates">
+            <p>Put a folder with a compose.yaml in your Labdeck data folder's labs/, or open one below.</p>
+          </EmptyState>
+        ) : null}
+        <div className="cards">
+          {(templates ?? []).map((t) => (
+            <TemplateCard key={t.file} t={t} busy={busy} onStart={() => void start(t.source === 'file' ? t.file : t.name)} />
+          ))}
+        </div>
+        <form className="row" onSubmit={openFile} aria-label="Open a compose file">
+          <label className="field grow">
+            Open a compose file (path on the machine running Labdeck)
+            <input type="text" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/home/me/project/compose.yaml" />
+          </label>
+          <button type="submit" disabled={busy || !path.trim()}>
+            Start from file
+          </button>
+        </form>
+      </section>
     </>
   );
 }

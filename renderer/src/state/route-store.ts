@@ -9,19 +9,26 @@ export const PAGES = [
 ] as const;
 export type PageId = (typeof PAGES)[number]['id'];
 
-function fromHash(): PageId {
-  const id = location.hash.replace(/^#\/?/, '');
-  return (PAGES.find((p) => p.id === id)?.id ?? 'labs') as PageId;
+interface Route {
+  page: PageId;
+  /** The item inside the page, e.g. the lab id in #/labs/redis-streams. */
+  param?: string;
 }
 
-/** Hash routing (#/labs): works the same from file:// in Electron and over http in the console. */
-export const useRouteStore = create<{ page: PageId; go: (page: PageId) => void }>((set) => {
-  window.addEventListener('hashchange', () => set({ page: fromHash() }));
+function fromHash(): Route {
+  const [id, param] = location.hash.replace(/^#\/?/, '').split('/');
+  const page = (PAGES.find((p) => p.id === id)?.id ?? 'labs') as PageId;
+  return { page, param: param ? decodeURIComponent(param) : undefined };
+}
+
+/** Hash routing (#/labs, #/labs/<lab>): the same from file:// in Electron and over http in the console. */
+export const useRouteStore = create<Route & { go: (page: PageId, param?: string) => void }>((set) => {
+  window.addEventListener('hashchange', () => set(fromHash()));
   return {
-    page: fromHash(),
-    go: (page) => {
-      location.hash = `#/${page}`;
-      set({ page });
+    ...fromHash(),
+    go: (page, param) => {
+      location.hash = `#/${page}${param ? `/${encodeURIComponent(param)}` : ''}`;
+      set({ page, param });
     },
   };
 });

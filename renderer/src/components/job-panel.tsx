@@ -1,0 +1,38 @@
+import { useJobsStore, type TrackedJob } from '../state/jobs-store';
+import { ErrorPanel } from './error-panel';
+
+/** A running or finished job: its steps as they stream in, Cancel while it runs. */
+export function JobPanel({ job }: { job: TrackedJob }) {
+  const { cancel, dismiss } = useJobsStore();
+  const { summary, steps } = job;
+  const last = steps.at(-1);
+  return (
+    <section className="job-panel" aria-label={job.label}>
+      <div className="row">
+        <h2>{job.label}</h2>
+        <span role="status" className={`job-state ${summary.state}`}>
+          {summary.state}
+        </span>
+        {summary.state === 'running' ? (
+          <button type="button" onClick={() => void cancel(summary.jobId)}>
+            Cancel
+          </button>
+        ) : (
+          <button type="button" onClick={() => dismiss(summary.jobId)}>
+            Close
+          </button>
+        )}
+      </div>
+      {last?.fraction !== undefined ? <progress max={1} value={last.fraction} aria-label="Progress" /> : null}
+      <ol className="job-steps mono">
+        {steps.slice(-12).map((s, i) => (
+          <li key={`${s.at}-${i}`}>
+            {s.step}
+            {s.message ? `: ${s.message}` : ''}
+          </li>
+        ))}
+      </ol>
+      {summary.error ? <ErrorPanel error={summary.error} /> : null}
+    </section>
+  );
+}

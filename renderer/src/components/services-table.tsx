@@ -1,0 +1,49 @@
+import type { ServiceStatus } from '../../../main/api/schemas/labs';
+
+const mib = (b?: number): string => (b === undefined ? '' : `${(b / 1024 / 1024).toFixed(1)} MiB`);
+
+/** Every container of a lab: state and health, ports as links, restarts, CPU and memory. */
+export function ServicesTable({ services }: { services: ServiceStatus[] }) {
+  return (
+    <table className="services" aria-label="Services">
+      <thead>
+        <tr>
+          <th>Service</th>
+          <th>State</th>
+          <th>Ports</th>
+          <th>Restarts</th>
+          <th>CPU</th>
+          <th>Memory</th>
+        </tr>
+      </thead>
+      <tbody>
+        {services.map((s) => (
+          <tr key={s.container}>
+            <td title={s.container}>
+              {s.service}
+              {s.index > 1 || services.filter((o) => o.service === s.service).length > 1 ? ` #${s.index}` : ''}
+            </td>
+            <td>
+              <span className={`pill ${s.health ?? s.state}`}>{s.health ?? s.state}</span>
+              {s.oomKilled ? <span className="pill unhealthy">OOM-killed</span> : null}
+            </td>
+            <td>
+              {s.ports.map((p) =>
+                p.url ? (
+                  <a key={p.host} href={p.url} target="_blank" rel="noreferrer">
+                    {p.host}→{p.container}
+                  </a>
+                ) : (
+                  <span key={p.host}>{p.host}→{p.container}/{p.protocol}</span>
+                ),
+              )}
+            </td>
+            <td>{s.restarts}</td>
+            <td>{s.cpuPercent !== undefined ? `${s.cpuPercent.toFixed(1)}%` : ''}</td>
+            <td>{mib(s.memoryBytes)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

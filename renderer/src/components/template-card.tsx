@@ -1,0 +1,32 @@
+import type { TemplateSummary } from '../../../main/api/schemas/labs';
+
+function mib(bytes?: number): string | null {
+  return bytes ? `${Math.round(bytes / 1024 / 1024)} MiB` : null;
+}
+
+/** One lab template: what it is, what it costs, and Start. */
+export function TemplateCard({ t, onStart, busy }: { t: TemplateSummary; onStart: () => void; busy: boolean }) {
+  return (
+    <article className="card" aria-label={t.title}>
+      <h3>{t.title}</h3>
+      <p className="muted">{t.description || t.file}</p>
+      {t.error ? (
+        <pre className="mono error-text">{t.error}</pre>
+      ) : (
+        <p className="facts">
+          <span>{t.containers} containers</span>
+          {mib(t.estimatedMemoryBytes) ? <span>~{mib(t.estimatedMemoryBytes)}</span> : null}
+          {t.difficulty ? <span>{t.difficulty}</span> : null}
+          {t.tags.map((tag) => (
+            <span key={tag} className="tag">
+              {tag}
+            </span>
+          ))}
+        </p>
+      )}
+      <button type="button" onClick={onStart} disabled={busy || !!t.error} aria-label={`Start ${t.name}`}>
+        Start
+      </button>
+    </article>
+  );
+}

@@ -1,0 +1,88 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { LabStatus } from '../../../main/api/schemas/labs';
+import { LabdeckError } from '../../../main/api/errors';
+import { ErrorPanel } from '../components/error-panel';
+import { JobPanel } from '../components/job-panel';
+import { ServicesTable } from '../components/services-table';
+import { api } from '../state/client';
+import { useJobsStore } from '../state/jobs-store';
+import { useLabsStore } from '../state/labs-store';
+import { useRouteStore } from '../state/route-store';
+import { useVisibleInterval } from '../use-visible-interval';
+
+type Err = { code: string; message: string; hint?: string };
+const asErr = (e: unknown): Err => (e instanceof LabdeckError ? e.toValue() : { code: 'INTERNAL', message: String(e) });
+
+/** One lab: its services live (every 2 s while visible), Stop and Reset. */
+export function LabPage({ labId }: { labId: string }) {
+  const [status, setStatus] = useState<LabStatus | null>(null);
+  const [error, setError] = useState<Err | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const go = useRouteStore((s) => s.go);
+  const all = useJobsStore((s) => s.jobs);
+  const jobs = useMemo(() => Object.values(all).filter((j) => j.summary.kind === 'lab.up' && j.label.endsWith(labId)), [all, labId]);
+
+  const refresh = useCallback(async () => {
+    try {
+      setStatus(await api().api['labs.status']({ labId }));
+      setError(null);
+    } catch (e) {
+      setError(asErr(e));
+    }
+  }, [labId]);
+  useEffect(() => void refresh(), [refresh]);
+  useVisibleInterval(refresh, 2000);
+
+  const stop = async (): Promise<void> => {
+    setBusy('Stopping');
+    try {
+      await api().api['labs.down']({ labId });
+      await useLabsStore.getState().load();
+      go('labs');
+    } catch (e) {
+      setError(asErr(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const reset = async (): Promise<void> => {
+    if (!status?.template) return;
+    setBusy('Resetting');
+    try {
+      await api().api['labs.down']({ labId });
+      await useLabsStore.getState().start(status.template, labId);
+    } catch (e) {
+      setError(asErr(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <>
+      <p>
+        <a href="#/labs">← Labs</a>
+      </p>
+      <div className="row">
+        <h1>{labId}</h1>
+        {status ? <span className={`pill ${status.state}`} aria-label="Lab state">{status.state}</span> : null}
+        <button type="button" onClick={() => void stop()} disabled={!!busy}>
+          {busy === 'Stopping' ? 'Stopping…' : 'Stop'}
+        </button>
+        <button type="button" onClick={() => void reset()} disabled={!!busy || !status?.template}>
+          {busy === 'Resetting' ? 'Resetting…' : 'Reset'}
+        </button>
+        {status?.prometheusUrl ? (
+          <a href={status.prometheusUrl} target="_blank" rel="noreferrer">
+            Prometheus
+          </a>
+        ) : null}
+      </div>
+      {jobs.map((j) => (
+        <JobPanel key={j.summary.jobId} job={j} />
+      ))}
+      {error ? <ErrorPanel error={error} /> : null}
+      {status ? <ServicesTable services={status.services} /> : null}
+    </>
+  );
+}
