@@ -8,7 +8,8 @@ import Docker from 'dockerode';
  */
 async function dockerAnswers(): Promise<boolean> {
   try {
-    await new Docker(process.env.DOCKER_HOST ? undefined : { socketPath: '/var/run/docker.sock', timeout: 3000 }).ping();
+    const host = process.env.DOCKER_HOST;
+    await new Docker(host?.startsWith('unix://') ? { socketPath: host.slice(7), timeout: 3000 } : host ? undefined : { socketPath: '/var/run/docker.sock', timeout: 3000 }).ping();
     return true;
   } catch {
     return false;

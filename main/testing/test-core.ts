@@ -20,7 +20,8 @@ export function testCore(): { core: Core; home: string; cleanup: () => Promise<v
     resourcesDir: RESOURCES,
     store: openStore(home),
     connect: dockerodeConnector(),
-    discover: async () => [{ source: 'docker-default', endpoint: 'unix:///var/run/docker.sock' }],
+    // DOCKER_HOST picks the engine under test (e.g. Podman's socket); the docker CLI in tests follows it too.
+    discover: async () => [{ source: 'DOCKER_HOST', endpoint: process.env.DOCKER_HOST || 'unix:///var/run/docker.sock' }],
     run: execFileRunner,
     clock: systemClock,
     platform: process.platform,

@@ -71,11 +71,12 @@ export class LabService {
       });
     }
     const docker = await this.docker();
-    const endpoint = (await this.d.engine.status()).info?.endpoint ?? 'unknown';
+    const info = (await this.d.engine.status()).info;
+    const endpoint = info?.endpoint ?? 'unknown';
     return this.d.jobs.start('lab.up', async (ctx) => {
       this.d.repo.begin({ id: plan.labId, template: plan.template, engineEndpoint: endpoint, pid: this.d.pid });
       try {
-        await upLab(docker, plan, ctx, this.d.up);
+        await upLab(docker, plan, ctx, { ...this.d.up, engineKind: info?.kind });
       } catch (err) {
         ctx.progress('rollback', { message: `removing what was created for ${plan.labId}` });
         const existed = err instanceof LabdeckError && err.code === 'LAB_EXISTS';
@@ -85,7 +86,7 @@ export class LabService {
         }
         throw err;
       }
-      const status = await labStatus(docker, plan.labId, { stats: false });
+      const status = await labStatus(docker, plan.labId, { stats: false, engineKind: info?.kind });
       this.d.repo.setState(plan.labId, 'running', status.services.flatMap((s) => s.ports.map((p) => ({ service: s.container, ...p }))));
       return status;
     });
@@ -101,7 +102,7 @@ export class LabService {
   }
 
   async status(labId: string): Promise<LabStatus> {
-    const status = await labStatus(await this.docker(), labId);
+    const status = await labStatus(await this.docker(), labId, { engineKind: (await this.d.engine.status()).info?.kind });
     if (status.state === 'empty') throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
     return status;
   }

@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { LabStatus, ServiceStatus } from '../../api/schemas/labs';
 import { COMPOSE_NUMBER, LAB_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL, labFilter } from './lab-labels';
 import { PROMETHEUS_PORT } from '../monitoring/prometheus-config';
+import { podmanHealthKick } from './engine-ops/podman-health';
 
 type Stats = {
   cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number };
@@ -23,8 +24,9 @@ export function usageFromStats(s: Stats): { cpuPercent?: number; memoryBytes?: n
   };
 }
 
-async function serviceStatus(docker: Docker, id: string, withStats: boolean): Promise<ServiceStatus> {
+async function serviceStatus(docker: Docker, id: string, withStats: boolean, podman: boolean): Promise<ServiceStatus> {
   const c = docker.getContainer(id);
+  if (podman) await podmanHealthKick(docker, id);
   const [info, stats] = await Promise.all([c.inspect(), withStats ? (c.stats({ stream: false }) as Promise<Stats>).catch(() => undefined) : undefined]);
   const labels = info.Config.Labels ?? {};
   const ports = Object.entries(info.NetworkSettings.Ports ?? {}).flatMap(([key, binds]) => {
@@ -62,9 +64,10 @@ function overall(services: ServiceStatus[]): LabStatus['state'] {
 }
 
 /** State, health, ports, restarts, OOM flag, CPU and memory of every container of a lab. */
-export async function labStatus(docker: Docker, labId: string, opts: { stats?: boolean } = {}): Promise<LabStatus> {
+export async function labStatus(docker: Docker, labId: string, opts: { stats?: boolean; engineKind?: 'docker' | 'podman' } = {}): Promise<LabStatus> {
   const list = await docker.listContainers({ all: true, filters: labFilter(labId) });
-  const services = (await Promise.all(list.map((c) => serviceStatus(docker, c.Id, opts.stats ?? true)))).sort(
+  const podman = opts.engineKind === 'podman';
+  const services = (await Promise.all(list.map((c) => serviceStatus(docker, c.Id, opts.stats ?? true, podman && c.State === 'running')))).sort(
     (a, b) => a.service.localeCompare(b.service) || a.index - b.index,
   );
   const prom = services.find((s) => s.role === 'monitoring')?.ports.find((p) => p.container === PROMETHEUS_PORT);

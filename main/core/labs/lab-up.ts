@@ -6,11 +6,22 @@ import { ensureImages } from './engine-ops/image-check';
 import { checkPortsFree } from './engine-ops/port-check';
 import { waitContainer, type Readiness } from './engine-ops/wait-container';
 import { labFilter } from './lab-labels';
+import { podmanHealthKick } from './engine-ops/podman-health';
+import { forPodman } from './engine-ops/podman-compat';
 import type { LabPlan, PlannedContainer } from './lab-plan';
 
 export interface UpOptions {
   healthTimeoutMs?: number;
   pull?: boolean;
+  /** Podman without systemd never runs healthchecks by itself; Labdeck runs them while it waits. */
+  engineKind?: 'docker' | 'podman';
+}
+
+/** Like Promise.all, but waits for every task to settle before throwing the first failure, so rollback sees all they made. */
+async function allSettled(tasks: Promise<unknown>[]): Promise<void> {
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
 }
 
 function readiness(plan: LabPlan, c: PlannedContainer): Readiness {
@@ -42,8 +53,15 @@ export async function upLab(docker: Docker, plan: LabPlan, ctx: JobContext, opts
   throwIfCancelled(ctx.signal);
 
   const created = new Map<string, Docker.Container>();
-  await Promise.all(
-    plan.containers.map(async (c) => {
+  const wait = (c: PlannedContainer) =>
+    waitContainer(created.get(c.name)!, c.name, readiness(plan, c), {
+      timeoutMs,
+      signal: ctx.signal,
+      kickHealth: opts.engineKind === 'podman' ? () => podmanHealthKick(docker, created.get(c.name)!.id) : undefined,
+    });
+  await allSettled(
+    plan.containers.map(async (planned) => {
+      const c = opts.engineKind === 'podman' ? forPodman(planned) : planned;
       const container = await docker.createContainer(c.create);
       created.set(c.name, container);
       for (const n of c.extraNetworks) await docker.getNetwork(n.name).connect({ Container: container.id, EndpointConfig: { Aliases: n.aliases } });
@@ -56,15 +74,15 @@ export async function upLab(docker: Docker, plan: LabPlan, ctx: JobContext, opts
     throwIfCancelled(ctx.signal);
     const members = plan.containers.filter((c) => wave.includes(c.service));
     ctx.progress('start', { message: `wave ${i + 1}/${plan.waves.length}: ${wave.join(', ')}`, fraction: i / plan.waves.length });
-    await Promise.all(members.map((c) => created.get(c.name)!.start()));
+    await allSettled(members.map((c) => created.get(c.name)!.start()));
     const gated = members.filter((c) => plan.gates[c.service] && plan.gates[c.service] !== 'service_started');
-    await Promise.all(gated.map((c) => waitContainer(created.get(c.name)!, c.name, readiness(plan, c), { timeoutMs, signal: ctx.signal })));
+    await allSettled(gated.map(wait));
   }
 
   ctx.progress('health', { message: 'waiting for every service', fraction: 0.9 });
-  await Promise.all(
+  await allSettled(
     plan.containers.map(async (c) => {
-      await waitContainer(created.get(c.name)!, c.name, readiness(plan, c), { timeoutMs, signal: ctx.signal });
+      await wait(c);
       ctx.progress('health', { message: `${c.name} ${readiness(plan, c)}` });
     }),
   );

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   await ensureConsumer(ROLE, conn.jsm, signal);
   ready = true;
   const js = watchJetStream(conn, metrics.registry, signal);
-  void view.run(ROLE, conn.js, signal);
+  void view.run(ROLE, conn, signal);
   void (async () => {
     while (!signal.aborted) {
       if (js.consumer) {

@@ -15,16 +15,19 @@ async function present(docker: Docker, image: string): Promise<boolean> {
 /** Pulls one image, reporting per-layer progress; rejects when the registry does not answer in time. */
 async function pull(docker: Docker, image: string, ctx: JobContext | undefined, timeoutMs: number): Promise<void> {
   const stream = await docker.pull(image);
+  let streamError: string | undefined;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no answer from the registry in ${timeoutMs / 1000}s`)), timeoutMs);
     docker.modem.followProgress(
       stream,
       (err) => {
         clearTimeout(timer);
-        if (err) reject(err);
+        // Podman reports a failed pull inside a 200 stream, as an `error` event
+        if (err || streamError) reject(err ?? new Error(streamError));
         else resolve();
       },
-      (e: { id?: string; status?: string; progressDetail?: { current?: number; total?: number } }) => {
+      (e: { id?: string; status?: string; error?: string; progressDetail?: { current?: number; total?: number } }) => {
+        if (e.error) streamError = e.error;
         const d = e.progressDetail;
         ctx?.progress(`pull ${image}`, {
           message: `${e.id ? `${e.id}: ` : ''}${e.status ?? ''}`,
@@ -52,6 +55,7 @@ export async function ensureImages(docker: Docker, images: string[], ctx?: JobCo
     ctx?.progress(`pull ${image}`, { message: 'not present; trying the registry' });
     try {
       await pull(docker, image, ctx, opts.pullTimeoutMs ?? 120_000);
+      if (!(await present(docker, image))) throw new Error('the engine reported success but has no such image');
     } catch (err) {
       failed.push(`${image}: not present, and pulling failed (${(err as Error).message.split('\n')[0]})`);
     }

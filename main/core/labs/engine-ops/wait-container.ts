@@ -6,11 +6,16 @@ export type Readiness = 'running' | 'healthy' | 'exited0';
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted) return reject(new LabdeckError('CANCELLED', 'cancelled'));
+    const onAbort = (): void => {
       clearTimeout(t);
       reject(new LabdeckError('CANCELLED', 'cancelled'));
-    }, { once: true });
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 
 async function logsTail(c: Docker.Container): Promise<string> {
@@ -26,7 +31,12 @@ async function logsTail(c: Docker.Container): Promise<string> {
  * Waits until a container is running, healthy (per its healthcheck) or exited 0. Fails with
  * LAB_UNHEALTHY (and the last log lines) when it exits early, turns unhealthy, or time runs out.
  */
-export async function waitContainer(c: Docker.Container, name: string, want: Readiness, opts: { timeoutMs: number; signal?: AbortSignal }): Promise<void> {
+export async function waitContainer(
+  c: Docker.Container,
+  name: string,
+  want: Readiness,
+  opts: { timeoutMs: number; signal?: AbortSignal; kickHealth?: () => Promise<void> },
+): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   let last = '';
   for (;;) {
@@ -48,6 +58,7 @@ export async function waitContainer(c: Docker.Container, name: string, want: Rea
       const probe = s.Health?.Log?.at(-1)?.Output?.trim() ?? '';
       throw new LabdeckError('LAB_UNHEALTHY', `${name} is unhealthy: ${probe.slice(0, 500)}`);
     }
+    if (health === 'starting' && opts.kickHealth) await opts.kickHealth();
     if (Date.now() > deadline) {
       throw new LabdeckError('LAB_UNHEALTHY', `${name} not ${want} after ${Math.round(opts.timeoutMs / 1000)}s (state ${last})\n${await logsTail(c)}`);
     }

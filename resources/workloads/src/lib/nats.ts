@@ -130,33 +130,68 @@ export async function ensureConsumer(role: string, jsm: JetStreamManager, signal
   }, signal, 2000);
 }
 
-/** Keeps an in-memory copy of the ledger stream's processed sequences (ordered consumer from the start). */
+/**
+ * Keeps an in-memory copy of the ledger stream's processed sequences. It reads ORDERS_LEDGER through
+ * its own ephemeral pull consumer (R1, memory, no acks), starting after the last record it has, and
+ * recreates that consumer when it fails or stalls while the stream grows (its server died). nats.js's
+ * ordered consumer does the same but backs off 5-30 s per attempt; this recovers in ~5-15 s.
+ * Only this view lags during a failover: the workers' processing does not depend on it.
+ */
 export class LedgerView {
   readonly processed = new Set<number>();
   duplicates = 0;
+  /** Last ledger stream sequence read. */
   records = 0;
+  restarts = 0;
 
-  async run(role: string, js: JetStreamClient, signal: AbortSignal): Promise<void> {
+  async run(role: string, conn: Conn, signal: AbortSignal): Promise<void> {
+    // Short API timeout: the server places an R1 consumer on any stream peer, including one that just
+    // died and is still listed; such a create times out, and the next try lands elsewhere.
+    const jsm = await conn.nc.jetstreamManager({ timeout: 2000, checkAPI: false });
     while (!signal.aborted) {
+      let name: string | undefined;
       try {
-        const oc = await js.consumers.get(LEDGER_STREAM);
-        const msgs = await oc.consume();
-        signal.addEventListener('abort', () => void msgs.close(), { once: true });
-        for await (const m of msgs) {
-          if (m.info.streamSequence <= this.records) continue; // ordered consumer restarted: already seen
-          this.records = m.info.streamSequence;
-          try {
-            const rec = m.json<{ seq: number }>();
-            if (this.processed.has(rec.seq)) this.duplicates++;
-            else this.processed.add(rec.seq);
-          } catch {
-            // not a ledger record
+        const ci = await jsm.consumers.add(LEDGER_STREAM, {
+          ack_policy: AckPolicy.None,
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: this.records + 1,
+          mem_storage: true,
+          num_replicas: 1,
+          inactive_threshold: nanos(30_000),
+        });
+        name = ci.name;
+        const consumer = await conn.js.consumers.get(LEDGER_STREAM, name);
+        let idle = 0;
+        while (!signal.aborted) {
+          const batch = await consumer.fetch({ max_messages: 1000, expires: 2000 });
+          let got = 0;
+          for await (const m of batch) {
+            got++;
+            if (m.info.streamSequence <= this.records) continue;
+            this.records = m.info.streamSequence;
+            try {
+              const rec = m.json<{ seq: number }>();
+              if (this.processed.has(rec.seq)) this.duplicates++;
+              else this.processed.add(rec.seq);
+            } catch {
+              // not a ledger record
+            }
           }
+          if (got > 0) {
+            idle = 0;
+            continue;
+          }
+          const si = await jsm.streams.info(LEDGER_STREAM);
+          idle = si.state.last_seq > this.records ? idle + 1 : 0;
+          if (idle >= 2) throw new Error(`stalled at ${this.records} while ${LEDGER_STREAM} has ${si.state.last_seq}`);
         }
       } catch (err) {
         if (signal.aborted) return;
-        log(role, 'ledger view restarting', { error: errorText(err) });
-        await sleep(1000, signal);
+        this.restarts++;
+        log(role, 'ledger view restarting', { from: this.records + 1, error: errorText(err) });
+        await sleep(500, signal);
+      } finally {
+        if (name) void jsm.consumers.delete(LEDGER_STREAM, name).catch(() => undefined);
       }
     }
   }
@@ -248,7 +283,7 @@ export async function readLedger(conn: Conn, view: LedgerView, role: string, loc
   return {
     role,
     instance,
-    source: `nats: ${STREAM} last_seq, ${LEDGER_STREAM} records (${view.records} read)`,
+    source: `nats: ${STREAM} last_seq, ${LEDGER_STREAM} records (${view.records} read, view restarts ${view.restarts})`,
     ids: `${STREAM} stream sequences 1..produced (the payload also has a producer id)`,
     local,
     produced: last,
