@@ -4,32 +4,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasDocker } from '../testing/requirements';
-import { docker, labResources } from '../testing/docker-cli';
+import { dockerOn, labResources as resourcesOn } from '../testing/docker-cli';
+import { testEngines } from '../testing/engines';
 import { REPO_ROOT, uniqueLab } from '../testing/test-core';
 
 const ready = await hasDocker();
+const engines = ready ? testEngines() : [];
 const MINI = join(REPO_ROOT, 'main/core/labs/fixtures/mini');
 
-function labdeck(home: string, ...args: string[]) {
-  return spawnSync(process.execPath, ['bin/labdeck.mjs', ...args], { cwd: REPO_ROOT, env: { ...process.env, LABDECK_HOME: home }, encoding: 'utf8' });
-}
-
-/** Starts `labdeck up` and SIGKILLs it as soon as it prints `step`. */
-function killDuring(home: string, lab: string, step: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['bin/labdeck.mjs', 'up', MINI, '--name', lab], { cwd: REPO_ROOT, env: { ...process.env, LABDECK_HOME: home } });
-    let err = '';
-    child.stderr.on('data', (d) => {
-      err += String(d);
-      if (step.test(err)) child.kill('SIGKILL');
-    });
-    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`up was not killed (exit ${code}):\n${err}`))));
-  });
-}
-
-describe.skipIf(!ready)('labdeck killed in the middle of up', () => {
+describe.skipIf(!ready).each(engines)('labdeck killed in the middle of up, on $name', ({ endpoint }) => {
   const home = mkdtempSync(join(tmpdir(), 'labdeck-kill-'));
   afterAll(() => rmSync(home, { recursive: true, force: true }));
+  const env = { ...process.env, LABDECK_HOME: home, DOCKER_HOST: endpoint };
+  const docker = (...args: string[]) => dockerOn(endpoint, ...args);
+  const labResources = (lab: string) => resourcesOn(lab, endpoint);
+
+  const labdeck = (_home: string, ...args: string[]) => spawnSync(process.execPath, ['bin/labdeck.mjs', ...args], { cwd: REPO_ROOT, env, encoding: 'utf8' });
+
+  /** Starts `labdeck up` and SIGKILLs it as soon as it prints `step`. */
+  const killDuring = (_home: string, lab: string, step: RegExp): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['bin/labdeck.mjs', 'up', MINI, '--name', lab], { cwd: REPO_ROOT, env });
+      let err = '';
+      child.stderr.on('data', (d) => {
+        err += String(d);
+        if (step.test(err)) child.kill('SIGKILL');
+      });
+      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`up was not killed (exit ${code}):\n${err}`))));
+    });
 
   for (const [when, step] of [
     ['after creating containers', /create: .*-1\n/],
@@ -56,7 +58,7 @@ describe.skipIf(!ready)('labdeck killed in the middle of up', () => {
 
   it('never touches a lab that another live process is still creating', async () => {
     const lab = uniqueLab('live');
-    const child = spawn(process.execPath, ['bin/labdeck.mjs', 'up', MINI, '--name', lab, '--json'], { cwd: REPO_ROOT, env: { ...process.env, LABDECK_HOME: home } });
+    const child = spawn(process.execPath, ['bin/labdeck.mjs', 'up', MINI, '--name', lab, '--json'], { cwd: REPO_ROOT, env });
     let err = '';
     let out = '';
     child.stdout.on('data', (d) => (out += String(d)));

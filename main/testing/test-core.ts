@@ -12,7 +12,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RESOURCES = join(REPO_ROOT, 'resources');
 
 /** A real core on the real engine with a throw-away data folder; `cleanup` closes and deletes it. */
-export function testCore(): { core: Core; home: string; cleanup: () => Promise<void> } {
+export function testCore(endpoint = process.env.DOCKER_HOST || 'unix:///var/run/docker.sock'): { core: Core; home: string; cleanup: () => Promise<void> } {
   const home = mkdtempSync(join(tmpdir(), 'labdeck-core-'));
   const core = createCore({
     version: '0.0.0-test',
@@ -20,8 +20,7 @@ export function testCore(): { core: Core; home: string; cleanup: () => Promise<v
     resourcesDir: RESOURCES,
     store: openStore(home),
     connect: dockerodeConnector(),
-    // DOCKER_HOST picks the engine under test (e.g. Podman's socket); the docker CLI in tests follows it too.
-    discover: async () => [{ source: 'DOCKER_HOST', endpoint: process.env.DOCKER_HOST || 'unix:///var/run/docker.sock' }],
+    discover: async () => [{ source: 'DOCKER_HOST', endpoint }],
     run: execFileRunner,
     clock: systemClock,
     platform: process.platform,

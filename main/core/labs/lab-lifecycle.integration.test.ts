@@ -4,12 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDocker } from '../../testing/requirements';
-import { docker, labResources } from '../../testing/docker-cli';
+import { dockerOn, labResources as resourcesOn } from '../../testing/docker-cli';
+import { testEngines } from '../../testing/engines';
 import { REPO_ROOT, testCore, uniqueLab } from '../../testing/test-core';
 import { LabdeckError } from '../../api/errors';
 import type { LabStatus } from '../../api/schemas/labs';
 
 const ready = await hasDocker();
+const engines = ready ? testEngines() : [];
 const MINI = join(REPO_ROOT, 'main/core/labs/fixtures/mini');
 
 /** A copy of the mini fixture with its compose file changed by `edit`. */
@@ -30,8 +32,10 @@ async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000
   }
 }
 
-describe.skipIf(!ready)('lab lifecycle on the real engine', () => {
-  const t = testCore();
+describe.skipIf(!ready).each(engines)('lab lifecycle on $name', ({ endpoint }) => {
+  const t = testCore(endpoint);
+  const docker = (...args: string[]) => dockerOn(endpoint, ...args);
+  const labResources = (lab: string) => resourcesOn(lab, endpoint);
   const bystander = `labdeck-bystander-${process.pid}`;
 
   beforeAll(() => {

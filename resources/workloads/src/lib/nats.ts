@@ -200,21 +200,36 @@ export class LedgerView {
 export interface JsState {
   stream?: StreamInfo;
   consumer?: ConsumerInfo;
-  at: number;
+  streamAt: number;
+  consumerAt: number;
 }
+
+/** Info older than this is not exported, so that absent() alerts see a stream without a leader. */
+const STALE_MS = 10_000;
 
 /** Polls stream and consumer info every 2 s; exports jetstream_* gauges. */
 export function watchJetStream(conn: Conn, registry: Registry, signal: AbortSignal): JsState {
-  const state: JsState = { at: 0 };
+  const state: JsState = { streamAt: 0, consumerAt: 0 };
   void (async () => {
     while (!signal.aborted) {
       const [s, c] = await Promise.allSettled([conn.jsm.streams.info(STREAM), conn.jsm.consumers.info(STREAM, DURABLE)]);
-      if (s.status === 'fulfilled') state.stream = s.value;
-      if (c.status === 'fulfilled') state.consumer = c.value;
-      state.at = Date.now();
+      if (s.status === 'fulfilled') {
+        state.stream = s.value;
+        state.streamAt = Date.now();
+      }
+      if (c.status === 'fulfilled') {
+        state.consumer = c.value;
+        state.consumerAt = Date.now();
+      }
       await sleep(2000, signal);
     }
   })();
+  const fresh = (): JsState => ({
+    streamAt: state.streamAt,
+    consumerAt: state.consumerAt,
+    stream: Date.now() - state.streamAt < STALE_MS ? state.stream : undefined,
+    consumer: Date.now() - state.consumerAt < STALE_MS ? state.consumer : undefined,
+  });
   const registers = [registry];
   const g = (name: string, help: string, value: (st: JsState) => number | undefined, labelNames: string[] = ['stream']) =>
     new Gauge({
@@ -223,7 +238,8 @@ export function watchJetStream(conn: Conn, registry: Registry, signal: AbortSign
       labelNames,
       registers,
       collect() {
-        const v = value(state);
+        this.reset();
+        const v = value(fresh());
         if (v === undefined) return;
         this.set(labelNames.includes('consumer') ? { stream: STREAM, consumer: DURABLE } : { stream: STREAM }, v);
       },
@@ -252,7 +268,7 @@ export function watchJetStream(conn: Conn, registry: Registry, signal: AbortSign
     registers,
     collect() {
       this.reset();
-      const leader = state.stream?.cluster?.leader;
+      const leader = fresh().stream?.cluster?.leader;
       if (leader) this.set({ stream: STREAM, server: leader }, 1);
     },
   });
