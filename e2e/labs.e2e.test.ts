@@ -1,0 +1,47 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBrowser, hasDocker } from '../main/testing/requirements';
+import { labResources } from '../main/testing/docker-cli';
+import { launchChromium, startServe, type RunningConsole } from './launch-console';
+import { ConsolePage } from './pages/console-page';
+import { LabsPageObject } from './pages/labs-page';
+
+const ready = (await hasDocker()) && hasBrowser();
+
+describe.skipIf(!ready)('labs from the browser console', () => {
+  let served: RunningConsole;
+  let browser: Browser;
+  beforeAll(async () => {
+    served = await startServe();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+
+  it('starts redis-streams, shows every service healthy, and stops it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const ui = new ConsolePage(page);
+    const labs = new LabsPageObject(page);
+    await page.goto(served.url);
+    await labs.templateCard('Redis Streams').waitFor();
+    await labs.start('redis-streams');
+    await labs.jobPanel(/Starting redis-streams/).waitFor();
+    await labs.services().waitFor({ timeout: 120_000 });
+    await expect.poll(() => page.url()).toMatch(/#\/labs\/redis-streams$/);
+    await expect
+      .poll(async () => Object.values(await labs.serviceStates()).every((s) => s === 'healthy'), { timeout: 60_000 })
+      .toBe(true);
+    const states = await labs.serviceStates();
+    expect(Object.keys(states)).toEqual(expect.arrayContaining(['redis', 'producer', 'prometheus']));
+    expect(await labs.labState().textContent()).toBe('healthy');
+    await page.screenshot({ path: 'test-results/lab-redis-streams.png' });
+
+    await labs.stop();
+    await page.getByRole('heading', { name: 'Templates' }).waitFor();
+    expect(labResources('redis-streams')).toEqual({ containers: [], networks: [], volumes: [] });
+    expect(ui.errors).toEqual([]);
+    await page.close();
+  }, 240_000);
+});
