@@ -22,6 +22,7 @@ app.whenReady().then(async () => {
     version: app.getVersion(),
   });
   const info = await core.handlers['app.info']({});
+  void core.labs.reconcile().catch(() => undefined);
   bridgeIpc(core.handlers, core.bus, () => win?.webContents ?? null, rendererIndex);
 
   win = new BrowserWindow(windowOptions(preload, { dark: nativeTheme.shouldUseDarkColors }));

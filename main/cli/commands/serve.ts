@@ -22,6 +22,7 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
       if (!LOOPBACK.has(opts.host) && isIP(opts.host) === 0) throw new Error(`--host must be an IP address, got ${opts.host}`);
       const core = createHostCore();
       const info = await core.handlers['app.info']({});
+      await core.labs.reconcile().catch(() => undefined); // no engine yet: the console says so
       const server = await startConsoleServer({ handlers: core.handlers, events: core.bus, staticDir: rendererDir(), host: opts.host, port: opts.port });
       if (info.corruptDatabaseMovedTo) process.stderr.write(`The database was corrupt; it was moved to ${info.corruptDatabaseMovedTo} and a new one was created.\n`);
       if (!LOOPBACK.has(opts.host)) process.stderr.write(`Warning: listening on ${opts.host}, reachable from other machines; anyone with the URL's token can drive your engine.\n`);

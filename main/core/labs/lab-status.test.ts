@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { usageFromStats } from './lab-status';
+
+describe('usageFromStats', () => {
+  it('computes CPU % of one core and memory without page cache, as docker stats does', () => {
+    const u = usageFromStats({
+      cpu_stats: { cpu_usage: { total_usage: 2_000_000_000 }, system_cpu_usage: 20_000_000_000, online_cpus: 2 },
+      precpu_stats: { cpu_usage: { total_usage: 1_000_000_000 }, system_cpu_usage: 10_000_000_000 },
+      memory_stats: { usage: 50 * 1024 * 1024, limit: 1024 ** 3, stats: { inactive_file: 10 * 1024 * 1024 } },
+    });
+    expect(u.cpuPercent).toBe(20);
+    expect(u.memoryBytes).toBe(40 * 1024 * 1024);
+    expect(u.memoryLimitBytes).toBe(1024 ** 3);
+  });
+
+  it('has no CPU figure from a single sample', () => {
+    expect(usageFromStats({ cpu_stats: { cpu_usage: { total_usage: 5 }, system_cpu_usage: 0 } }).cpuPercent).toBeUndefined();
+  });
+});
