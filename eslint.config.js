@@ -9,7 +9,7 @@ const electron = { name: 'electron', message: 'Only main/electron/ and preload/ 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'net', 'http', 'crypto', 'stream', 'url', 'module'];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.native/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.native/**', 'resources/labs/*/workloads/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

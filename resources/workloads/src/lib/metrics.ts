@@ -83,6 +83,9 @@ export function createMetrics(workload: string, role: string, faults: Faults, le
   }
 
   // Each gauge reads the (cached, shared) ledger itself: prom-client collects metrics concurrently.
+  // A backend that does not answer within 1 s leaves the last values, so /metrics never hangs past
+  // Prometheus' scrape timeout (which would turn `up` to 0 for a workload that is alive).
+  const ledgerQuick = () => withTimeout(ledger(), 1000);
   const fromLedger = (name: string, help: string, pick: (l: Ledger) => number) =>
     new Gauge({
       name,
@@ -90,7 +93,7 @@ export function createMetrics(workload: string, role: string, faults: Faults, le
       registers,
       async collect() {
         try {
-          this.set(pick(await ledger()));
+          this.set(pick(await ledgerQuick()));
         } catch {
           // backend down: keep the last value; workload_errors_total{reason="backend"} tells
         }
@@ -100,4 +103,20 @@ export function createMetrics(workload: string, role: string, faults: Faults, le
   fromLedger('workload_ledger_processed', 'Ledger: distinct ids processed and acked (all workers).', (l) => l.processed);
   fromLedger('workload_ledger_missing', 'Ledger: ids produced and not processed (in flight or lost).', (l) => l.missingCount);
   return m;
+}
+
+export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (err) => {
+        clearTimeout(t);
+        reject(err);
+      },
+    );
+  });
 }

@@ -26,6 +26,7 @@ function makeClient() {
     url: REDIS_URL,
     RESP: 2,
     name: instance,
+    disableOfflineQueue: true, // fail at once while disconnected (counted as errors) instead of queueing
     disableClientInfo: true, // CLIENT SETINFO is Redis 7.2+; older servers (7.0 in the lab image) reject it
     socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => Math.min(250 * (retries + 1), 2000) },
   });

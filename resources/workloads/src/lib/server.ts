@@ -6,7 +6,7 @@
 //   POST /admin    JSON {latencyMs?, errorRatio?, leakMbPerSec?, crashBetweenReadAndAck?, rate?, reset?}
 import http from 'node:http';
 import { BadRequest, type Faults } from './faults';
-import type { Ledger, WorkloadMetrics } from './metrics';
+import { withTimeout, type Ledger, type WorkloadMetrics } from './metrics';
 import { errorText, instance, log } from './runtime';
 
 export interface Health {
@@ -51,7 +51,7 @@ async function handle(o: ServerOptions, req: http.IncomingMessage, res: http.Ser
   }
   if (path === '/ledger' && method === 'GET') {
     try {
-      send(res, 200, await o.ledger());
+      send(res, 200, await withTimeout(o.ledger(), 5000));
     } catch (err) {
       send(res, 503, { error: `ledger unavailable: ${errorText(err)}` });
     }
