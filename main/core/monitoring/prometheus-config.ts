@@ -20,7 +20,15 @@ function seconds(ms: number): string {
  * prometheus.yml for a lab: Prometheus itself, then one job per service that declares metrics,
  * each replica a target labelled with its service; the template's rule files under rules/.
  */
-export function prometheusConfig(opts: { lab: string; scrapeIntervalMs: number; targets: ScrapeTarget[]; ruleFiles: string[]; rulesDir?: string }): string {
+export function prometheusConfig(opts: {
+  lab: string;
+  scrapeIntervalMs: number;
+  targets: ScrapeTarget[];
+  ruleFiles: string[];
+  rulesDir?: string;
+  /** host:port of each Alertmanager replica. */
+  alertmanagers?: string[];
+}): string {
   const interval = seconds(Math.max(opts.scrapeIntervalMs, 1000));
   const config = {
     global: {
@@ -29,6 +37,7 @@ export function prometheusConfig(opts: { lab: string; scrapeIntervalMs: number; 
       scrape_timeout: seconds(Math.min(Math.max(opts.scrapeIntervalMs, 1000), 10_000)),
       external_labels: { lab: opts.lab },
     },
+    ...(opts.alertmanagers?.length ? { alerting: { alertmanagers: [{ static_configs: [{ targets: opts.alertmanagers }] }] } } : {}),
     rule_files: opts.ruleFiles.map((f) => `${opts.rulesDir ?? PROMETHEUS_RULES_DIR}/${f}`),
     scrape_configs: [
       { job_name: 'prometheus', static_configs: [{ targets: [`localhost:${PROMETHEUS_PORT}`], labels: { service: PROMETHEUS_SERVICE } }] },

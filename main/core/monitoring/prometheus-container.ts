@@ -12,7 +12,9 @@ export function prometheusContainer(labId: string, t: LabTemplate, services: Pla
   const name = `${labId}-${PROMETHEUS_SERVICE}-1`;
   const targets = t.meta.metrics.map((m) => ({ ...m, hosts: services.filter((c) => c.service === m.service).map((c) => c.name) }));
   const nets = t.networks.map((n) => networkName(labId, n.name));
-  const config = prometheusConfig({ lab: labId, scrapeIntervalMs: t.meta.scrapeIntervalMs, targets, ruleFiles: t.meta.rules.map((r) => ruleFileName(r.name)) });
+  const am = t.meta.alertmanager;
+  const alertmanagers = am ? services.filter((c) => c.service === am.service).map((c) => `${c.name}:${am.port}`) : [];
+  const config = prometheusConfig({ lab: labId, scrapeIntervalMs: t.meta.scrapeIntervalMs, targets, ruleFiles: t.meta.rules.map((r) => ruleFileName(r.name)), alertmanagers });
   return {
     name,
     service: PROMETHEUS_SERVICE,

@@ -60,10 +60,22 @@ export function normaliseMeta(raw: unknown, present: boolean, projectName: strin
     dashboards: x.dashboards,
   };
   if (x.difficulty) meta.difficulty = x.difficulty;
+  if (x.alertmanager) meta.alertmanager = x.alertmanager;
   if (x.resources) {
     meta.resources = {};
     if (x.resources.memory !== undefined) meta.resources.memoryBytes = parseSize(x.resources.memory);
     if (x.resources.cpus !== undefined) meta.resources.cpus = x.resources.cpus;
   }
   return { meta, metricsOrigins: x.metrics.map((_, i) => [X_LABDECK, 'metrics', i, 'service']) };
+}
+
+/** Every service x-labdeck names, with where it is named, for the check that each one exists. */
+export function namedServices(meta: LabMeta, metricsOrigins: DocPath[]): { targets: { service: string }[]; origins: DocPath[] } {
+  const targets: { service: string }[] = [...meta.metrics];
+  const origins = [...metricsOrigins];
+  if (meta.alertmanager) {
+    targets.push(meta.alertmanager);
+    origins.push([X_LABDECK, 'alertmanager', 'service']);
+  }
+  return { targets, origins };
 }

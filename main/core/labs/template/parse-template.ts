@@ -4,7 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { LabTemplate } from '../template-model';
 import { checkComposeSchema } from './compose-schema-check';
 import { isPlainObject } from './compose-values';
-import { normaliseMeta, X_LABDECK } from './lab-meta';
+import { namedServices, normaliseMeta, X_LABDECK } from './lab-meta';
 import { normaliseService } from './normalise-service';
 import { normaliseConfigs, normaliseNetworks, normaliseVolumes, projectName, reportUnsupportedTopLevel } from './normalise-top-level';
 import { runSemanticChecks } from './semantic-checks';
@@ -70,7 +70,7 @@ export function parseTemplate(text: string, file: string, readSibling: ReadSibli
     networks: new Set(networks.map((n) => n.name)),
     configs: new Set(isPlainObject(data.configs) ? Object.keys(data.configs) : []),
   };
-  runSemanticChecks(services, declared, { targets: meta.metrics, origins: metricsOrigins }, ctx);
+  runSemanticChecks(services, declared, namedServices(meta, metricsOrigins), ctx);
 
   if (sink.errors.length) throw new TemplateInvalidError(absFile, sink.errors);
   return {
