@@ -8,6 +8,7 @@ import { waitContainer, type Readiness } from './engine-ops/wait-container';
 import { labFilter } from './lab-labels';
 import { podmanHealthKick } from './engine-ops/podman-health';
 import { forPodman } from './engine-ops/podman-compat';
+import { probeArgv, runProbe } from './engine-ops/exec-probe';
 import type { LabPlan, PlannedContainer } from './lab-plan';
 
 export interface UpOptions {
@@ -53,12 +54,16 @@ export async function upLab(docker: Docker, plan: LabPlan, ctx: JobContext, opts
   throwIfCancelled(ctx.signal);
 
   const created = new Map<string, Docker.Container>();
-  const wait = (c: PlannedContainer) =>
-    waitContainer(created.get(c.name)!, c.name, readiness(plan, c), {
+  /** `early`: a gate may open as soon as the service passes its own health test, before the engine's first scheduled check. */
+  const wait = (c: PlannedContainer, early = false) => {
+    const argv = probeArgv(c.create.Healthcheck?.Test);
+    return waitContainer(created.get(c.name)!, c.name, readiness(plan, c), {
       timeoutMs,
       signal: ctx.signal,
       kickHealth: opts.engineKind === 'podman' ? () => podmanHealthKick(docker, created.get(c.name)!.id) : undefined,
+      probe: early && argv ? () => runProbe(created.get(c.name)!, argv) : undefined,
     });
+  };
   await allSettled(
     plan.containers.map(async (planned) => {
       const c = opts.engineKind === 'podman' ? forPodman(planned) : planned;
@@ -76,7 +81,7 @@ export async function upLab(docker: Docker, plan: LabPlan, ctx: JobContext, opts
     ctx.progress('start', { message: `wave ${i + 1}/${plan.waves.length}: ${wave.join(', ')}`, fraction: i / plan.waves.length });
     await allSettled(members.map((c) => created.get(c.name)!.start()));
     const gated = members.filter((c) => plan.gates[c.service] && plan.gates[c.service] !== 'service_started');
-    await allSettled(gated.map(wait));
+    await allSettled(gated.map((c) => wait(c, true)));
   }
 
   ctx.progress('health', { message: 'waiting for every service', fraction: 0.9 });

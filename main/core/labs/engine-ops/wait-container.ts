@@ -35,7 +35,13 @@ export async function waitContainer(
   c: Docker.Container,
   name: string,
   want: Readiness,
-  opts: { timeoutMs: number; signal?: AbortSignal; kickHealth?: () => Promise<void> },
+  opts: {
+    timeoutMs: number;
+    signal?: AbortSignal;
+    kickHealth?: () => Promise<void>;
+    /** Runs the container's own health test now; when it passes, `healthy` is reached without waiting for the engine's schedule. */
+    probe?: () => Promise<boolean>;
+  },
 ): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs;
   let last = '';
@@ -54,10 +60,13 @@ export async function waitContainer(
     }
     if (want === 'running' && s.Running) return;
     if (want === 'healthy' && s.Running && (health === 'healthy' || health === undefined)) return;
-    if (want === 'healthy' && health === 'unhealthy') {
-      const probe = s.Health?.Log?.at(-1)?.Output?.trim() ?? '';
-      throw new LabdeckError('LAB_UNHEALTHY', `${name} is unhealthy: ${probe.slice(0, 500)}`);
+    // A container that crashed and is brought back by its restart policy shows `unhealthy` with no
+    // failing check of its own; only a check that ran and failed on a running container counts.
+    const lastCheck = s.Health?.Log?.at(-1);
+    if (want === 'healthy' && health === 'unhealthy' && s.Running && !s.Restarting && lastCheck && lastCheck.ExitCode !== 0) {
+      throw new LabdeckError('LAB_UNHEALTHY', `${name} is unhealthy: ${(lastCheck.Output ?? '').trim().slice(0, 500)}`);
     }
+    if (want === 'healthy' && health === 'starting' && s.Running && opts.probe && (await opts.probe())) return;
     if (health === 'starting' && opts.kickHealth) await opts.kickHealth();
     if (Date.now() > deadline) {
       throw new LabdeckError('LAB_UNHEALTHY', `${name} not ${want} after ${Math.round(opts.timeoutMs / 1000)}s (state ${last})\n${await logsTail(c)}`);
