@@ -1,30 +1,19 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasBrowser, hasDocker } from '../main/testing/requirements';
-import { launchChromium, startServe, type RunningConsole } from './launch-console';
+import { useConsole } from './launch-console';
 import { ConsolePage, NAV } from './pages/console-page';
 
 const ready = (await hasDocker()) && hasBrowser();
 
 describe.skipIf(!ready)('browser console against the real engine', () => {
-  let served: RunningConsole;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    served = await startServe();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const { served, browser } = useConsole();
 
   it('shows the version of the engine that is really running', async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 720 } });
+    const page = await browser().newPage({ viewport: { width: 1200, height: 720 } });
     const ui = new ConsolePage(page);
-    await page.goto(served.url);
+    await page.goto(served().url);
     const expected = execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).trim();
     expect(await ui.engineVersion()).toBe(expected);
     await expect.poll(() => page.url()).not.toContain('token=');
@@ -35,9 +24,9 @@ describe.skipIf(!ready)('browser console against the real engine', () => {
   });
 
   it('navigates to every page, each with its heading and a next step', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     const ui = new ConsolePage(page);
-    await page.goto(served.url);
+    await page.goto(served().url);
     for (const name of NAV) {
       await ui.open(name);
       expect(await ui.nav(name).getAttribute('aria-current')).toBe('page');
@@ -51,10 +40,10 @@ describe.skipIf(!ready)('browser console against the real engine', () => {
   });
 
   it('keeps the chosen theme across a reload (saved in SQLite, not the browser)', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     const ui = new ConsolePage(page);
-    await page.goto(served.url);
+    await page.goto(served().url);
     await ui.setTheme('Dark');
     await expect.poll(() => ui.theme()).toBe('dark');
     await ui.setTheme('Light');
@@ -66,9 +55,9 @@ describe.skipIf(!ready)('browser console against the real engine', () => {
   });
 
   it('uses the engine endpoint picked in Settings, and says where it looked when none answers', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     const ui = new ConsolePage(page);
-    await page.goto(served.url);
+    await page.goto(served().url);
     await ui.engineVersion();
     await ui.pickEndpoint('unix:///nonexistent/labdeck-e2e.sock');
     await ui.engineStatus().filter({ hasText: 'No container engine' }).waitFor();
@@ -82,9 +71,9 @@ describe.skipIf(!ready)('browser console against the real engine', () => {
   });
 
   it('refuses the page without the token', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
-    const res = await page.goto(served.url.replace(/\?token=.*/, ''));
+    const res = await page.goto(served().url.replace(/\?token=.*/, ''));
     expect(res?.status()).toBe(401);
     expect(await page.textContent('body')).toContain('needs the token');
     await context.close();

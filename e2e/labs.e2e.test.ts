@@ -1,30 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hasBrowser, hasDocker } from '../main/testing/requirements';
 import { labResources } from '../main/testing/docker-cli';
-import { launchChromium, startServe, type RunningConsole } from './launch-console';
+import { useConsole } from './launch-console';
 import { ConsolePage } from './pages/console-page';
 import { LabsPageObject } from './pages/labs-page';
 
 const ready = (await hasDocker()) && hasBrowser();
 
 describe.skipIf(!ready)('labs from the browser console', () => {
-  let served: RunningConsole;
-  let browser: Browser;
-  beforeAll(async () => {
-    served = await startServe();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await served?.stop();
-  });
+  const { served, browser } = useConsole();
 
   it('starts redis-streams, shows every service healthy, and stops it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const page = await browser().newPage({ viewport: { width: 1200, height: 800 } });
     const ui = new ConsolePage(page);
     const labs = new LabsPageObject(page);
-    await page.goto(served.url);
+    await page.goto(served().url);
     await labs.templateCard('Redis Streams').waitFor();
     await labs.start('redis-streams');
     await labs.jobPanel(/Starting redis-streams/).waitFor();

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM } from '../main/testing/requirements';
 
 export interface RunningConsole {
@@ -54,4 +55,19 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** For a describe block: a `labdeck serve` and a Chromium for its tests, both stopped afterwards. */
+export function useConsole(): { served: () => RunningConsole; browser: () => Browser } {
+  let served: RunningConsole | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    served = await startServe();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.stop();
+  });
+  return { served: () => served!, browser: () => browser! };
 }
