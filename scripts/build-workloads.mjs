@@ -16,6 +16,9 @@ const srcDir = path.join(root, 'resources', 'workloads', 'src');
 export const LABS = {
   'redis-streams': ['redis-producer', 'redis-worker'],
   'nats-jetstream': ['nats-producer', 'nats-worker'],
+  'etcd-cluster': ['etcd-writer'],
+  'alerting': ['alert-sink'],
+  'canary-web': ['canary-app', 'canary-loadgen', 'nginx-stub-exporter'],
 };
 
 export function outputs() {

@@ -57,4 +57,6 @@ export const PROMETHEUS_ARGS = [
   '--storage.tsdb.path=/prometheus',
   '--storage.tsdb.retention.time=1d',
   '--web.enable-lifecycle',
+  // labs are short: resend firing alerts to Alertmanager quickly instead of after the default minute
+  '--rules.alert.resend-delay=5s',
 ];

@@ -53,7 +53,12 @@ export interface WorkloadMetrics {
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-export function createMetrics(workload: string, role: string, faults: Faults, ledger: () => Promise<Ledger>): WorkloadMetrics {
+/**
+ * The shared workload metrics. `ledger` feeds workload_ledger_{produced,processed,missing}; workloads
+ * without a produced/processed ledger (HTTP apps, load generators, webhook sinks) pass none and those
+ * three gauges are not registered. workload_rate_per_second is exported when the faults carry a rate.
+ */
+export function createMetrics(workload: string, role: string, faults: Faults, ledger?: () => Promise<Ledger>): WorkloadMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ workload, role });
   collectDefaultMetrics({ register: registry });
@@ -78,10 +83,11 @@ export function createMetrics(workload: string, role: string, faults: Faults, le
   new Gauge({ name: 'workload_fault_leak_mb_per_sec', help: 'Injected memory leak rate, MiB/s.', registers, collect() { this.set(faults.get().leakMbPerSec); } });
   new Gauge({ name: 'workload_fault_crash_armed', help: '1 when crashBetweenReadAndAck is set.', registers, collect() { this.set(faults.get().crashBetweenReadAndAck ? 1 : 0); } });
   new Gauge({ name: 'workload_leaked_bytes', help: 'Bytes held by the injected memory leak.', registers, collect() { this.set(faults.get().leakedBytes); } });
-  if (role === 'producer') {
+  if (role === 'producer' || faults.get().rate !== undefined) {
     new Gauge({ name: 'workload_rate_per_second', help: 'Producer target rate, messages per second.', registers, collect() { this.set(faults.get().rate ?? 0); } });
   }
 
+  if (!ledger) return m;
   // Each gauge reads the (cached, shared) ledger itself: prom-client collects metrics concurrently.
   // A backend that does not answer within 1 s leaves the last values, so /metrics never hangs past
   // Prometheus' scrape timeout (which would turn `up` to 0 for a workload that is alive).

@@ -4,6 +4,7 @@
 //   GET  /ledger   the durable ledger as JSON (see Ledger in metrics.ts); 503 when the backend cannot be read
 //   GET  /admin    current faults
 //   POST /admin    JSON {latencyMs?, errorRatio?, leakMbPerSec?, crashBetweenReadAndAck?, rate?, reset?}
+// A workload may add its own routes (`routes`), tried before the 404; the four above always win.
 import http from 'node:http';
 import { BadRequest, type Faults } from './faults';
 import { withTimeout, type Ledger, type WorkloadMetrics } from './metrics';
@@ -22,7 +23,12 @@ export interface ServerOptions {
   metrics: WorkloadMetrics;
   faults: Faults;
   health: () => Health;
-  ledger: () => Promise<Ledger>;
+  /** GET /ledger: the Ledger of metrics.ts for producer/worker workloads, any JSON-able summary otherwise. */
+  ledger: () => Promise<Ledger | object>;
+  /** Extra routes: return true when the request was answered. */
+  routes?: (req: http.IncomingMessage, res: http.ServerResponse, path: string, method: string) => Promise<boolean>;
+  /** Listen line for the log (default "/metrics /healthz /ledger /admin"). */
+  describe?: string;
 }
 
 export function startServer(o: ServerOptions): http.Server {
@@ -30,7 +36,7 @@ export function startServer(o: ServerOptions): http.Server {
     handle(o, req, res).catch((err) => send(res, 500, { error: errorText(err) }));
   });
   server.keepAliveTimeout = 65_000;
-  server.listen(o.port, '0.0.0.0', () => log(o.role, `http on :${o.port} (/metrics /healthz /ledger /admin)`));
+  server.listen(o.port, '0.0.0.0', () => log(o.role, `http on :${o.port} (${o.describe ?? '/metrics /healthz /ledger /admin'})`));
   return server;
 }
 
@@ -82,16 +88,17 @@ async function handle(o: ServerOptions, req: http.IncomingMessage, res: http.Ser
     send(res, 405, { error: `${method} not allowed on ${path}` });
     return;
   }
+  if (o.routes && (await o.routes(req, res, path, method))) return;
   send(res, 404, { error: 'not found; try /metrics /healthz /ledger /admin' });
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown): void {
+export function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = `${JSON.stringify(body)}\n`;
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+export function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
