@@ -118,7 +118,6 @@ function main(): void {
   };
 
   const server = startServer({
-    port: envNum('METRICS_PORT', 9464),
     role: ROLE,
     workload: WORKLOAD,
     metrics,

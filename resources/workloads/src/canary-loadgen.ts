@@ -47,7 +47,6 @@ async function main(): Promise<void> {
   for (const version of ['v1', 'v2']) for (const code of ['200', '500']) requests.inc({ version, code, canary_header: 'none' }, 0);
 
   const server = startServer({
-    port: envNum('METRICS_PORT', 9464),
     role: ROLE,
     workload: WORKLOAD,
     metrics,

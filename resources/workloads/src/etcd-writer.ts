@@ -146,7 +146,6 @@ async function main(): Promise<void> {
   new Gauge({ name: 'workload_etcd_last_success_age_seconds', help: 'Seconds since etcd last answered a request successfully.', registers, collect() { this.set(etcd.lastOkAt ? (Date.now() - etcd.lastOkAt) / 1000 : -1); } });
 
   const server = startServer({
-    port: envNum('METRICS_PORT', 9464),
     role: ROLE,
     workload: WORKLOAD,
     metrics,
@@ -195,9 +194,7 @@ async function main(): Promise<void> {
     () => faults.rate,
     async () => {
       const t0 = performance.now();
-      if (faults.latencyMs > 0) await sleep(faults.latencyMs, ac.signal);
-      if (faults.shouldFail()) {
-        metrics.errors.inc({ reason: 'injected' });
+      if (await faults.intercept(metrics.errors, ac.signal)) {
         local.injected++;
         return;
       }

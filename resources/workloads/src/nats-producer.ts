@@ -25,7 +25,6 @@ async function main(): Promise<void> {
   const ledger = () => (conn ? readLedger(conn, view, ROLE, local) : Promise.reject(new Error('not connected yet')));
   const metrics = createMetrics(WORKLOAD, ROLE, faults, cached(ledger, 2000));
   const server = startServer({
-    port: envNum('METRICS_PORT', 9464),
     role: ROLE,
     workload: WORKLOAD,
     metrics,
@@ -66,9 +65,7 @@ async function main(): Promise<void> {
     () => faults.rate,
     async () => {
       const t0 = performance.now();
-      if (faults.latencyMs > 0) await sleep(faults.latencyMs, signal);
-      if (faults.shouldFail()) {
-        metrics.errors.inc({ reason: 'injected' });
+      if (await faults.intercept(metrics.errors, signal)) {
         local.errors++;
         return;
       }

@@ -27,7 +27,6 @@ async function main(): Promise<void> {
   const ledger = () => (conn ? readLedger(conn, view, ROLE, local) : Promise.reject(new Error('not connected yet')));
   const metrics = createMetrics(WORKLOAD, ROLE, faults, cached(ledger, 2000));
   const server = startServer({
-    port: envNum('METRICS_PORT', 9464),
     role: ROLE,
     workload: WORKLOAD,
     metrics,

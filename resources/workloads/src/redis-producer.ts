@@ -37,7 +37,6 @@ async function main(): Promise<void> {
   };
   const metrics = createMetrics(WORKLOAD, ROLE, faults, cached(ledger, 2000));
   const server = startServer({
-    port: envNum('METRICS_PORT', 9464),
     role: ROLE,
     workload: WORKLOAD,
     metrics,
@@ -80,9 +79,7 @@ async function main(): Promise<void> {
     () => faults.rate,
     async () => {
       const t0 = performance.now();
-      if (faults.latencyMs > 0) await sleep(faults.latencyMs, ac.signal);
-      if (faults.shouldFail()) {
-        metrics.errors.inc({ reason: 'injected' });
+      if (await faults.intercept(metrics.errors, ac.signal)) {
         local.errors++;
         return;
       }

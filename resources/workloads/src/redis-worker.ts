@@ -49,7 +49,6 @@ async function main(): Promise<void> {
   };
   const metrics = createMetrics(WORKLOAD, ROLE, faults, cached(ledger, 2000));
   const server = startServer({
-    port: envNum('METRICS_PORT', 9464),
     role: ROLE,
     workload: WORKLOAD,
     metrics,

@@ -1,6 +1,6 @@
 // Application-level faults, set at run time through POST /admin (the way a service mesh injects
 // delays and aborts at layer 7, but inside the workload so they work on any engine and network).
-import { log } from './runtime';
+import { log, sleep } from './runtime';
 
 export interface FaultState {
   /** Added to the handling of every message (worker) or publish (producer), in milliseconds. */
@@ -60,6 +60,17 @@ export class Faults {
   /** True for about errorRatio of the calls. */
   shouldFail(): boolean {
     return this.state.errorRatio > 0 && Math.random() < this.state.errorRatio;
+  }
+
+  /**
+   * The layer-7 faults on one message, the way Istio injects delays and aborts: waits the added
+   * latency, then says whether this message must fail (and counts it as an injected error).
+   */
+  async intercept(errors: { inc(labels: { reason: string }): void }, signal?: AbortSignal): Promise<boolean> {
+    if (this.latencyMs > 0) await sleep(this.latencyMs, signal);
+    if (!this.shouldFail()) return false;
+    errors.inc({ reason: 'injected' });
+    return true;
   }
 
   get crashArmed(): boolean {

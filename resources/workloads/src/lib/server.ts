@@ -8,7 +8,7 @@
 import http from 'node:http';
 import { BadRequest, type Faults } from './faults';
 import { withTimeout, type Ledger, type WorkloadMetrics } from './metrics';
-import { errorText, instance, log } from './runtime';
+import { envNum, errorText, instance, log } from './runtime';
 
 export interface Health {
   ok: boolean;
@@ -17,7 +17,8 @@ export interface Health {
 }
 
 export interface ServerOptions {
-  port: number;
+  /** Default: $METRICS_PORT, else 9464. */
+  port?: number;
   role: string;
   workload: string;
   metrics: WorkloadMetrics;
@@ -31,7 +32,8 @@ export interface ServerOptions {
   describe?: string;
 }
 
-export function startServer(o: ServerOptions): http.Server {
+export function startServer(opts: ServerOptions): http.Server {
+  const o = { ...opts, port: opts.port ?? envNum('METRICS_PORT', 9464) };
   const server = http.createServer((req, res) => {
     handle(o, req, res).catch((err) => send(res, 500, { error: errorText(err) }));
   });
