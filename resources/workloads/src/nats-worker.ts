@@ -49,17 +49,8 @@ async function main(): Promise<void> {
   await ensureStreams(ROLE, conn.jsm, signal);
   await ensureConsumer(ROLE, conn.jsm, signal);
   ready = true;
-  const js = watchJetStream(conn, metrics.registry, signal);
+  watchJetStream(conn, metrics, signal);
   void view.run(ROLE, conn, signal);
-  void (async () => {
-    while (!signal.aborted) {
-      if (js.consumer) {
-        metrics.pending.set(js.consumer.num_ack_pending);
-        metrics.backlog.set(js.consumer.num_pending);
-      }
-      await sleep(2000, signal);
-    }
-  })();
   log(ROLE, 'consuming', { stream: STREAM, consumer: DURABLE });
 
   async function handle(m: JsMsg): Promise<void> {

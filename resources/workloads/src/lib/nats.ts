@@ -26,8 +26,8 @@ import {
   type StreamConfig,
   type StreamInfo,
 } from 'nats';
-import { Gauge, type Registry } from 'prom-client';
-import type { Ledger } from './metrics';
+import { Gauge } from 'prom-client';
+import type { Ledger, WorkloadMetrics } from './metrics';
 import { envNum, envStr, errorText, instance, log, retry, sleep } from './runtime';
 
 export const NATS_URL = envStr('NATS_URL', 'nats://nats-1:4222,nats://nats-2:4222,nats://nats-3:4222');
@@ -208,7 +208,9 @@ export interface JsState {
 const STALE_MS = 10_000;
 
 /** Polls stream and consumer info every 2 s; exports jetstream_* gauges. */
-export function watchJetStream(conn: Conn, registry: Registry, signal: AbortSignal): JsState {
+/** Polls stream and consumer info every 2 s: JetStream gauges, and the workload's pending (ack-pending) and backlog. */
+export function watchJetStream(conn: Conn, metrics: Pick<WorkloadMetrics, 'registry' | 'pending' | 'backlog'>, signal: AbortSignal): JsState {
+  const registry = metrics.registry;
   const state: JsState = { streamAt: 0, consumerAt: 0 };
   void (async () => {
     while (!signal.aborted) {
@@ -220,6 +222,8 @@ export function watchJetStream(conn: Conn, registry: Registry, signal: AbortSign
       if (c.status === 'fulfilled') {
         state.consumer = c.value;
         state.consumerAt = Date.now();
+        metrics.pending.set(c.value.num_ack_pending);
+        metrics.backlog.set(c.value.num_pending);
       }
       await sleep(2000, signal);
     }
