@@ -633,7 +633,7 @@ async function main(): Promise<number> {
   const b = intervalBounds(refPlan);
   out.push(
     '',
-    `Healthcheck arithmetic: Docker ${engine.Version} runs a container's first probe one interval after it starts, so with this template's intervals a start in dependency order cannot be healthy before ${b.ordered} s (${b.path.join(', ')}), and all-at-once not before ${b.parallel} s: the ordered start is ${f2(b.ordered / b.parallel)}× the all-at-once one before any overhead.`,
+    `Healthcheck arithmetic: Docker ${engine.Version} runs a container's first probe one interval after it starts, so a start that waits for the engine's health status in dependency order cannot be healthy before ${b.ordered} s (${b.path.join(', ')}), and all-at-once not before ${b.parallel} s. Labdeck opens a dependency gate as soon as the service passes its own healthcheck test (run through exec), and waits for the engine's status only at the end, so it pays roughly the all-at-once bound plus its start-up.`,
     `Floor: its script (networks, volumes, ${flCount} parallel \`docker run -d\`) took a median ${f2(median(flScript))} s, the rest is waiting for health. docker-compose: \`up -d\` returned after a median ${f2(median(dcUp))} s (it waits for service_healthy gates itself), the rest is waiting for health.`,
   );
   if (warnings.length) out.push('', ...warnings.map((w) => `Warning: ${w}`));
