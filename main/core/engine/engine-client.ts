@@ -44,7 +44,9 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
 /** An EngineClient over dockerode; `timeoutMs` bounds every call. */
 export function dockerodeConnector(timeoutMs = 5000): EngineConnector {
   return (endpoint) => {
-    const docker = new Docker({ ...dockerodeOptions(endpoint), timeout: timeoutMs });
+    // No socket timeout on the handle itself: removing or stopping a container can take longer than
+    // a ping should (Podman stops before it removes). Quick calls below are bounded one by one.
+    const docker = new Docker(dockerodeOptions(endpoint));
     return {
       endpoint,
       docker,

@@ -19,7 +19,12 @@ export async function downLab(docker: Docker, labId: string, opts: { keepVolumes
   await Promise.all(
     containers.map(async (c) => {
       const container = docker.getContainer(c.Id);
-      if (opts.graceful && c.State === 'running') await container.stop().catch((e) => { if (!gone(e) && (e as { statusCode?: number }).statusCode !== 304) throw e; });
+      if (c.State === 'running') {
+        // graceful: the container's own stop signal and grace period; else SIGKILL, as `docker rm -f`
+        // does (Podman's forced remove would otherwise wait out the grace period first).
+        const stop = opts.graceful ? container.stop() : container.kill();
+        await stop.catch((e) => { if (!gone(e) && (e as { statusCode?: number }).statusCode !== 304) throw e; });
+      }
       await container.remove({ force: true, v: true }).catch((e) => { if (!gone(e)) throw e; });
     }),
   );
