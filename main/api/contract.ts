@@ -4,6 +4,7 @@ import { EndpointCandidate, EngineStatus } from './schemas/engine';
 import { JobProgress, JobRef, JobSummary } from './schemas/jobs';
 import { Settings, SettingsPatch } from './schemas/settings';
 import { DownParams, LabRef, LabStatus, LabSummary, PlanSummary, QueryParams, QueryResult, TemplateSummary, UpParams } from './schemas/labs';
+import { RangeParams, RangeResult } from './schemas/dashboards';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -50,6 +51,7 @@ export const methods = {
   'labs.list': method(Empty, z.array(LabSummary), 'Labs on the engine, found by label.'),
   'labs.status': method(LabRef, LabStatus, 'Services, state, health, ports, restarts, CPU and memory.'),
   'labs.query': method(QueryParams, QueryResult, "Instant PromQL query against the lab's Prometheus."),
+  'labs.queryRange': method(RangeParams, RangeResult, "Range PromQL query against the lab's Prometheus, decoded to numbers."),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

@@ -19,6 +19,7 @@ export const METHOD_NAMES = [
   'labs.list',
   'labs.status',
   'labs.query',
+  'labs.queryRange',
 ] as const;
 
 export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished'] as const;

@@ -99,6 +99,7 @@ export function createCore(deps: CoreDeps): Core {
     'labs.list': () => labs.list(),
     'labs.status': ({ labId }) => labs.status(labId),
     'labs.query': ({ labId, query, time }) => labs.query(labId, query, time),
+    'labs.queryRange': ({ labId, query, start, end, stepSeconds }) => labs.queryRange(labId, query, start, end, stepSeconds),
   };
 
   return {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { LabdeckError } from '../../api/errors';
 import type { LabStatus } from '../../api/schemas/labs';
 import { printJson, withCore } from '../with-core';
+import { parseDuration } from '../../core/labs/template/compose-values';
 import { planText, statusText, templatesText } from './lab-tables';
 
 /** labs, plan, status, down, query: lab commands that answer at once. */
@@ -66,10 +67,23 @@ export function registerLabCommands(program: Command): void {
 
   program
     .command('query <lab> <promql>')
-    .description("instant query against the lab's Prometheus")
+    .description("instant (or, with --range, range) query against the lab's Prometheus")
+    .option('--range <duration>', 'a range query over the last <duration>, e.g. 5m')
+    .option('--step <duration>', 'resolution of a range query', '2s')
     .option('--json', 'print JSON')
-    .action((lab: string, promql: string, o: { json?: boolean }) =>
+    .action((lab: string, promql: string, o: { json?: boolean; range?: string; step: string }) =>
       withCore(async (core) => {
+        if (o.range) {
+          const rangeMs = parseDuration(o.range);
+          const stepMs = parseDuration(o.step);
+          if (!rangeMs || !stepMs) throw new LabdeckError('BAD_REQUEST', `--range and --step take durations like 5m or 2s (got ${o.range}, ${o.step})`);
+          const end = Date.now() / 1000;
+          const r = await core.labs.queryRange(lab, promql, end - rangeMs / 1000, end, stepMs / 1000);
+          if (o.json) return printJson(r);
+          const lines = r.series.map((s) => `${JSON.stringify(s.labels)}  ${s.points.length} points, last ${s.points.at(-1)?.[1] ?? '-'}`);
+          process.stdout.write(lines.length ? `${lines.join('\n')}\n` : 'no data\n');
+          return;
+        }
         const r = await core.labs.query(lab, promql);
         if (o.json) return printJson(r);
         if (r.resultType !== 'vector' && r.resultType !== 'scalar') return printJson(r.result);

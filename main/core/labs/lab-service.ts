@@ -4,7 +4,8 @@ import type { JobSummary } from '../../api/schemas/jobs';
 import type { LabStatus, LabSummary, PlanSummary } from '../../api/schemas/labs';
 import type { EngineService } from '../engine/engine-service';
 import type { JobRegistry } from '../jobs/job-registry';
-import { PrometheusClient, type PromResult } from '../monitoring/prometheus-client';
+import { decodeMatrix, PrometheusClient, type PromResult } from '../monitoring/prometheus-client';
+import type { RangeResult } from '../../api/schemas/dashboards';
 import { downLab, type DownResult } from './lab-down';
 import { isLabId, toLabId } from './lab-labels';
 import type { LabPlan } from './lab-plan';
@@ -149,9 +150,18 @@ export class LabService {
     return out;
   }
 
-  async query(labId: string, promql: string, time?: string): Promise<PromResult> {
+  /** The lab's Prometheus, found through its published port. */
+  async prometheus(labId: string): Promise<PrometheusClient> {
     const status = await this.status(labId);
     if (!status.prometheusUrl) throw new LabdeckError('QUERY_FAILED', `lab ${labId} has no running Prometheus with a published port`);
-    return new PrometheusClient(status.prometheusUrl).query(promql, time);
+    return new PrometheusClient(status.prometheusUrl);
+  }
+
+  async query(labId: string, promql: string, time?: string): Promise<PromResult> {
+    return (await this.prometheus(labId)).query(promql, time);
+  }
+
+  async queryRange(labId: string, promql: string, start: number, end: number, stepSeconds: number): Promise<RangeResult> {
+    return decodeMatrix(await (await this.prometheus(labId)).queryRange(promql, start, end, stepSeconds));
   }
 }

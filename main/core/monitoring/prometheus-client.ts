@@ -24,7 +24,9 @@ export class PrometheusClient {
     }
     const body = (await res.json().catch(() => null)) as { status?: string; data?: PromResult; error?: string; errorType?: string } | null;
     if (!body || body.status !== 'success' || !body.data) {
-      throw new LabdeckError('QUERY_FAILED', `${body?.errorType ?? `HTTP ${res.status}`}: ${body?.error ?? 'no answer'}`);
+      // bad_data is a query Prometheus cannot parse: the user's input, not a failure of the lab
+      const code = body?.errorType === 'bad_data' ? 'BAD_REQUEST' : 'QUERY_FAILED';
+      throw new LabdeckError(code, `${body?.errorType ?? `HTTP ${res.status}`}: ${body?.error ?? 'no answer'}`);
     }
     return body.data;
   }
@@ -36,4 +38,11 @@ export class PrometheusClient {
   queryRange(promql: string, start: number, end: number, stepSeconds: number): Promise<PromResult> {
     return this.get('/api/v1/query_range', { query: promql, start: String(start), end: String(end), step: String(stepSeconds) });
   }
+}
+
+/** A range query's matrix as numbers: Prometheus sends values as strings ("NaN", "+Inf" included). */
+export function decodeMatrix(r: PromResult): { series: { labels: Record<string, string>; points: [number, number][] }[] } {
+  if (r.resultType !== 'matrix') throw new LabdeckError('QUERY_FAILED', `expected a range result (matrix), got ${r.resultType}`);
+  const rows = r.result as { metric: Record<string, string>; values: [number, string][] }[];
+  return { series: rows.map((m) => ({ labels: m.metric, points: m.values.map(([t, v]) => [t, Number(v)] as [number, number]) })) };
 }
