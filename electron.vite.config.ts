@@ -34,6 +34,12 @@ export default defineConfig({
     root: 'renderer',
     plugins: [react(), cspMeta()],
     base: './',
-    build: { rollupOptions: { input: resolve('renderer/index.html') } },
+    build: {
+      rollupOptions: {
+        input: resolve('renderer/index.html'),
+        // zod ships /* @__PURE__ */ comments in places Rollup cannot use; harmless, and noisy
+        onwarn: (warning, warn) => (warning.code === 'INVALID_ANNOTATION' ? undefined : warn(warning)),
+      },
+    },
   },
 });

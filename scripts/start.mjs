@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
 
-if (run(process.execPath, [fileURLToPath(new URL('../node_modules/electron-vite/bin/electron-vite.js', import.meta.url)), 'build']).status !== 0) {
+if (
+  run(process.execPath, ['scripts/build-workloads.mjs']).status !== 0 ||
+  run(process.execPath, [fileURLToPath(new URL('../node_modules/electron-vite/bin/electron-vite.js', import.meta.url)), 'build']).status !== 0
+) {
   process.exit(1);
 }
 
@@ -26,7 +29,9 @@ function electronBinary() {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (probe.status === 0 && probe.stdout) return { path: probe.stdout };
-  return { error: (probe.stderr || probe.error?.message || 'unknown error').trim().split('\n').pop() };
+  const lines = (probe.stderr || probe.error?.message || 'unknown error').split('\n');
+  const cause = lines.find((l) => /^(TypeError|Error):/.test(l.trim())) ?? lines.filter(Boolean).pop();
+  return { error: cause.trim() };
 }
 
 function serve(reason) {
