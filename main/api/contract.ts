@@ -4,7 +4,7 @@ import { EndpointCandidate, EngineStatus } from './schemas/engine';
 import { JobProgress, JobRef, JobSummary } from './schemas/jobs';
 import { Settings, SettingsPatch } from './schemas/settings';
 import { DownParams, LabRef, LabStatus, LabSummary, PlanSummary, QueryParams, QueryResult, TemplateSummary, UpParams } from './schemas/labs';
-import { RangeParams, RangeResult } from './schemas/dashboards';
+import { Dashboard, RangeParams, RangeResult } from './schemas/dashboards';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -52,6 +52,7 @@ export const methods = {
   'labs.status': method(LabRef, LabStatus, 'Services, state, health, ports, restarts, CPU and memory.'),
   'labs.query': method(QueryParams, QueryResult, "Instant PromQL query against the lab's Prometheus."),
   'labs.queryRange': method(RangeParams, RangeResult, "Range PromQL query against the lab's Prometheus, decoded to numbers."),
+  'dashboards.forLab': method(LabRef, z.array(Dashboard), "The lab's dashboards: its overview, then those its template names."),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

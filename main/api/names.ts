@@ -20,6 +20,7 @@ export const METHOD_NAMES = [
   'labs.status',
   'labs.query',
   'labs.queryRange',
+  'dashboards.forLab',
 ] as const;
 
 export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished'] as const;

@@ -3,6 +3,7 @@ import type { Handlers } from '../api/handlers';
 import { LabService } from './labs/lab-service';
 import { LabsRepo } from './labs/labs-repo';
 import { TemplateCatalog } from './labs/template-catalog';
+import { DashboardCatalog } from './monitoring/dashboards/dashboard-catalog';
 import { EngineService } from './engine/engine-service';
 import type { EngineConnector } from './engine/engine-client';
 import type { EndpointCandidate } from '../api/schemas/engine';
@@ -69,6 +70,8 @@ export function createCore(deps: CoreDeps): Core {
     },
   });
 
+  const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
+
   const handlers: Handlers = {
     'app.info': async () => ({
       version: deps.version,
@@ -100,6 +103,7 @@ export function createCore(deps: CoreDeps): Core {
     'labs.status': ({ labId }) => labs.status(labId),
     'labs.query': ({ labId, query, time }) => labs.query(labId, query, time),
     'labs.queryRange': ({ labId, query, start, end, stepSeconds }) => labs.queryRange(labId, query, start, end, stepSeconds),
+    'dashboards.forLab': async ({ labId }) => dashboards.forTemplate(await labs.templateOf(labId)),
   };
 
   return {

@@ -6,6 +6,9 @@ import { hasDocker } from '../../testing/requirements';
 import { labResources } from '../../testing/docker-cli';
 import { testEngines } from '../../testing/engines';
 import { RESOURCES, testCore, uniqueLab } from '../../testing/test-core';
+import type { Core } from '../app-core';
+import { expandVariables } from '../monitoring/dashboards/dashboard-catalog';
+import { panelQueries } from '../monitoring/dashboards/dashboard-loader';
 
 const ready = await hasDocker();
 const labs = readdirSync(join(RESOURCES, 'labs')).sort();
@@ -14,6 +17,21 @@ const cases = ready ? testEngines().flatMap((e) => labs.map((lab) => ({ ...e, la
 
 type Sample = { metric: Record<string, string>; value: [number, string] };
 
+/** Every PromQL query of the lab's dashboards (overview and its own) that still returns no series after ~20 s. */
+async function emptyDashboardQueries(core: Core, lab: string, labId: string): Promise<string[]> {
+  const boards = await core.handlers['dashboards.forLab']({ labId });
+  expect(boards.map((d) => d.name)).toEqual(['overview', lab]);
+  const queries = boards.flatMap((d) => d.rows.flatMap((r) => r.panels).flatMap((p) => panelQueries(p).map((q) => ({ at: `${d.name}/${p.id}`, expr: expandVariables(q.expr, {}) }))));
+  let pending = queries;
+  for (let i = 0; i < 20 && pending.length; i++) {
+    const end = Date.now() / 1000;
+    const results = await Promise.all(pending.map(async (q) => ((await core.labs.queryRange(labId, q.expr, end - 60, end, 2)).series.length ? null : q)));
+    pending = results.filter((q): q is (typeof queries)[number] => q !== null);
+    if (pending.length) await new Promise((r) => setTimeout(r, 1000));
+  }
+  return pending.map((q) => `${q.at}: ${q.expr}`);
+}
+
 describe.skipIf(!ready)('built-in labs', () => {
   const cores = new Map<string, ReturnType<typeof testCore>>();
   const coreFor = (endpoint: string) => cores.get(endpoint) ?? cores.set(endpoint, testCore(endpoint)).get(endpoint)!;
@@ -21,7 +39,7 @@ describe.skipIf(!ready)('built-in labs', () => {
     for (const c of cores.values()) await c.cleanup();
   });
 
-  it.each(cases)('$lab comes up healthy on $name, every Prometheus target up, and down leaves nothing', async ({ endpoint, lab }) => {
+  it.each(cases)('$lab comes up healthy on $name, every Prometheus target up, its dashboards have data, and down leaves nothing', async ({ endpoint, lab, name }) => {
     const { core } = coreFor(endpoint);
     const labId = uniqueLab(lab);
     const done = await core.jobs.wait((await core.labs.up(lab, labId)).jobId);
@@ -40,6 +58,7 @@ describe.skipIf(!ready)('built-in labs', () => {
       expect(up.filter((s) => s.value[1] !== '1').map((s) => s.metric.instance)).toEqual([]);
       expect(up.length).toBeGreaterThan(1);
       for (const s of up) expect(jobs.has(s.metric.service)).toBe(true);
+      if (name === 'docker') expect(await emptyDashboardQueries(core, lab, labId)).toEqual([]);
     } finally {
       await core.labs.down(labId);
     }

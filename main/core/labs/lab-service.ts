@@ -150,6 +150,14 @@ export class LabService {
     return out;
   }
 
+  /** The template a running lab was made from, read again from its file. */
+  async templateOf(labId: string): Promise<LabTemplate> {
+    const status = await this.status(labId);
+    const file = status.template ?? this.d.repo.get(labId)?.template;
+    if (!file) throw new LabdeckError('NOT_FOUND', `lab ${labId} does not say which template it came from`);
+    return loadTemplate(file);
+  }
+
   /** The lab's Prometheus, found through its published port. */
   async prometheus(labId: string): Promise<PrometheusClient> {
     const status = await this.status(labId);

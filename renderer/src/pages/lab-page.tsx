@@ -1,9 +1,12 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Dashboard } from '../../../main/api/schemas/dashboards';
 import type { LabStatus } from '../../../main/api/schemas/labs';
 import { LabdeckError } from '../../../main/api/errors';
 import { ErrorPanel } from '../components/error-panel';
 import { JobPanel } from '../components/job-panel';
 import { ServicesTable } from '../components/services-table';
+import { DashboardView } from '../dashboards/dashboard-view';
+import { dashboardsFor, dashboardsKey } from '../dashboards/dashboards-for';
 import { api } from '../state/client';
 import { useJobsStore } from '../state/jobs-store';
 import { useLabsStore } from '../state/labs-store';
@@ -32,6 +35,26 @@ export function LabPage({ labId }: { labId: string }) {
   }, [labId]);
   useEffect(() => void refresh(), [refresh]);
   useVisibleInterval(refresh, 2000);
+
+  // Dashboards follow the lab's shape (monitored or not, which services), not its live numbers.
+  const [dashboards, setDashboards] = useState<Dashboard[]>([]);
+  const [dashboardName, setDashboardName] = useState<string | null>(null);
+  const shape = dashboardsKey(status);
+  const statusRef = useRef(status);
+  statusRef.current = status;
+  useEffect(() => {
+    const current = statusRef.current;
+    if (!current) return;
+    let live = true;
+    dashboardsFor(labId).then(
+      (d) => live && setDashboards(d),
+      (e: unknown) => live && setError(asErr(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [labId, shape]);
+  const dashboard = dashboards.find((d) => d.name === dashboardName) ?? dashboards[0];
 
   const stop = async (): Promise<void> => {
     setBusy('Stopping');
@@ -83,6 +106,19 @@ export function LabPage({ labId }: { labId: string }) {
       ))}
       {error ? <ErrorPanel error={error} /> : null}
       {status ? <ServicesTable services={status.services} /> : null}
+      {dashboards.length > 1 ? (
+        <label className="dash-control dash-picker">
+          <span>Dashboard</span>
+          <select value={dashboard?.name} onChange={(e) => setDashboardName(e.target.value)}>
+            {dashboards.map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.title}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {dashboard ? <DashboardView key={`${labId}/${dashboard.name}`} labId={labId} dashboard={dashboard} /> : null}
     </>
   );
 }

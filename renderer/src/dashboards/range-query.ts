@@ -1,0 +1,27 @@
+import type { RangeResult } from '../../../main/api/schemas/dashboards';
+import { LabdeckError } from '../../../main/api/errors';
+import { api } from '../state/client';
+
+const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Replaces `$service` / `$instance` by the chosen value (regex-escaped, for `=~`), or `.*` for all. */
+export function substitute(expr: string, vars: Record<string, string>): string {
+  return expr.replace(/\$(service|instance)\b/g, (_, name: string) => (vars[name] ? escapeRegex(vars[name]) : '.*'));
+}
+
+/** The last `rangeSeconds` up to now, in about 300 steps (at least one second each). */
+export function rangeWindow(rangeSeconds: number, now = Date.now() / 1000): { start: number; end: number; stepSeconds: number } {
+  const end = Math.floor(now);
+  return { start: end - rangeSeconds, end, stepSeconds: Math.max(1, Math.round(rangeSeconds / 300)) };
+}
+
+/** One range query of a panel against the lab's Prometheus. */
+export function queryRange(labId: string, expr: string, vars: Record<string, string>, rangeSeconds: number): Promise<RangeResult> {
+  return api().api['labs.queryRange']({ labId, query: substitute(expr, vars), ...rangeWindow(rangeSeconds) });
+}
+
+/** The text a panel shows when its data fails to load. */
+export function errorText(e: unknown): string {
+  if (e instanceof LabdeckError) return `${e.code}: ${e.message}`;
+  return e instanceof Error ? e.message : String(e);
+}
