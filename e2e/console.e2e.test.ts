@@ -17,6 +17,8 @@ describe.skipIf(!ready)('browser console against the real engine', () => {
     const expected = execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).trim();
     expect(await ui.engineVersion()).toBe(expected);
     await expect.poll(() => page.url()).not.toContain('token=');
+    await page.getByRole('article', { name: 'Redis Streams' }).waitFor();
+    await page.getByText('No lab is running').waitFor();
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: process.env.LABDECK_UPDATE_SCREENSHOT === '1' ? 'docs/screenshot.png' : 'test-results/console.png' });
     expect(ui.errors).toEqual([]);
