@@ -1,6 +1,5 @@
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { LabTemplate } from '../template-model';
 import { checkComposeSchema } from './compose-schema-check';
 import { isPlainObject } from './compose-values';
@@ -9,16 +8,9 @@ import { normaliseService } from './normalise-service';
 import { normaliseConfigs, normaliseNetworks, normaliseVolumes, projectName, reportUnsupportedTopLevel } from './normalise-top-level';
 import { runSemanticChecks } from './semantic-checks';
 import { siblingReader, type ReadSibling, type TemplateContext } from './template-context';
-import { IssueSink, sortIssues, TemplateInvalidError } from './template-issues';
+import { sortIssues, TemplateInvalidError } from './template-issues';
 import { scalarSource } from './yaml-locate';
-
-/** Alias expansions allowed while turning the document into values (a guard against "billion laughs"). */
-const MAX_ALIAS_COUNT = 1000;
-
-function yamlMessage(code: string, message: string): string {
-  if (code === 'MULTIPLE_DOCS') return 'a template is one YAML document (remove the `---` separators)';
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-}
+import { readYamlDocument } from './yaml-document';
 
 /**
  * Parses, validates and normalises a lab template from its text. Pure and synchronous: files beside the
@@ -26,24 +18,7 @@ function yamlMessage(code: string, message: string): string {
  */
 export function parseTemplate(text: string, file: string, readSibling: ReadSibling): LabTemplate {
   const absFile = resolve(file);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    const sink = new IssueSink(absFile);
-    for (const err of doc.errors) {
-      const pos = lineCounter.linePos(err.pos[0]);
-      sink.at(pos.line, pos.col, '', `YAML syntax: ${yamlMessage(err.code, err.message)}`);
-    }
-    throw new TemplateInvalidError(absFile, sink.errors);
-  }
-  const sink = new IssueSink(absFile, doc, lineCounter);
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
-    sink.error([], `YAML: ${err instanceof Error ? err.message : String(err)}`);
-    throw new TemplateInvalidError(absFile, sink.errors);
-  }
+  const { doc, sink, data } = readYamlDocument(text, absFile, { merge: true });
   if (!isPlainObject(data)) {
     sink.error([], 'a lab template is a YAML mapping with `services:` (a Compose file)');
     throw new TemplateInvalidError(absFile, sink.errors);

@@ -84,7 +84,7 @@ const CASES: Case[] = [
   { name: 'bad service name', yaml: ['services:', '  -web:', '    image: x'], line: 2, col: 3, path: 'services.-web', message: 'service name "-web" must start with a letter or digit' },
   { name: 'x-labdeck without a title', yaml: [...web, 'x-labdeck:', '  description: no title'], line: 4, col: 1, path: 'x-labdeck.title', message: 'title is required' },
   { name: 'service without settings', yaml: ['services:', '  web:'], line: 2, col: 3, path: 'services.web', message: 'must be object (schema #/definitions/service/type)' },
-  { name: 'several YAML documents', yaml: [...web, '---', 'services: {}'], line: 4, col: 1, path: '', message: 'a template is one YAML document' },
+  { name: 'several YAML documents', yaml: [...web, '---', 'services: {}'], line: 4, col: 1, path: '', message: 'one YAML document is expected' },
   { name: 'relative mount target', yaml: [...web, '    volumes:', '      - { type: tmpfs, target: tmp }'], line: 5, col: 32, path: 'services.web.volumes[0].target', message: 'must be absolute' },
   { name: 'unclosed quote in command', yaml: [...web, `    command: echo "oops`], line: 4, col: 14, path: 'services.web.command', message: 'unclosed double quote' },
 ];

@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { Dashboard, type Panel } from '../../../api/schemas/dashboards';
-import { IssueSink, TemplateInvalidError } from '../../labs/template/template-issues';
+import { type IssueSink, TemplateInvalidError } from '../../labs/template/template-issues';
+import { readYamlDocument } from '../../labs/template/yaml-document';
 import type { DocPath } from '../../labs/template/yaml-locate';
 import { variableRefs } from './expand-variables';
 
 /** Alias expansions allowed while turning the document into values (a guard against "billion laughs"). */
-const MAX_ALIAS_COUNT = 1000;
 
 function issueMessage(issue: z.core.$ZodIssue, data: unknown, path: DocPath): string {
   if (issue.code === 'invalid_value' || (issue.code === 'invalid_union' && 'options' in issue)) {
@@ -54,24 +53,7 @@ function checkDashboard(dashboard: Dashboard, sink: IssueSink, expectedName?: st
  */
 export function parseDashboard(text: string, file: string, expectedName?: string): Dashboard {
   const absFile = resolve(file);
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    const sink = new IssueSink(absFile);
-    for (const err of doc.errors) {
-      const pos = lineCounter.linePos(err.pos[0]);
-      sink.at(pos.line, pos.col, '', `YAML syntax: ${err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
-    }
-    throw new TemplateInvalidError(absFile, sink.errors);
-  }
-  const sink = new IssueSink(absFile, doc, lineCounter);
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (err) {
-    sink.error([], `YAML: ${err instanceof Error ? err.message : String(err)}`);
-    throw new TemplateInvalidError(absFile, sink.errors);
-  }
+  const { sink, data } = readYamlDocument(text, absFile);
   const parsed = Dashboard.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

@@ -1,0 +1,42 @@
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { IssueSink, TemplateInvalidError } from './template-issues';
+
+/** Alias expansions allowed while turning a document into values (a guard against "billion laughs"). */
+const MAX_ALIAS_COUNT = 1000;
+
+function yamlMessage(code: string, message: string): string {
+  if (code === 'MULTIPLE_DOCS') return 'one YAML document is expected (remove the `---` separators)';
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+export interface ParsedYaml {
+  doc: Document;
+  lineCounter: LineCounter;
+  /** Collects located issues against this document. */
+  sink: IssueSink;
+  data: unknown;
+}
+
+/**
+ * Parses one YAML document with positions kept, for files Labdeck validates (templates, dashboards).
+ * Syntax errors, duplicate keys and runaway aliases throw TemplateInvalidError with file:line:col.
+ */
+export function readYamlDocument(text: string, absFile: string, opts: { merge?: boolean } = {}): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, merge: opts.merge ?? false, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const sink = new IssueSink(absFile);
+    for (const err of doc.errors) {
+      const pos = lineCounter.linePos(err.pos[0]);
+      sink.at(pos.line, pos.col, '', `YAML syntax: ${yamlMessage(err.code, err.message)}`);
+    }
+    throw new TemplateInvalidError(absFile, sink.errors);
+  }
+  const sink = new IssueSink(absFile, doc, lineCounter);
+  try {
+    return { doc, lineCounter, sink, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (err) {
+    sink.error([], `YAML: ${err instanceof Error ? err.message : String(err)}`);
+    throw new TemplateInvalidError(absFile, sink.errors);
+  }
+}
