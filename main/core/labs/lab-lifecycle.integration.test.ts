@@ -120,7 +120,7 @@ describe.skipIf(!ready).each(engines)('lab lifecycle on $name', ({ endpoint }) =
     const dir = variant((y) => y.replace('test: ["CMD", "redis-cli", "ping"]', 'test: ["CMD", "sh", "-c", "echo probe-says-no; exit 1"]').replace('retries: 30', 'retries: 2'));
     const lab = uniqueLab('sick');
     const done = await t.core.jobs.wait((await t.core.labs.up(dir, lab)).jobId);
-    expect(done.error?.code).toBe('LAB_UNHEALTHY');
+    expect(done.error?.code, JSON.stringify(done.error)).toBe('LAB_UNHEALTHY');
     expect(done.error?.message).toContain('probe-says-no');
     expect(labResources(lab).containers).toEqual([]);
   });
