@@ -4,9 +4,9 @@ import { z } from 'zod';
 export const Unit = z.enum(['none', 'short', 'bytes', 'seconds', 'ms', 'ops', 'reqps', 'percent', 'percentunit']);
 export type Unit = z.infer<typeof Unit>;
 
-export const Threshold = z.object({ value: z.number(), color: z.enum(['green', 'yellow', 'orange', 'red', 'blue']) });
+export const Threshold = z.strictObject({ value: z.number(), color: z.enum(['green', 'yellow', 'orange', 'red', 'blue']) });
 
-export const PanelQuery = z.object({
+export const PanelQuery = z.strictObject({
   /** PromQL; `$service` and `$instance` are replaced by the dashboard variables. */
   expr: z.string().min(1),
   /** Legend template, e.g. `{{service}} {{instance}}`. */
@@ -22,25 +22,26 @@ const base = {
 };
 
 export const Panel = z.discriminatedUnion('kind', [
-  z.object({ ...base, kind: z.literal('timeseries'), queries: z.array(PanelQuery).min(1), unit: Unit.default('short'), stacked: z.boolean().default(false), thresholds: z.array(Threshold).default([]) }),
-  z.object({ ...base, kind: z.literal('stat'), query: PanelQuery, unit: Unit.default('short'), thresholds: z.array(Threshold).default([]), sparkline: z.boolean().default(true) }),
-  z.object({ ...base, kind: z.literal('table'), query: PanelQuery, columns: z.array(z.string()).default([]), unit: Unit.default('short') }),
-  z.object({ ...base, kind: z.literal('alerts') }),
-  z.object({ ...base, kind: z.literal('containers') }),
+  z.strictObject({ ...base, kind: z.literal('timeseries'), queries: z.array(PanelQuery).min(1), unit: Unit.default('short'), stacked: z.boolean().default(false), thresholds: z.array(Threshold).default([]) }),
+  z.strictObject({ ...base, kind: z.literal('stat'), query: PanelQuery, unit: Unit.default('short'), thresholds: z.array(Threshold).default([]), sparkline: z.boolean().default(true) }),
+  z.strictObject({ ...base, kind: z.literal('table'), query: PanelQuery, columns: z.array(z.string()).default([]), unit: Unit.default('short') }),
+  z.strictObject({ ...base, kind: z.literal('alerts') }),
+  z.strictObject({ ...base, kind: z.literal('containers') }),
 ]);
 export type Panel = z.infer<typeof Panel>;
 
-export const DashboardVariable = z.object({
+export const DashboardVariable = z.strictObject({
   name: z.enum(['service', 'instance']),
   /** PromQL whose label values fill the picker, e.g. `up` → values of the `service` label. */
   query: z.string().default('up'),
   label: z.string().optional(),
 });
 
-export const Dashboard = z.object({
+/** Strict throughout: a misspelt key in a dashboard file is an error, not a silently applied default. */
+export const Dashboard = z.strictObject({
   name: z.string(),
   title: z.string(),
-  rows: z.array(z.object({ title: z.string().optional(), panels: z.array(Panel) })),
+  rows: z.array(z.strictObject({ title: z.string().optional(), panels: z.array(Panel) })),
   variables: z.array(DashboardVariable).default([]),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

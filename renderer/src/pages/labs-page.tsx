@@ -48,6 +48,7 @@ function LabsList() {
       ))}
       <section aria-label="Running labs">
         <h2>Running</h2>
+        {labs === null ? <p className="muted">Looking for running labs…</p> : null}
         {labs && labs.length === 0 ? <p className="muted">No lab is running. Start one from a template below.</p> : null}
         <ul className="lab-list">
           {(labs ?? []).map((l) => (
@@ -62,6 +63,7 @@ function LabsList() {
       </section>
       <section aria-label="Templates">
         <h2>Templates</h2>
+        {templates === null ? <p className="muted">Reading lab templates…</p> : null}
         {templates && templates.length === 0 ? (
           <EmptyState title="No lab templates">
             <p>Put a folder with a compose.yaml in your Labdeck data folder's labs/, or open one below.</p>

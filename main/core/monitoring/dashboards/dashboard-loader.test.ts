@@ -75,6 +75,10 @@ describe('parseDashboard', () => {
     );
   });
 
+  it('names a misspelt key instead of applying a default', () => {
+    expect(problem(GOOD.replace('unit: ops', 'unti: ops'))).toBe('19:9: rows[0].panels[1].unti: unknown key `unti`');
+  });
+
   it('refuses a duplicate panel id at the second one', () => {
     expect(problem(GOOD.replace('id: rate', 'id: up'))).toBe('13:13: rows[0].panels[1].id: duplicate panel id "up" (first used at rows[0].panels[0])');
   });

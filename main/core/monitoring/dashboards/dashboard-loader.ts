@@ -58,7 +58,11 @@ export function parseDashboard(text: string, file: string, expectedName?: string
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
-      sink.error(path, issueMessage(issue, data, path));
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) sink.error([...path, key], `unknown key \`${key}\``, { key: true });
+      } else {
+        sink.error(path, issueMessage(issue, data, path));
+      }
     }
     throw new TemplateInvalidError(absFile, sink.errors);
   }
