@@ -5,9 +5,8 @@
 // Env: NATS_URL (nats://nats-1:4222,nats://nats-2:4222,nats://nats-3:4222), STREAM (ORDERS),
 // SUBJECT (orders.created), REPLICAS (3), RATE (20), METRICS_PORT (9464).
 import { Faults } from './lib/faults';
-import { createMetrics } from './lib/metrics';
 import { connectJs, ensureStreams, LedgerView, readLedger, STREAM, SUBJECT, watchJetStream, type Conn } from './lib/nats';
-import { cached, startServer } from './lib/server';
+import { serveWorkload } from './lib/server';
 import { envNum, errorText, instance, log, onShutdown, paced, sleep } from './lib/runtime';
 
 const ROLE = 'producer';
@@ -23,11 +22,9 @@ async function main(): Promise<void> {
   let lastOk = 0;
 
   const ledger = () => (conn ? readLedger(conn, view, ROLE, local) : Promise.reject(new Error('not connected yet')));
-  const metrics = createMetrics(WORKLOAD, ROLE, faults, cached(ledger, 2000));
-  const server = startServer({
+  const { metrics, server } = serveWorkload({
     role: ROLE,
     workload: WORKLOAD,
-    metrics,
     faults,
     ledger,
     health: () => {

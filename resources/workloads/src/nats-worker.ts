@@ -5,9 +5,8 @@
 // Env: NATS_URL, STREAM (ORDERS), DURABLE (workers), MAX_DELIVER (5), ACK_WAIT_MS (10000),
 // BATCH (10), WORK_MS (2), METRICS_PORT (9464).
 import { Faults } from './lib/faults';
-import { createMetrics } from './lib/metrics';
 import { connectJs, DURABLE, ensureConsumer, ensureStreams, LEDGER_SUBJECT, LedgerView, MAX_DELIVER, readLedger, STREAM, watchJetStream, type Conn } from './lib/nats';
-import { cached, startServer } from './lib/server';
+import { serveWorkload } from './lib/server';
 import { envNum, errorText, instance, log, onShutdown, sleep } from './lib/runtime';
 import type { JsMsg } from 'nats';
 
@@ -25,11 +24,9 @@ async function main(): Promise<void> {
   let ready = false;
 
   const ledger = () => (conn ? readLedger(conn, view, ROLE, local) : Promise.reject(new Error('not connected yet')));
-  const metrics = createMetrics(WORKLOAD, ROLE, faults, cached(ledger, 2000));
-  const server = startServer({
+  const { metrics, server } = serveWorkload({
     role: ROLE,
     workload: WORKLOAD,
-    metrics,
     faults,
     ledger,
     health: () => {

@@ -3,9 +3,8 @@
 // Env: REDIS_URL (redis://redis:6379), STREAM (orders), GROUP (workers), RATE (20), STREAM_MAXLEN (0),
 // METRICS_PORT (9464).
 import { Faults } from './lib/faults';
-import { createMetrics } from './lib/metrics';
 import { connect, ensureGroup, readLedger, SEQ_KEY, STREAM, STREAM_MAXLEN, type Redis } from './lib/redis';
-import { cached, startServer } from './lib/server';
+import { serveWorkload } from './lib/server';
 import { envNum, errorText, instance, log, onShutdown, paced, retry, sleep } from './lib/runtime';
 
 const ROLE = 'producer';
@@ -35,11 +34,9 @@ async function main(): Promise<void> {
     if (!client) return Promise.reject(new Error('not connected yet'));
     return readLedger(client, ROLE, local);
   };
-  const metrics = createMetrics(WORKLOAD, ROLE, faults, cached(ledger, 2000));
-  const server = startServer({
+  const { metrics, server } = serveWorkload({
     role: ROLE,
     workload: WORKLOAD,
-    metrics,
     faults,
     ledger,
     health: () => {

@@ -7,9 +7,8 @@
 // Env: REDIS_URL, STREAM, GROUP, CONSUMER (HOSTNAME), BATCH (10), BLOCK_MS (2000), WORK_MS (2),
 // CLAIM_IDLE_MS (10000), CLAIM_INTERVAL_MS (2000), METRICS_PORT (9464).
 import { Faults } from './lib/faults';
-import { createMetrics } from './lib/metrics';
 import { connect, DUPLICATES_KEY, ensureGroup, GROUP, groupState, PROCESSED_KEY, readLedger, STREAM, type Redis } from './lib/redis';
-import { cached, startServer } from './lib/server';
+import { serveWorkload } from './lib/server';
 import { envNum, envStr, errorText, instance, log, onShutdown, retry, sleep } from './lib/runtime';
 
 const ROLE = 'worker';
@@ -47,11 +46,9 @@ async function main(): Promise<void> {
     if (!client) return Promise.reject(new Error('not connected yet'));
     return readLedger(client, ROLE, local);
   };
-  const metrics = createMetrics(WORKLOAD, ROLE, faults, cached(ledger, 2000));
-  const server = startServer({
+  const { metrics, server } = serveWorkload({
     role: ROLE,
     workload: WORKLOAD,
-    metrics,
     faults,
     ledger,
     health: () => {

@@ -7,7 +7,7 @@
 // A workload may add its own routes (`routes`), tried before the 404; the four above always win.
 import http from 'node:http';
 import { BadRequest, type Faults } from './faults';
-import { withTimeout, type Ledger, type WorkloadMetrics } from './metrics';
+import { createMetrics, withTimeout, type Ledger, type WorkloadMetrics } from './metrics';
 import { envNum, errorText, instance, log } from './runtime';
 
 export interface Health {
@@ -139,4 +139,13 @@ export function cached<T>(fn: () => Promise<T>, maxAgeMs: number): () => Promise
     }
     return inflight;
   };
+}
+
+/**
+ * A producer or worker's HTTP side in one call: its metrics (ledger gauges read at most every 2 s)
+ * and the server for /metrics, /healthz, /ledger and /admin.
+ */
+export function serveWorkload(o: Omit<ServerOptions, 'metrics' | 'ledger'> & { ledger: () => Promise<Ledger> }): { metrics: WorkloadMetrics; server: http.Server } {
+  const metrics = createMetrics(o.workload, o.role, o.faults, cached(o.ledger, 2000));
+  return { metrics, server: startServer({ ...o, metrics }) };
 }
