@@ -15,7 +15,7 @@ import { planLab } from './lab-planner';
 import { labsOnEngine, labStatus } from './lab-status';
 import { serviceAction, type ServiceAction } from './service-action';
 import { upLab, type UpOptions } from './lab-up';
-import type { LabsRepo } from './labs-repo';
+import type { LabRecord, LabsRepo } from './labs-repo';
 import type { TemplateCatalog } from './template-catalog';
 import { loadTemplate } from './template/load-template';
 import type { LabTemplate } from './template-model';
@@ -159,6 +159,11 @@ export class LabService {
       }
     }
     return out;
+  }
+
+  /** What this database knows of a lab (template, webhook, times). */
+  record(labId: string): LabRecord | undefined {
+    return this.d.repo.get(labId);
   }
 
   /** Stops, starts or restarts one of the lab's containers; returns its service. */
