@@ -49,6 +49,13 @@ describe.skipIf(!ready)('stopping a service from the console', () => {
       await expect.poll(() => page.locator('.dash-annotation.service-stopped').count(), { timeout: 10_000 }).toBeGreaterThan(0);
       expect(await page.locator('.dash-annotation.service-stopped').first().getAttribute('title')).toContain(`${worker} stopped`);
 
+      // A custom range ("last 10m") keeps the charts and their marks.
+      await dash.pick('Range', 'Custom…');
+      await dash.dashboard().getByRole('textbox', { name: 'Custom range' }).fill('10m');
+      await dash.dashboard().getByRole('textbox', { name: 'Custom range' }).press('Enter');
+      await expect.poll(() => dash.points('Service health (up)'), { timeout: 15_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator('.dash-annotation.service-stopped').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+
       await labs.addNote('worker-1 stopped on purpose');
       await expect.poll(() => labs.timelineEntries()).toEqual([expect.stringContaining('worker-1 stopped on purpose'), expect.stringContaining(`${worker} stopped`)]);
       await expect(labs.alertsInStatusBar().textContent()).resolves.toMatch(new RegExp(`^${labId}: \\d+ firing`));
