@@ -20,6 +20,8 @@ export const ErrorCode = z.enum([
   'STORE_CORRUPT',
   'UNAUTHORIZED',
   'FORBIDDEN_ORIGIN',
+  'SCENARIO_NOT_FOUND',
+  'RUN_STATE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
