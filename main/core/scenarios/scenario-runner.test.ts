@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Probe } from '../../api/schemas/scenarios';
+import { openStore, type OpenedStore } from '../store/database';
+import type { ProbeContext, ProbeOutcome } from './probes/probe-context';
+import type { RunFaults } from './run-faults';
+import { RunJournal } from './run-journal';
+import { parseScenario } from './scenario-loader';
+import { runScenario } from './scenario-runner';
+
+const SCENARIO = parseScenario(
+  `apiVersion: labdeck.dev/v1
+kind: Scenario
+metadata: { name: demo, title: Demo, lab: mini, duration: 1m }
+briefing: A worker is slow.
+steadyState:
+  probes: [{ name: healthy, type: promql, expr: healthy, comparator: '==', threshold: 1 }]
+faults:
+  - { id: slow, at: 1s, target: { service: worker }, action: app, params: { latencyMs: 500 } }
+  - { id: later, after: slow, target: { service: worker }, action: pause }
+  - { id: by-hand, manual: true, target: { service: worker }, action: kill }
+tasks:
+  - { id: fix, prompt: Make it fast, check: { name: fast, type: promql, expr: fast, comparator: '==', threshold: 1 }, solution: revert, detects: true }
+verify: [{ name: nothing lost, type: promql, expr: lost, comparator: '==', threshold: 0 }]
+solve: [{ revert: slow }, { revert: later }, { check: fix }]
+`,
+  'demo.yaml',
+);
+
+/** A lab reduced to flags: faults make it slow, reverts make it fast again. */
+function world(opts: { healthy?: boolean } = {}) {
+  const active = new Map<string, string>();
+  const calls: string[] = [];
+  let n = 0;
+  const faults: RunFaults = {
+    async inject(_lab, input, o) {
+      const id = `f${++n}`;
+      active.set(id, input.kind);
+      calls.push(`inject ${input.kind} ${JSON.stringify(input.params ?? {})} run=${o.runId}`);
+      return { id };
+    },
+    async revert(id) {
+      calls.push(`revert ${active.get(id)}`);
+      active.delete(id);
+      return {};
+    },
+    async revertAll() {
+      const left = [...active.values()];
+      calls.push(`revertAll [${left.join(',')}]`);
+      active.clear();
+      return left;
+    },
+  };
+  const evaluate = async (p: Probe): Promise<ProbeOutcome> => {
+    const expr = (p as { expr: string }).expr;
+    const ok = expr === 'healthy' ? opts.healthy !== false : expr === 'fast' ? active.size === 0 : true;
+    return { ok, message: `${expr} ${ok}` };
+  };
+  return { faults, evaluate, calls };
+}
+
+describe('runScenario', () => {
+  let dir: string;
+  let store: OpenedStore;
+  let journal: RunJournal;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'labdeck-runner-'));
+    store = openStore(dir);
+    store.db.prepare("INSERT INTO labs (id, name, template, engine_endpoint, state, created_at) VALUES ('lab1', 'lab1', 't', 'e', 'running', 'now')").run();
+    journal = new RunJournal(store.db, () => new Date());
+  });
+  afterEach(() => {
+    store.db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const ctx = {} as ProbeContext;
+
+  it('with --solve: injects on the timeline, solves, checks, verifies and passes', async () => {
+    const w = world();
+    const out = await runScenario(SCENARIO, { runId: 'r1', labId: 'lab1', solve: true, speed: 10 }, { journal, faults: w.faults, probes: ctx, evaluate: w.evaluate });
+    expect(out.state).toBe('passed');
+    expect(out.score?.total).toBe(100);
+    expect(w.calls).toEqual(['inject app {"latencyMs":500} run=r1', 'inject pause {} run=r1', 'revert app', 'revert pause', 'revertAll []']);
+    const types = journal.events('r1').map((e) => (e.type === 'run.state' ? `state:${e.data.state}` : e.type));
+    expect(types).toEqual([
+      'run.created',
+      'state:baseline',
+      'probe',
+      'state:running',
+      'fault.skipped',
+      'fault.applied',
+      'fault.applied',
+      'solve.step',
+      'solve.step',
+      'probe',
+      'task.passed',
+      'solve.step',
+      'state:verifying',
+      'probe',
+      'probe',
+      'score',
+      'state:passed',
+      'faults.reverted',
+    ]);
+    // the timed fault waited its offset (1 s at speed 10)
+    const applied = journal.events('r1').find((e) => e.type === 'fault.applied')!;
+    expect(applied.data.elapsedMs).toBeGreaterThanOrEqual(90);
+    expect(journal.get('r1')).toMatchObject({ state: 'passed', score: 100 });
+  });
+
+  it('without --solve: the task check fails, the run fails, and its faults are reverted at the end', async () => {
+    const w = world();
+    const out = await runScenario(SCENARIO, { runId: 'r2', labId: 'lab1', solve: false, speed: 10 }, { journal, faults: w.faults, probes: ctx, evaluate: w.evaluate });
+    expect(out.state).toBe('failed');
+    expect(out.reason).toMatch(/task:fix fast: fast false/);
+    expect(out.score!.total).toBeLessThan(100);
+    expect(w.calls.at(-1)).toBe('revertAll [app,pause]');
+  });
+
+  it('aborts before any fault when the steady state does not hold', async () => {
+    const w = world({ healthy: false });
+    const out = await runScenario(SCENARIO, { runId: 'r3', labId: 'lab1', solve: true }, { journal, faults: w.faults, probes: ctx, evaluate: w.evaluate });
+    expect(out).toMatchObject({ state: 'aborted', reason: 'steady state not met' });
+    expect(w.calls).toEqual(['revertAll []']);
+    expect(journal.get('r3')?.state).toBe('aborted');
+  });
+});
