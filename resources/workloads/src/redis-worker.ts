@@ -3,7 +3,8 @@
 // - On start it first re-reads its own pending entries (XREADGROUP ... 0), so a message it read
 //   before a crash is finished after a restart.
 // - Every CLAIM_INTERVAL_MS it runs XAUTOCLAIM for entries idle longer than CLAIM_IDLE_MS (default
-//   10 s, like JetStream's ack_wait), so messages of a dead worker, or ones that failed, are retried.
+//   10 s, like JetStream's ack_wait), so messages of a dead worker, or ones that failed, are retried;
+//   the admin fault {"autoClaim": false} turns that off (a worker without a claim loop).
 // Env: REDIS_URL, STREAM, GROUP, CONSUMER (HOSTNAME), BATCH (10), BLOCK_MS (2000), WORK_MS (2),
 // CLAIM_IDLE_MS (10000), CLAIM_INTERVAL_MS (2000), METRICS_PORT (9464).
 import { Faults } from './lib/faults';
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
   const claimLoop = async () => {
     while (!signal.aborted) {
       await sleep(CLAIM_INTERVAL_MS, signal);
+      if (!faults.autoClaim) continue;
       try {
         let cursor = '0-0';
         do {

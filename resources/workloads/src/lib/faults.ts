@@ -14,6 +14,8 @@ export interface FaultState {
   crashBetweenReadAndAck: boolean;
   /** Producer only: messages per second (starts at RATE). */
   rate?: number;
+  /** Worker only (false: a worker without a claim loop, the bug behind stuck pending entries): reclaim idle entries of other consumers. */
+  autoClaim?: boolean;
 }
 
 export interface FaultOptions {
@@ -24,7 +26,7 @@ export interface FaultOptions {
   rate?: number;
 }
 
-const KEYS = ['latencyMs', 'errorRatio', 'leakMbPerSec', 'crashBetweenReadAndAck', 'rate', 'reset'] as const;
+const KEYS = ['latencyMs', 'errorRatio', 'leakMbPerSec', 'crashBetweenReadAndAck', 'rate', 'autoClaim', 'reset'] as const;
 
 export class BadRequest extends Error {}
 
@@ -37,6 +39,7 @@ export class Faults {
 
   constructor(private readonly opts: FaultOptions) {
     this.initial = { latencyMs: 0, errorRatio: 0, leakMbPerSec: 0, crashBetweenReadAndAck: false };
+    if (opts.canCrash) this.initial.autoClaim = true;
     if (opts.rate !== undefined) this.initial.rate = opts.rate;
     this.state = { ...this.initial };
   }
@@ -73,6 +76,11 @@ export class Faults {
     return true;
   }
 
+  /** Workers: whether the claim loop may reclaim idle entries (true unless a fault turned it off). */
+  get autoClaim(): boolean {
+    return this.state.autoClaim !== false;
+  }
+
   get crashArmed(): boolean {
     return this.state.crashBetweenReadAndAck;
   }
@@ -96,6 +104,11 @@ export class Faults {
       if (typeof b.crashBetweenReadAndAck !== 'boolean') throw new BadRequest('crashBetweenReadAndAck must be a boolean');
       if (b.crashBetweenReadAndAck && !this.opts.canCrash) throw new BadRequest(`crashBetweenReadAndAck applies to workers, not to a ${this.opts.role}`);
       next.crashBetweenReadAndAck = b.crashBetweenReadAndAck;
+    }
+    if (b.autoClaim !== undefined) {
+      if (typeof b.autoClaim !== 'boolean') throw new BadRequest('autoClaim must be a boolean');
+      if (!this.opts.canCrash) throw new BadRequest(`autoClaim applies to workers, not to a ${this.opts.role}`);
+      next.autoClaim = b.autoClaim;
     }
     if (b.rate !== undefined) {
       if (this.opts.rate === undefined) throw new BadRequest(`rate applies to producers, not to a ${this.opts.role}`);
