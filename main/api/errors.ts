@@ -20,6 +20,13 @@ export const ErrorCode = z.enum([
   'STORE_CORRUPT',
   'UNAUTHORIZED',
   'FORBIDDEN_ORIGIN',
+  'FAULT_INVALID',
+  'FAULT_TARGET_INVALID',
+  'FAULT_FAILED',
+  'FAULT_CONFLICT',
+  'FAULT_NOT_FOUND',
+  'FAULT_UNSUPPORTED',
+  'NETEM_UNAVAILABLE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
