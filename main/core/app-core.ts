@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { LabdeckError } from '../api/errors';
 import type { Handlers } from '../api/handlers';
 import { LabService } from './labs/lab-service';
 import { LabsRepo } from './labs/labs-repo';
@@ -8,6 +9,8 @@ import { EngineService } from './engine/engine-service';
 import type { EngineConnector } from './engine/engine-client';
 import type { EndpointCandidate } from '../api/schemas/engine';
 import { EventBus } from './events/event-bus';
+import { FaultService, type RevertReport } from './faults/fault-service';
+import { RevertLedger } from './faults/revert-ledger';
 import { JobRegistry } from './jobs/job-registry';
 import type { OpenedStore } from './store/database';
 import { SettingsRepo } from './store/settings-repo';
@@ -36,6 +39,9 @@ export interface Core {
   jobs: JobRegistry;
   settings: SettingsRepo;
   labs: LabService;
+  faults: FaultService;
+  /** The start-up revert of faults left pending by a process that is gone (see FaultService.revertPending). */
+  faultsRecovered: Promise<RevertReport[]>;
   close(): Promise<void>;
 }
 
@@ -53,6 +59,15 @@ export function createCore(deps: CoreDeps): Core {
     onStatus: (status) => bus.emit('engine.status', status),
   });
 
+  const isAlive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+
   const catalog = new TemplateCatalog({ builtIn: join(deps.resourcesDir, 'labs'), user: join(deps.dataDir, 'labs') });
   const labs = new LabService({
     engine,
@@ -60,14 +75,26 @@ export function createCore(deps: CoreDeps): Core {
     repo: new LabsRepo(deps.store.db, () => deps.clock.now()),
     catalog,
     pid: process.pid,
-    isAlive: (pid) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch (err) {
-        return (err as NodeJS.ErrnoException).code === 'EPERM';
-      }
+    isAlive,
+  });
+
+  const faults = new FaultService({
+    ledger: new RevertLedger(deps.store.db, () => deps.clock.now()),
+    engine: async () => {
+      const client = await engine.current();
+      const status = await engine.status();
+      if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: status.hint });
+      return { client, kind: status.info?.kind ?? 'docker' };
     },
+    connect: deps.connect,
+    pid: process.pid,
+    isAlive,
+  });
+  // No fault outlives a crash: whatever a dead process left applied is undone now (the engine is
+  // contacted only when the ledger holds such faults).
+  const faultsRecovered = faults.revertPending().catch((err: unknown) => {
+    process.stderr.write(`labdeck: reverting faults left by a previous run failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return [] as RevertReport[];
   });
 
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
@@ -113,8 +140,12 @@ export function createCore(deps: CoreDeps): Core {
     jobs,
     settings,
     labs,
+    faults,
+    faultsRecovered,
     async close() {
       await jobs.shutdown();
+      await faultsRecovered;
+      await faults.close().catch(() => undefined);
       deps.store.db.close();
     },
   };

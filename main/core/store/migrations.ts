@@ -59,6 +59,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         target_container TEXT NOT NULL,
         target_name TEXT NOT NULL,
         engine_endpoint TEXT NOT NULL,
+        engine_kind TEXT NOT NULL,
         owner_pid INTEGER NOT NULL,
         fault TEXT NOT NULL,
         revert TEXT NOT NULL,

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { LabdeckError } from '../../api/errors';
+import type { EngineClient, EngineConnector } from '../engine/engine-client';
+import { removeOrphanHelpers } from './fault-helper';
+import { FaultSpec, type FaultSpecInput } from './fault-model';
+import { resolveTarget } from './fault-target';
+import { INJECTORS, TC_KINDS } from './injectors';
+import type { FaultContext, Injector } from './injector';
+import { applyRevert } from './revert-apply';
+import type { LedgerEntry, RevertLedger } from './revert-ledger';
+import type { RevertOutcome } from './revert-spec';
+
+export type FaultEvent =
+  | { type: 'fault.applied'; fault: ActiveFault }
+  | { type: 'fault.failed'; fault: LedgerEntry; error: string }
+  | { type: 'fault.reverted'; fault: LedgerEntry; outcome: RevertOutcome; note?: string };
+
+export interface FaultServiceDeps {
+  ledger: RevertLedger;
+  /** The engine faults are injected on (the current one), and its kind. */
+  engine: () => Promise<{ client: EngineClient; kind: string }>;
+  /** Reverts go to the endpoint the fault was applied on, whatever the current engine is now. */
+  connect: EngineConnector;
+  pid: number;
+  isAlive: (pid: number) => boolean;
+  helperImage?: string;
+  onEvent?: (e: FaultEvent) => void;
+  random?: () => number;
+}
+
+export interface ActiveFault extends LedgerEntry {
+  /** What the injector reports: devices shaped, rules added, the admin answer, … */
+  detail: Record<string, unknown>;
+}
+
+export interface RevertReport {
+  id: string;
+  kind: string;
+  target: string;
+  outcome: RevertOutcome;
+  note?: string;
+}
+
+/**
+ * Injects faults into a lab's containers, each with its revert written to the ledger first, and
+ * undoes them: one by one, per run or lab, after their duration, on close, and — for faults left by a
+ * process that died — on start (revertPending).
+ */
+export class FaultService {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly reverting = new Map<string, Promise<RevertReport>>();
+
+  constructor(private readonly d: FaultServiceDeps) {}
+
+  /** Validates, targets, records the revert, applies. A failed apply is reverted at once and rethrown. */
+  async inject(labId: string, input: FaultSpecInput, opts: { runId?: string } = {}): Promise<ActiveFault> {
+    const parsed = FaultSpec.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new LabdeckError('FAULT_INVALID', `fault: ${issue.path.join('.') || '(root)'}: ${issue.message}`, { path: issue.path.join('.') });
+    }
+    const spec = parsed.data;
+    const { client, kind: engineKind } = await this.d.engine();
+    const target = await resolveTarget(client.docker, labId, spec.target, this.d.random);
+    if (TC_KINDS.includes(spec.kind)) {
+      const busy = this.d.ledger.pending().find((e) => e.targetContainer === target.id && TC_KINDS.includes(e.kind));
+      if (busy) throw new LabdeckError('FAULT_CONFLICT', `${target.name} already has a ${busy.kind} fault (${busy.id}) on its interfaces; revert it first`);
+    }
+    const id = `f-${randomBytes(6).toString('hex')}`;
+    const ctx: FaultContext = { docker: client.docker, engineKind, faultId: id, target, helperImage: this.d.helperImage, ownerPid: this.d.pid };
+    const prepared = await (INJECTORS[spec.kind] as Injector<typeof spec.kind>)(ctx, spec as never);
+    const entry = this.d.ledger.record({
+      id,
+      labId,
+      runId: opts.runId,
+      kind: spec.kind,
+      targetContainer: target.id,
+      targetName: target.name,
+      engineEndpoint: client.endpoint,
+      engineKind,
+      ownerPid: this.d.pid,
+      fault: spec,
+      revert: prepared.revert,
+      revertDueAt: spec.durationMs ? new Date(Date.now() + spec.durationMs).toISOString() : undefined,
+    });
+    let detail: Record<string, unknown>;
+    try {
+      detail = (await prepared.apply()) ?? {};
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.d.onEvent?.({ type: 'fault.failed', fault: entry, error: message });
+      await this.revert(id).catch(() => undefined); // a half-applied fault (one rule of two) is undone too
+      if (err instanceof LabdeckError) throw err;
+      throw new LabdeckError('FAULT_FAILED', `${spec.kind} on ${target.name} failed: ${message}`, { cause: err });
+    }
+    this.d.ledger.markApplied(id);
+    if (spec.durationMs) {
+      const timer = setTimeout(() => void this.revert(id).catch(() => undefined), spec.durationMs);
+      timer.unref();
+      this.timers.set(id, timer);
+    }
+    const active: ActiveFault = { ...this.d.ledger.get(id)!, detail };
+    this.d.onEvent?.({ type: 'fault.applied', fault: active });
+    return active;
+  }
+
+  /** Undoes one fault; reverting one already reverted answers its first outcome again. */
+  revert(id: string): Promise<RevertReport> {
+    const inflight = this.reverting.get(id);
+    if (inflight) return inflight;
+    const work = this.doRevert(id).finally(() => this.reverting.delete(id));
+    this.reverting.set(id, work);
+    return work;
+  }
+
+  private async doRevert(id: string): Promise<RevertReport> {
+    const e = this.d.ledger.get(id);
+    if (!e) throw new LabdeckError('FAULT_NOT_FOUND', `no fault ${id}`);
+    clearTimeout(this.timers.get(id));
+    this.timers.delete(id);
+    const report = (outcome: RevertOutcome, note?: string): RevertReport => ({ id, kind: e.kind, target: e.targetName, outcome, note });
+    if (e.state === 'reverted') return report(e.outcome ?? 'already-reverted', e.error);
+    try {
+      const docker = this.d.connect(e.engineEndpoint).docker;
+      const r = await applyRevert(docker, { labId: e.labId, containerId: e.targetContainer, engineKind: e.engineKind, helperImage: this.d.helperImage, ownerPid: this.d.pid }, e.revert);
+      this.d.ledger.markReverted(id, r.outcome, r.note);
+      this.d.onEvent?.({ type: 'fault.reverted', fault: e, outcome: r.outcome, note: r.note });
+      return report(r.outcome, r.note);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      this.d.ledger.markFailed(id, message);
+      this.d.onEvent?.({ type: 'fault.reverted', fault: e, outcome: 'failed', note: message });
+      return report('failed', message);
+    }
+  }
+
+  /** Undoes every pending fault of a run or a lab (a run's finish or abort), the latest first. */
+  async revertAll(filter: { runId?: string; labId?: string }): Promise<RevertReport[]> {
+    const out: RevertReport[] = [];
+    for (const e of this.d.ledger.pending(filter).reverse()) out.push(await this.revert(e.id));
+    return out;
+  }
+
+  /**
+   * On start: undoes every pending fault whose owner process is gone (a crash, a SIGKILL, a power
+   * cut), retries reverts that failed before, and removes orphaned helpers. Faults of live
+   * processes (another window, a headless run) are theirs to undo.
+   */
+  async revertPending(): Promise<RevertReport[]> {
+    const mine = (e: LedgerEntry): boolean => e.ownerPid === this.d.pid;
+    const orphans = this.d.ledger.pending().filter((e) => !mine(e) && !this.d.isAlive(e.ownerPid));
+    const out: RevertReport[] = [];
+    for (const e of orphans.reverse()) out.push(await this.revert(e.id));
+    for (const endpoint of new Set(orphans.map((e) => e.engineEndpoint))) {
+      await removeOrphanHelpers(this.d.connect(endpoint).docker, (pid) => pid === this.d.pid || this.d.isAlive(pid)).catch(() => undefined);
+    }
+    return out;
+  }
+
+  /** The journal's view: every fault of a run or lab with its state and revert outcome. */
+  list(filter: { runId?: string; labId?: string } = {}): LedgerEntry[] {
+    return this.d.ledger.list(filter);
+  }
+
+  pending(filter: { runId?: string; labId?: string } = {}): LedgerEntry[] {
+    return this.d.ledger.pending(filter);
+  }
+
+  /** No fault outlives the process that made it: undoes this process's pending faults. */
+  async close(): Promise<RevertReport[]> {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    const out: RevertReport[] = [];
+    for (const e of this.d.ledger.pending().filter((x) => x.ownerPid === this.d.pid).reverse()) out.push(await this.revert(e.id));
+    return out;
+  }
+}
