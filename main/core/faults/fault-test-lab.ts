@@ -53,13 +53,14 @@ export function probes(endpoint: string, labId: string) {
       .filter(Boolean)
       .map((s) => Number(s) * 1000)
       .sort((x, y) => x - y);
-  /** Whether a TCP connection from `from` to host:port succeeds within 2 s. */
-  const connects = (from: string, host: string, port: number): boolean => {
+  /** What an HTTP connection from `from` to `url` meets within `seconds`: an answer, a refusal, a timeout or no such name (curl's exit codes). */
+  const reach = (from: string, url: string, seconds = 2): 'ok' | 'refused' | 'timeout' | 'unresolved' | 'other' => {
     try {
-      exec(from, 'nc', '-z', '-w', '2', host, String(port));
-      return true;
-    } catch {
-      return false;
+      exec(from, 'curl', '-s', '-o', '/dev/null', '--connect-timeout', String(seconds), '-m', String(seconds + 1), url);
+      return 'ok';
+    } catch (err) {
+      const code = (err as { status?: number }).status;
+      return code === 7 ? 'refused' : code === 28 ? 'timeout' : code === 6 ? 'unresolved' : 'other';
     }
   };
   /** Whether an HTTP GET from `from` gets any answer within `seconds`. */
@@ -74,7 +75,7 @@ export function probes(endpoint: string, labId: string) {
   const iptablesRules = (service: string): string =>
     docker('run', '--rm', '--network', `container:${name(service)}`, '--cap-add', 'NET_ADMIN', 'lab/toolbox:1', 'iptables', '-S');
   const qdiscs = (service: string): string => docker('run', '--rm', '--network', `container:${name(service)}`, 'lab/toolbox:1', 'tc', 'qdisc', 'show');
-  return { docker, name, state, exec, pingLoss, httpTimes, connects, answers, iptablesRules, qdiscs };
+  return { docker, name, state, exec, pingLoss, httpTimes, reach, answers, iptablesRules, qdiscs };
 }
 
 export const p95 = (sorted: number[]): number => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)];

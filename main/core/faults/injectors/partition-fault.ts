@@ -41,9 +41,12 @@ async function betweenServices(ctx: FaultContext, f: FaultOf<'partition'>, from:
   }
   if (!ips.size) throw new LabdeckError('FAULT_TARGET_INVALID', `${target.name} shares no network with ${from}; they are partitioned already`);
   const jump = f.params.action === 'reject' ? ['-j', 'REJECT'] : ['-j', 'DROP'];
+  // With reject, the answers REJECT sends (ICMP unreachable) leave through OUTPUT too: only new
+  // connections out are rejected there, so the refusal reaches the peer.
+  const outMatch = f.params.action === 'reject' ? ['-m', 'conntrack', '--ctstate', 'NEW'] : [];
   const rules = [...ips].flatMap((ip) => [
     ['INPUT', '-s', ip, ...ruleComment(ctx.faultId), ...jump],
-    ['OUTPUT', '-d', ip, ...ruleComment(ctx.faultId), ...jump],
+    ['OUTPUT', '-d', ip, ...outMatch, ...ruleComment(ctx.faultId), ...jump],
   ]);
   return {
     revert: { op: 'netns', startedAt: target.startedAt, argvs: rules.map((r) => ['iptables', '-D', ...r]) },
