@@ -37,7 +37,7 @@ export async function applyRevert(docker: Docker, t: RevertTarget, spec: RevertS
     throw err;
   }
   const s = info.State;
-  const restarted = 'startedAt' in spec && spec.startedAt !== s.StartedAt;
+  const restarted = 'startedAt' in spec && !!spec.startedAt && spec.startedAt !== s.StartedAt;
   const helper = { labId: t.labId, targetId: t.containerId, image: t.helperImage, ownerPid: t.ownerPid };
 
   switch (spec.op) {
@@ -59,6 +59,9 @@ export async function applyRevert(docker: Docker, t: RevertTarget, spec: RevertS
       return done ? { outcome: 'reverted' } : { outcome: 'already-reverted', note: 'connected' };
     }
     case 'update':
+      // Podman 4.3 changes only the live cgroup (runc update); a stopped container starts again with its own limits.
+      if (t.engineKind === 'podman' && !s.Running) return { outcome: 'state-gone', note: 'Podman applied the limit to the live cgroup only; the container is stopped and starts with its own limits' };
+      if (t.engineKind === 'podman' && restarted) return { outcome: 'state-gone', note: 'restarted since: Podman set its own limits again' };
       await updateResources(docker, t.engineKind, t.containerId, spec.resources);
       return { outcome: 'reverted' };
     case 'volume-rm':

@@ -26,7 +26,7 @@ export type RevertSpec =
   /** disk fill in a volume: remove the files through a helper that mounts the target's volumes (works while the target is stopped too). */
   | { op: 'volume-rm'; paths: string[] }
   /** resource limits: set these values back. */
-  | { op: 'update'; resources: ResourceValues };
+  | { op: 'update'; resources: ResourceValues; startedAt?: string };
 
 export interface ResourceValues {
   memory?: number;

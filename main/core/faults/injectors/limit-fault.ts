@@ -18,9 +18,11 @@ export async function updateResources(docker: Docker, engineKind: string, id: st
       const quota = r.nanoCpus ? Math.round((r.nanoCpus / 1e9) * period) : r.cpuQuota || -1;
       body.cpu = { quota, period };
     }
+    // Podman answers libpod paths only under a version prefix (any will do) unless the handle adds one.
+    const prefix = (docker.modem as { version?: string }).version ? '' : '/v4.0.0';
     await new Promise<void>((resolve, reject) => {
       docker.modem.dial(
-        { path: `/libpod/containers/${id}/update`, method: 'POST', options: body, statusCodes: { 200: true, 201: true, 204: true, 404: 'no such container', 500: 'server error' } },
+        { path: `${prefix}/libpod/containers/${id}/update`, method: 'POST', options: body, statusCodes: { 200: true, 201: true, 204: true, 404: 'no such container', 500: 'server error' } },
         (err) => (err ? reject(err) : resolve()),
       );
     });
@@ -64,7 +66,7 @@ export const limitFault: Injector<'limit'> = async ({ docker, engineKind, target
     }
   }
   return {
-    revert: { op: 'update', resources: before },
+    revert: { op: 'update', resources: before, startedAt: target.startedAt },
     apply: async () => {
       await updateResources(docker, engineKind, target.id, after);
       return { before, after };
