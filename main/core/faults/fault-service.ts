@@ -26,6 +26,8 @@ export interface FaultServiceDeps {
   helperImage?: string;
   onEvent?: (e: FaultEvent) => void;
   random?: () => number;
+  /** Replaces injectors (tests). */
+  injectors?: Partial<typeof INJECTORS>;
 }
 
 export interface ActiveFault extends LedgerEntry {
@@ -68,7 +70,8 @@ export class FaultService {
     }
     const id = `f-${randomBytes(6).toString('hex')}`;
     const ctx: FaultContext = { docker: client.docker, engineKind, faultId: id, target, helperImage: this.d.helperImage, ownerPid: this.d.pid };
-    const prepared = await (INJECTORS[spec.kind] as Injector<typeof spec.kind>)(ctx, spec as never);
+    const injector = (this.d.injectors?.[spec.kind] ?? INJECTORS[spec.kind]) as Injector<typeof spec.kind>;
+    const prepared = await injector(ctx, spec as never);
     const entry = this.d.ledger.record({
       id,
       labId,
