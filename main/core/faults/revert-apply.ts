@@ -51,11 +51,18 @@ export async function applyRevert(docker: Docker, t: RevertTarget, spec: RevertS
       return { outcome: 'reverted' };
     case 'connect': {
       let done = 0;
+      const gone: string[] = [];
       for (const n of spec.networks) {
         if (info.NetworkSettings.Networks?.[n.name]) continue;
-        await docker.getNetwork(n.name).connect({ Container: t.containerId, EndpointConfig: { Aliases: n.aliases } });
-        done++;
+        try {
+          await docker.getNetwork(n.name).connect({ Container: t.containerId, EndpointConfig: { Aliases: n.aliases } });
+          done++;
+        } catch (err) {
+          if (statusOf(err) !== 404) throw err;
+          gone.push(n.name); // the network was removed (lab down): nothing to connect to
+        }
       }
+      if (gone.length && !done) return { outcome: 'target-gone', note: `network ${gone.join(', ')} no longer exists` };
       return done ? { outcome: 'reverted' } : { outcome: 'already-reverted', note: 'connected' };
     }
     case 'update':
