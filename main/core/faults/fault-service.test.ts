@@ -71,6 +71,17 @@ describe('FaultService', () => {
     expect(events.map((e) => e.type)).toEqual(['fault.applied']);
   });
 
+  it('tells subscribers what it applied and reverted', async () => {
+    const s = service();
+    const seen: string[] = [];
+    const off = s.subscribe((e) => seen.push(`${e.type}:${e.fault.kind}`));
+    const f = await s.inject('t', { kind: 'pause', target: { service: 'a' } });
+    await s.revert(f.id);
+    off();
+    await s.inject('t', { kind: 'pause', target: { service: 'a' } });
+    expect(seen).toEqual(['fault.applied:pause', 'fault.reverted:pause']);
+  });
+
   it('undoes a fault whose apply failed, and says why in a coded error', async () => {
     await expect(service().inject('t', { kind: 'kill', target: { service: 'a' } })).rejects.toMatchObject({ code: 'FAULT_FAILED', message: expect.stringContaining('engine said no') });
     expect(ledger.pending()).toEqual([]);

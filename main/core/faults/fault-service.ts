@@ -51,8 +51,26 @@ export interface RevertReport {
 export class FaultService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly reverting = new Map<string, Promise<RevertReport>>();
+  private readonly listeners = new Set<(e: FaultEvent) => void>();
 
   constructor(private readonly d: FaultServiceDeps) {}
+
+  /** Fault events (applied, failed, reverted) for a run's journal; returns the unsubscribe. */
+  subscribe(listener: (e: FaultEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: FaultEvent): void {
+    this.d.onEvent?.(e);
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch {
+        // a broken journal listener must not break a revert
+      }
+    }
+  }
 
   /** Validates, targets, records the revert, applies. A failed apply is reverted at once and rethrown. */
   async inject(labId: string, input: FaultSpecInput, opts: { runId?: string } = {}): Promise<ActiveFault> {
@@ -91,7 +109,7 @@ export class FaultService {
       detail = (await prepared.apply()) ?? {};
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      this.d.onEvent?.({ type: 'fault.failed', fault: entry, error: message });
+      this.emit({ type: 'fault.failed', fault: entry, error: message });
       await this.revert(id).catch(() => undefined); // a half-applied fault (one rule of two) is undone too
       if (err instanceof LabdeckError) throw err;
       throw new LabdeckError('FAULT_FAILED', `${spec.kind} on ${target.name} failed: ${message}`, { cause: err });
@@ -103,7 +121,7 @@ export class FaultService {
       this.timers.set(id, timer);
     }
     const active: ActiveFault = { ...this.d.ledger.get(id)!, detail };
-    this.d.onEvent?.({ type: 'fault.applied', fault: active });
+    this.emit({ type: 'fault.applied', fault: active });
     return active;
   }
 
@@ -127,12 +145,12 @@ export class FaultService {
       const docker = this.d.connect(e.engineEndpoint).docker;
       const r = await applyRevert(docker, { labId: e.labId, containerId: e.targetContainer, engineKind: e.engineKind, helperImage: this.d.helperImage, ownerPid: this.d.pid }, e.revert);
       this.d.ledger.markReverted(id, r.outcome, r.note);
-      this.d.onEvent?.({ type: 'fault.reverted', fault: e, outcome: r.outcome, note: r.note });
+      this.emit({ type: 'fault.reverted', fault: e, outcome: r.outcome, note: r.note });
       return report(r.outcome, r.note);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       this.d.ledger.markFailed(id, message);
-      this.d.onEvent?.({ type: 'fault.reverted', fault: e, outcome: 'failed', note: message });
+      this.emit({ type: 'fault.reverted', fault: e, outcome: 'failed', note: message });
       return report('failed', message);
     }
   }
