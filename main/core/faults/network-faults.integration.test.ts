@@ -9,6 +9,16 @@ const ready = await hasDocker();
 const engines = ready ? testEngines() : [];
 const requireNetem = process.env.LABDECK_REQUIRE_NETEM === '1';
 
+/** Polls `fn` until it returns `want` (Podman's DNS learns a reconnected container's name a moment later). */
+async function eventually<T>(fn: () => T, want: T, ms = 8000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v === want || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 describe.skipIf(!ready).each(engines)('network faults on $name', ({ name: engineName, endpoint }) => {
   const t = testCore(endpoint);
   const lab = uniqueLab('fnet');
@@ -60,7 +70,7 @@ describe.skipIf(!ready).each(engines)('network faults on $name', ({ name: engine
     expect(Object.keys(JSON.parse(p.docker('inspect', '--format', '{{json .NetworkSettings.Networks}}', p.name('a'))) ?? {})).toEqual([]);
     expect(p.reach('b', 'http://a:8000/')).toMatch(/unresolved|timeout|refused/);
     expect((await t.core.faults.revert(f.id)).outcome).toBe('reverted');
-    expect(p.reach('b', 'http://a:8000/')).toBe('ok');
+    expect(await eventually(() => p.reach('b', 'http://a:8000/'), 'ok')).toBe('ok');
   });
 
   it('partition between two services (iptables DROP): b times out on a; the revert restores it', async () => {
