@@ -44,7 +44,11 @@ describe.skipIf(!ready).each(engines)('no fault survives a SIGKILL of the app, o
     await upFaultLab(t.core, lab);
   });
   afterAll(async () => {
-    if (p.state('app').Paused) p.docker('unpause', p.name('app')); // only when the test failed half-way
+    try {
+      if (p.state('app').Paused) p.docker('unpause', p.name('app')); // only when the test failed half-way
+    } catch {
+      // down removes it whatever state it is in
+    }
     await t.core.labs.down(lab).catch(() => undefined);
     await t.cleanup();
     rmSync(home, { recursive: true, force: true });
