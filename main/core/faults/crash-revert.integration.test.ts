@@ -68,6 +68,7 @@ describe.skipIf(!ready).each(engines)('no fault survives a SIGKILL of the app, o
     try {
       const reports = await fresh.faultsRecovered;
       const took = Date.now() - t0;
+      process.stderr.write(`start-up revert of ${reports.length} faults left by the killed process on ${endpoint}: ${took} ms\n`);
       expect(reports.map((r) => [r.kind, r.outcome]).sort()).toEqual(applied.map((k) => [k, 'reverted']).sort());
       expect(took).toBeLessThan(10_000);
       expect(p.state('app').Paused).toBe(false);

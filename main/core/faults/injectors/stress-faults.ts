@@ -1,5 +1,5 @@
 import { LabdeckError } from '../../../api/errors';
-import { execDetached, execOk } from '../container-exec';
+import { execDetached, execIn, execOk } from '../container-exec';
 import { sizeBytes } from '../fault-model';
 import type { Injector } from '../injector';
 
@@ -19,6 +19,9 @@ export const cpuFault: Injector<'cpu'> = async ({ docker, target, faultId }, f) 
   const tag = `labdeck-cpu-${faultId}`;
   const seconds = String(Math.ceil((f.durationMs ?? CPU_DEFAULT_SECONDS * 1000) / 1000) + 5);
   const c = docker.getContainer(target.id);
+  // The workers are started detached, so a missing tool would go unseen: look for them first.
+  const tools = await execIn(c, ['sh', '-c', 'command -v timeout && command -v tr && command -v grep']).catch(() => ({ exitCode: -1 }));
+  if (tools.exitCode !== 0) throw new LabdeckError('FAULT_UNSUPPORTED', `${target.name} has no sh, timeout, tr and grep, which the CPU stress runs in the container`);
   return {
     revert: { op: 'exec', startedAt: target.startedAt, argvs: [['sh', '-c', KILL_TAGGED, 'labdeck-revert', tag]] },
     apply: async () => {
