@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { applyRevert, type RevertTarget } from './revert-apply';
+import type { RevertSpec } from './revert-spec';
 
 interface Fake {
   running?: boolean;
@@ -45,7 +46,8 @@ describe('applyRevert', () => {
   });
 
   it('answers target-gone for a removed container, whatever the revert', async () => {
-    for (const spec of [{ op: 'unpause' }, { op: 'netns', startedAt: 'S1', argvs: [] }, { op: 'update', resources: {} }] as const) {
+    const specs: RevertSpec[] = [{ op: 'unpause' }, { op: 'netns', startedAt: 'S1', argvs: [] }, { op: 'update', resources: {} }];
+    for (const spec of specs) {
       expect((await applyRevert(fakeDocker({ gone: true, calls: [] }), target(), spec)).outcome).toBe('target-gone');
     }
   });
