@@ -20,7 +20,15 @@ export interface HelperRunner {
  */
 export async function withHelper<T>(
   docker: Docker,
-  opts: { labId: string; targetId: string; mode: 'netns' | 'volumesFrom'; image?: string; ownerPid?: number },
+  opts: {
+    labId: string;
+    targetId: string;
+    mode: 'netns' | 'volumesFrom';
+    image?: string;
+    ownerPid?: number;
+    /** Takes the helper's removal instead of waiting for it here (the fault is in place already). */
+    defer?: (removal: Promise<unknown>) => void;
+  },
   work: (h: HelperRunner) => Promise<T>,
 ): Promise<T> {
   const image = opts.image ?? TOOLBOX_IMAGE;
@@ -48,7 +56,9 @@ export async function withHelper<T>(
     await helper.start();
     return await work({ run: (argv, timeoutMs) => execIn(helper, argv, { timeoutMs }) });
   } finally {
-    await helper.remove({ force: true }).catch(() => undefined);
+    const removal = helper.remove({ force: true }).catch(() => undefined);
+    if (opts.defer) opts.defer(removal);
+    else await removal;
   }
 }
 

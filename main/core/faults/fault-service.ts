@@ -52,6 +52,7 @@ export class FaultService {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly reverting = new Map<string, Promise<RevertReport>>();
   private readonly listeners = new Set<(e: FaultEvent) => void>();
+  private readonly removals = new Set<Promise<unknown>>();
 
   constructor(private readonly d: FaultServiceDeps) {}
 
@@ -87,7 +88,11 @@ export class FaultService {
       if (busy) throw new LabdeckError('FAULT_CONFLICT', `${target.name} already has a ${busy.kind} fault (${busy.id}) on its interfaces; revert it first`);
     }
     const id = `f-${randomBytes(6).toString('hex')}`;
-    const ctx: FaultContext = { docker: client.docker, engineKind, faultId: id, target, helperImage: this.d.helperImage, ownerPid: this.d.pid };
+    const defer = (p: Promise<unknown>): void => {
+      this.removals.add(p);
+      void p.finally(() => this.removals.delete(p));
+    };
+    const ctx: FaultContext = { docker: client.docker, engineKind, faultId: id, target, helperImage: this.d.helperImage, ownerPid: this.d.pid, defer };
     const injector = (this.d.injectors?.[spec.kind] ?? INJECTORS[spec.kind]) as Injector<typeof spec.kind>;
     const prepared = await injector(ctx, spec as never);
     const entry = this.d.ledger.record({
@@ -191,6 +196,7 @@ export class FaultService {
   async close(): Promise<RevertReport[]> {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    await Promise.all([...this.removals]);
     const out: RevertReport[] = [];
     for (const e of this.d.ledger.pending().filter((x) => x.ownerPid === this.d.pid).reverse()) out.push(await this.revert(e.id));
     return out;

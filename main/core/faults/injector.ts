@@ -12,6 +12,8 @@ export interface FaultContext {
   /** The toolbox image for helpers (tc, iptables, curl, dd). */
   helperImage?: string;
   ownerPid: number;
+  /** Hands over a helper's removal so inject() need not wait for it (FaultService awaits them on close). */
+  defer?: (removal: Promise<unknown>) => void;
 }
 
 /**

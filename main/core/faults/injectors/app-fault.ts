@@ -46,7 +46,7 @@ export const appFault: Injector<'app'> = async (ctx, f) => {
   return {
     revert: { op: 'admin', startedAt: ctx.target.startedAt, port, body: adminRevertBody(f.params) },
     apply: async () =>
-      withHelper(ctx.docker, { labId: ctx.target.labId, targetId: ctx.target.id, mode: 'netns', image: ctx.helperImage, ownerPid: ctx.ownerPid }, async (h) => ({
+      withHelper(ctx.docker, { labId: ctx.target.labId, targetId: ctx.target.id, mode: 'netns', image: ctx.helperImage, ownerPid: ctx.ownerPid, defer: ctx.defer }, async (h) => ({
         admin: await postAdmin(h, port, keys),
       })),
   };

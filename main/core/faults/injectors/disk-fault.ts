@@ -35,7 +35,7 @@ export const diskFault: Injector<'disk'> = async (ctx, f) => {
   return {
     revert: { op: 'volume-rm', paths: [file] },
     apply: async () =>
-      withHelper(docker, { labId: target.labId, targetId: target.id, mode: 'volumesFrom', image: ctx.helperImage, ownerPid: ctx.ownerPid }, async (h) => {
+      withHelper(docker, { labId: target.labId, targetId: target.id, mode: 'volumesFrom', image: ctx.helperImage, ownerPid: ctx.ownerPid, defer: ctx.defer }, async (h) => {
         const df = await h.run(['df', '-Pk', f.params.path]);
         const availKb = Number(df.stdout.trim().split('\n').at(-1)?.split(/\s+/)[3]);
         if (!Number.isFinite(availKb)) throw new LabdeckError('FAULT_FAILED', `could not read free space of ${f.params.path}: ${df.stderr.trim()}`);

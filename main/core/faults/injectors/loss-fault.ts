@@ -13,7 +13,7 @@ export const lossFault: Injector<'loss'> = async (ctx, f) => {
   return {
     revert: { op: 'netns', startedAt: ctx.target.startedAt, argvs: chains.map((c) => ['iptables', '-D', ...rule(c)]) },
     apply: async () => {
-      await withHelper(ctx.docker, { labId: ctx.target.labId, targetId: ctx.target.id, mode: 'netns', image: ctx.helperImage, ownerPid: ctx.ownerPid }, (h) =>
+      await withHelper(ctx.docker, { labId: ctx.target.labId, targetId: ctx.target.id, mode: 'netns', image: ctx.helperImage, ownerPid: ctx.ownerPid, defer: ctx.defer }, (h) =>
         runAll(h, chains.map((c) => ['iptables', '-I', ...rule(c)])),
       );
       return { chains, probability: percent / 100 };

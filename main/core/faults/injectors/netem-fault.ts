@@ -30,7 +30,7 @@ export function netemUnavailable(stderr: string): LabdeckError | undefined {
 export const netemFault: Injector<'netem'> = async (ctx, f) => ({
   revert: { op: 'tc-root-del', startedAt: ctx.target.startedAt, devices: f.params.device ? [f.params.device] : undefined },
   apply: async () =>
-    withHelper(ctx.docker, { labId: ctx.target.labId, targetId: ctx.target.id, mode: 'netns', image: ctx.helperImage, ownerPid: ctx.ownerPid }, async (h) => {
+    withHelper(ctx.docker, { labId: ctx.target.labId, targetId: ctx.target.id, mode: 'netns', image: ctx.helperImage, ownerPid: ctx.ownerPid, defer: ctx.defer }, async (h) => {
       const devices = await tcDevices(h, f.params.device);
       await runAll(h, devices.map((d) => ['tc', 'qdisc', 'replace', 'dev', d, 'root', 'netem', ...netemArgs(f.params)]), netemUnavailable);
       return { devices };

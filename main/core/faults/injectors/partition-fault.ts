@@ -51,7 +51,7 @@ async function betweenServices(ctx: FaultContext, f: FaultOf<'partition'>, from:
   return {
     revert: { op: 'netns', startedAt: target.startedAt, argvs: rules.map((r) => ['iptables', '-D', ...r]) },
     apply: async () => {
-      await withHelper(docker, { labId: target.labId, targetId: target.id, mode: 'netns', image: ctx.helperImage, ownerPid: ctx.ownerPid }, (h) =>
+      await withHelper(docker, { labId: target.labId, targetId: target.id, mode: 'netns', image: ctx.helperImage, ownerPid: ctx.ownerPid, defer: ctx.defer }, (h) =>
         runAll(h, rules.map((r) => ['iptables', '-I', ...r])),
       );
       return { from, addresses: [...ips] };
