@@ -92,10 +92,16 @@ export function createCore(deps: CoreDeps): Core {
   });
   // No fault outlives a crash: whatever a dead process left applied is undone now (the engine is
   // contacted only when the ledger holds such faults).
-  const faultsRecovered = faults.revertPending().catch((err: unknown) => {
-    process.stderr.write(`labdeck: reverting faults left by a previous run failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    return [] as RevertReport[];
-  });
+  const faultsRecovered = faults
+    .revertPending()
+    .then((reports) => {
+      for (const r of reports) process.stderr.write(`labdeck: fault ${r.id} (${r.kind} on ${r.target}) left by a process that is gone: ${r.outcome}${r.note ? ` (${r.note})` : ''}\n`);
+      return reports;
+    })
+    .catch((err: unknown) => {
+      process.stderr.write(`labdeck: reverting faults left by a previous run failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      return [] as RevertReport[];
+    });
 
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
 
