@@ -107,6 +107,12 @@ describe('FaultService', () => {
     expect(ledger.pending().map((e) => e.id)).toEqual([live.id]);
   });
 
+  it('on start, reverts faults of an earlier process with the same pid (PID 1 in a container)', async () => {
+    const before = await service(1).inject('t', { kind: 'pause', target: { service: 'a' } });
+    const reports = await service(1).revertPending();
+    expect(reports.map((r) => [r.id, r.outcome])).toEqual([[before.id, 'reverted']]);
+  });
+
   it('reverts by itself after durationMs, and close() reverts what this process still has', async () => {
     const s = service();
     const timed = await s.inject('t', { kind: 'pause', target: { service: 'a' }, durationMs: 50 });

@@ -53,6 +53,7 @@ export class FaultService {
   private readonly reverting = new Map<string, Promise<RevertReport>>();
   private readonly listeners = new Set<(e: FaultEvent) => void>();
   private readonly removals = new Set<Promise<unknown>>();
+  private readonly token = randomBytes(8).toString('hex');
 
   constructor(private readonly d: FaultServiceDeps) {}
 
@@ -105,6 +106,7 @@ export class FaultService {
       engineEndpoint: client.endpoint,
       engineKind,
       ownerPid: this.d.pid,
+      ownerToken: this.token,
       fault: spec,
       revert: prepared.revert,
       revertDueAt: spec.durationMs ? new Date(Date.now() + spec.durationMs).toISOString() : undefined,
@@ -173,8 +175,9 @@ export class FaultService {
    * processes (another window, a headless run) are theirs to undo.
    */
   async revertPending(): Promise<RevertReport[]> {
-    const mine = (e: LedgerEntry): boolean => e.ownerPid === this.d.pid;
-    const orphans = this.d.ledger.pending().filter((e) => !mine(e) && !this.d.isAlive(e.ownerPid));
+    // the same pid with another token is an earlier incarnation (PID 1 in a container restarts as PID 1)
+    const gone = (e: LedgerEntry): boolean => e.ownerToken !== this.token && (e.ownerPid === this.d.pid || !this.d.isAlive(e.ownerPid));
+    const orphans = this.d.ledger.pending().filter(gone);
     const out: RevertReport[] = [];
     for (const e of orphans.reverse()) out.push(await this.revert(e.id));
     for (const endpoint of new Set(orphans.map((e) => e.engineEndpoint))) {
@@ -198,7 +201,7 @@ export class FaultService {
     this.timers.clear();
     await Promise.all([...this.removals]);
     const out: RevertReport[] = [];
-    for (const e of this.d.ledger.pending().filter((x) => x.ownerPid === this.d.pid).reverse()) out.push(await this.revert(e.id));
+    for (const e of this.d.ledger.pending().filter((x) => x.ownerToken === this.token).reverse()) out.push(await this.revert(e.id));
     return out;
   }
 }

@@ -15,6 +15,8 @@ export interface LedgerEntry {
   engineEndpoint: string;
   engineKind: string;
   ownerPid: number;
+  /** Random per FaultService instance: tells a restarted process that reuses a pid (PID 1 in a container) from the one that made the fault. */
+  ownerToken: string;
   fault: FaultSpec;
   revert: RevertSpec;
   state: LedgerState;
@@ -36,6 +38,7 @@ interface Row {
   engine_endpoint: string;
   engine_kind: string;
   owner_pid: number;
+  owner_token: string;
   fault: string;
   revert: string;
   state: LedgerState;
@@ -57,6 +60,7 @@ const fromRow = (r: Row): LedgerEntry => ({
   engineEndpoint: r.engine_endpoint,
   engineKind: r.engine_kind,
   ownerPid: r.owner_pid,
+  ownerToken: r.owner_token,
   fault: JSON.parse(r.fault) as FaultSpec,
   revert: JSON.parse(r.revert) as RevertSpec,
   state: r.state,
@@ -80,8 +84,8 @@ export class RevertLedger {
   record(e: NewEntry): LedgerEntry {
     this.db
       .prepare(
-        `INSERT INTO fault_ledger (id, lab_id, run_id, kind, target_container, target_name, engine_endpoint, engine_kind, owner_pid, fault, revert, state, recorded_at, revert_due_at)
-         VALUES (@id, @labId, @runId, @kind, @targetContainer, @targetName, @engineEndpoint, @engineKind, @ownerPid, @fault, @revert, 'recorded', @at, @revertDueAt)`,
+        `INSERT INTO fault_ledger (id, lab_id, run_id, kind, target_container, target_name, engine_endpoint, engine_kind, owner_pid, owner_token, fault, revert, state, recorded_at, revert_due_at)
+         VALUES (@id, @labId, @runId, @kind, @targetContainer, @targetName, @engineEndpoint, @engineKind, @ownerPid, @ownerToken, @fault, @revert, 'recorded', @at, @revertDueAt)`,
       )
       .run({ ...e, runId: e.runId ?? null, revertDueAt: e.revertDueAt ?? null, fault: JSON.stringify(e.fault), revert: JSON.stringify(e.revert), at: this.now().toISOString() });
     return this.get(e.id)!;

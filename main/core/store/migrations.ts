@@ -61,6 +61,7 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         engine_endpoint TEXT NOT NULL,
         engine_kind TEXT NOT NULL,
         owner_pid INTEGER NOT NULL,
+        owner_token TEXT NOT NULL,
         fault TEXT NOT NULL,
         revert TEXT NOT NULL,
         state TEXT NOT NULL,
