@@ -7,13 +7,11 @@ import { resolveTarget } from './fault-target';
 import { INJECTORS, TC_KINDS } from './injectors';
 import type { FaultContext, Injector } from './injector';
 import { applyRevert } from './revert-apply';
+import type { ActiveFault, FaultEvent, RevertReport } from './fault-events';
 import type { LedgerEntry, RevertLedger } from './revert-ledger';
 import type { RevertOutcome } from './revert-spec';
 
-export type FaultEvent =
-  | { type: 'fault.applied'; fault: ActiveFault }
-  | { type: 'fault.failed'; fault: LedgerEntry; error: string }
-  | { type: 'fault.reverted'; fault: LedgerEntry; outcome: RevertOutcome; note?: string };
+export type { ActiveFault, FaultEvent, RevertReport } from './fault-events';
 
 export interface FaultServiceDeps {
   ledger: RevertLedger;
@@ -28,19 +26,6 @@ export interface FaultServiceDeps {
   random?: () => number;
   /** Replaces injectors (tests). */
   injectors?: Partial<typeof INJECTORS>;
-}
-
-export interface ActiveFault extends LedgerEntry {
-  /** What the injector reports: devices shaped, rules added, the admin answer, … */
-  detail: Record<string, unknown>;
-}
-
-export interface RevertReport {
-  id: string;
-  kind: string;
-  target: string;
-  outcome: RevertOutcome;
-  note?: string;
 }
 
 /**
