@@ -26,6 +26,11 @@ describe.skipIf(!ready).each(engines)('application and resource faults on $name'
     const [unit, n] = out.trim().split(' ');
     return Number(n) / (unit === 'ns' ? 1e9 : 1e6);
   };
+  /** The CFS quota in µs per period, -1 for none (cgroup v1 cpu.cfs_quota_us or v2 cpu.max). */
+  const cpuQuota = (service: string): number => {
+    const out = p.exec(service, 'sh', '-c', 'cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us 2>/dev/null || cut -d" " -f1 /sys/fs/cgroup/cpu.max').trim();
+    return out === 'max' ? -1 : Number(out);
+  };
   const memoryLimit = (service: string): number =>
     Number(p.exec(service, 'sh', '-c', 'cat /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null || cat /sys/fs/cgroup/memory.max').trim());
 
@@ -95,8 +100,12 @@ describe.skipIf(!ready).each(engines)('application and resource faults on $name'
     expect(before).toBe(256 * 1024 ** 2);
     const f = await t.core.faults.inject(lab, { kind: 'limit', target: { service: 'hog' }, params: { memory: '200m', cpus: 0.5 } });
     expect(memoryLimit('hog')).toBe(200 * 1024 ** 2);
+    expect(cpuQuota('hog')).toBe(50_000);
     expect((await t.core.faults.revert(f.id)).outcome).toBe('reverted');
     expect(memoryLimit('hog')).toBe(before);
+    // hog had no CPU limit: none on Podman again; on Docker a quota of all the engine's CPUs
+    const cpus = Number(p.docker('info', '--format', '{{.NCPU}}'));
+    expect(cpuQuota('hog')).toBe(engineName === 'podman' ? -1 : cpus * 100_000);
   });
 
   it('limit: a memory limit below what the process grows to gets it OOM-killed', async () => {

@@ -6,8 +6,8 @@ import type { ResourceValues } from '../revert-spec';
 
 /**
  * Sets resource limits on a running container (`docker update`). Podman 4.3's Docker-compatible
- * API has no update endpoint, so on Podman the libpod one is used. Docker cannot lift a memory
- * limit once set: a container that had none gets back a limit of the engine's whole memory.
+ * API has no update endpoint, so on Podman the libpod one is used. Docker cannot lift a limit once
+ * set: a container that had none gets back a limit of the engine's whole memory or all its CPUs.
  */
 export async function updateResources(docker: Docker, engineKind: string, id: string, r: ResourceValues): Promise<void> {
   if (engineKind === 'podman') {
@@ -60,8 +60,10 @@ export const limitFault: Injector<'limit'> = async ({ docker, engineKind, target
       after.cpuQuota = Math.round(f.params.cpus * (hc.CpuPeriod || 100_000));
       after.cpuPeriod = hc.CpuPeriod || 100_000;
     } else {
-      // 0 lifts the limit for NanoCpus on Docker; Podman reads it as "no quota"
-      before.nanoCpus = hc.NanoCpus ?? 0;
+      // Docker's update ignores NanoCpus 0, so "no limit" comes back as all of the engine's CPUs;
+      // Podman's libpod update takes 0 as "no quota" (-1)
+      const all = engineKind === 'podman' ? 0 : (Number((await docker.info()).NCPU) || 1) * 1e9;
+      before.nanoCpus = hc.NanoCpus && hc.NanoCpus > 0 ? hc.NanoCpus : all;
       after.nanoCpus = Math.round(f.params.cpus * 1e9);
     }
   }
