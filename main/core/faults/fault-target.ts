@@ -70,3 +70,10 @@ export async function resolveTarget(docker: Docker, labId: string, target: Fault
   }
   return inspectTarget(docker, labId, pick.Id);
 }
+
+/** `6379/tcp` → [`127.0.0.1:32768`]: the host ports a container publishes. */
+export function publishedPorts(ports: Docker.ContainerInspectInfo['NetworkSettings']['Ports'] | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [port, bindings] of Object.entries(ports ?? {})) if (bindings?.length) out[port] = bindings.map((b) => `${b.HostIp}:${b.HostPort}`);
+  return out;
+}

@@ -11,6 +11,9 @@ interface Fake {
   gone?: boolean;
   calls: string[];
   networkGone?: boolean;
+  /** host port of 6379/tcp; a connect moves it to `movedTo` */
+  hostPort?: string;
+  movedTo?: string;
 }
 
 /** Just enough of dockerode for applyRevert's engine-only paths; every call is recorded. */
@@ -19,7 +22,8 @@ function fakeDocker(f: Fake): Docker {
     inspect: async () => {
       if (f.gone) throw Object.assign(new Error('no such container'), { statusCode: 404 });
       const Networks = Object.fromEntries((f.networks ?? []).map((n) => [n, {}]));
-      return { State: { Running: f.running ?? true, Paused: f.paused ?? false, StartedAt: f.startedAt ?? 'S1', Status: f.running === false ? 'exited' : 'running' }, NetworkSettings: { Networks } };
+      const Ports = f.hostPort ? { '6379/tcp': [{ HostIp: '127.0.0.1', HostPort: f.hostPort }] } : {};
+      return { State: { Running: f.running ?? true, Paused: f.paused ?? false, StartedAt: f.startedAt ?? 'S1', Status: f.running === false ? 'exited' : 'running' }, NetworkSettings: { Networks, Ports } };
     },
     start: async () => void f.calls.push('start'),
     unpause: async () => void f.calls.push('unpause'),
@@ -30,6 +34,7 @@ function fakeDocker(f: Fake): Docker {
     connect: async (o: { EndpointConfig: { Aliases: string[] } }) => {
       if (f.networkGone) throw Object.assign(new Error('no such network'), { statusCode: 404 });
       f.calls.push(`connect ${name} ${o.EndpointConfig.Aliases.join(',')}`);
+      if (f.movedTo) f.hostPort = f.movedTo;
     },
   });
   return { getContainer: () => c, getNetwork: network } as unknown as Docker;
@@ -65,6 +70,13 @@ describe('applyRevert', () => {
     expect(f.calls).toEqual(['connect lab_default a']);
     expect((await applyRevert(fakeDocker({ networks: ['lab_default'], calls: [] }), target(), { op: 'connect', networks: [{ name: 'lab_default', aliases: [] }] })).outcome).toBe('already-reverted');
     expect((await applyRevert(fakeDocker({ networkGone: true, calls: [] }), target(), { op: 'connect', networks: [{ name: 'lab_default', aliases: [] }] })).outcome).toBe('target-gone');
+  });
+
+  it('says when a reconnect moved a published host port (Docker re-picks the ports it picked)', async () => {
+    const spec: RevertSpec = { op: 'connect', networks: [{ name: 'n', aliases: [] }], hostPorts: { '6379/tcp': ['127.0.0.1:32834'] } };
+    const moved = await applyRevert(fakeDocker({ networks: [], hostPort: '32834', movedTo: '32835', calls: [] }), target(), spec);
+    expect(moved).toEqual({ outcome: 'reverted', note: 'host ports moved: 6379/tcp 127.0.0.1:32834 → 127.0.0.1:32835' });
+    expect(await applyRevert(fakeDocker({ networks: [], hostPort: '32834', calls: [] }), target(), spec)).toEqual({ outcome: 'reverted' });
   });
 
   it('sets limits back with docker update; on Podman a stopped container needs nothing (its limits were never stored)', async () => {

@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { execIn } from './container-exec';
 import { interfaces, withHelper } from './fault-helper';
+import { publishedPorts } from './fault-target';
 import { postAdmin } from './injectors/app-fault';
 import { updateResources } from './injectors/limit-fault';
 import { tcDeleteRoot, undoAll } from './netns-commands';
@@ -63,7 +64,11 @@ export async function applyRevert(docker: Docker, t: RevertTarget, spec: RevertS
         }
       }
       if (gone.length && !done) return { outcome: 'target-gone', note: `network ${gone.join(', ')} no longer exists` };
-      return done ? { outcome: 'reverted' } : { outcome: 'already-reverted', note: 'connected' };
+      if (!done) return { outcome: 'already-reverted', note: 'connected' };
+      // Docker picks new host ports for ports it had picked itself; say so, since URLs change
+      const now = publishedPorts((await c.inspect()).NetworkSettings.Ports);
+      const moved = Object.entries(spec.hostPorts ?? {}).filter(([p, b]) => (now[p] ?? []).join() !== b.join());
+      return moved.length ? { outcome: 'reverted', note: `host ports moved: ${moved.map(([p, b]) => `${p} ${b.join(',')} → ${(now[p] ?? []).join(',') || 'none'}`).join('; ')}` } : { outcome: 'reverted' };
     }
     case 'update':
       // Podman 4.3 changes only the live cgroup (runc update); a stopped container starts again with its own limits.

@@ -18,7 +18,7 @@ export type RevertSpec =
   /** tbf, netem: delete the root qdisc of these devices (every interface but lo when not named). */
   | { op: 'tc-root-del'; startedAt: string; devices?: string[] }
   /** partition from the network: connect again, with the aliases it had. */
-  | { op: 'connect'; networks: { name: string; aliases: string[] }[] }
+  | { op: 'connect'; networks: { name: string; aliases: string[] }[]; hostPorts?: Record<string, string[]> }
   /** application faults: POST this body to the workload's /admin from its own network namespace. */
   | { op: 'admin'; startedAt: string; port: number; body: Record<string, unknown> }
   /** in-container state: argvs run by exec in the target (kill stress processes, remove a file in /dev/shm, a revertArgv). */

@@ -1,6 +1,6 @@
 import { LabdeckError } from '../../../api/errors';
 import type { FaultOf } from '../fault-model';
-import { inspectTarget, serviceContainers } from '../fault-target';
+import { inspectTarget, publishedPorts, serviceContainers } from '../fault-target';
 import { withHelper } from '../fault-helper';
 import type { FaultContext, Injector, PreparedFault } from '../injector';
 import { ruleComment, runAll } from '../netns-commands';
@@ -21,8 +21,9 @@ async function fromNetwork(ctx: FaultContext, f: FaultOf<'partition'>): Promise<
   if (!names.length) throw new LabdeckError('FAULT_CONFLICT', `${target.name} is on no network; it is partitioned already`);
   // Compose adds the short container id as an alias; the engine adds it again on connect.
   const networks = names.map((name) => ({ name, aliases: target.networks[name].aliases.filter((a) => !target.id.startsWith(a)) }));
+  const hostPorts = publishedPorts((await docker.getContainer(target.id).inspect()).NetworkSettings.Ports);
   return {
-    revert: { op: 'connect', networks },
+    revert: { op: 'connect', networks, hostPorts },
     apply: async () => {
       for (const n of names) await docker.getNetwork(n).disconnect({ Container: target.id, Force: true });
       return { disconnectedFrom: names };
