@@ -62,6 +62,25 @@ describe.skipIf(!ready).each(engines)('application and resource faults on $name'
     expect(code()).toBe('200');
   });
 
+  it('app leak: the workload holds more and more memory; the revert (reset) frees it', async () => {
+    const leaked = (): number => JSON.parse(p.exec('b', 'curl', '-s', 'http://app:8080/admin')).faults.leakedBytes;
+    const f = await t.core.faults.inject(lab, { kind: 'app', target: { service: 'app' }, params: { port: 8080, leakMbPerSec: 10 } });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(leaked()).toBeGreaterThan(5 * 1024 ** 2);
+    await t.core.faults.revert(f.id);
+    expect(leaked()).toBe(0);
+  });
+
+  it('app crash between read and ack: the next request kills the workload; the revert finds its state gone', async () => {
+    const f = await t.core.faults.inject(lab, { kind: 'app', target: { service: 'app' }, params: { port: 8080, crashBetweenReadAndAck: true } });
+    expect(p.reach('b', 'http://app:8080/')).not.toBe('ok');
+    expect(await until(() => !p.state('app').Running, 10_000)).toBe(true);
+    const r = await t.core.faults.revert(f.id);
+    expect(r.outcome).toBe('state-gone');
+    p.docker('start', p.name('app'));
+    expect(await until(() => p.reach('b', 'http://app:8080/healthz') === 'ok', 20_000)).toBe(true);
+  });
+
   it('cpu stress: the container burns CPU; the revert stops it', async () => {
     const f = await t.core.faults.inject(lab, { kind: 'cpu', target: { service: 'a' }, params: { workers: 1 } });
     const c0 = cpuSeconds('a');
