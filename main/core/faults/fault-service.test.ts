@@ -88,6 +88,23 @@ describe('FaultService', () => {
     expect(ledger.list()[0]).toMatchObject({ state: 'reverted', outcome: 'nothing-to-do' });
   });
 
+  it('a revert that arrives while the fault is being applied (an abort) waits, then undoes it', async () => {
+    let release: () => void = () => undefined;
+    const slow: Injector<'pause'> = async () => ({
+      revert: { op: 'unpause' },
+      apply: () => new Promise<void>((r) => (release = () => ((engineState.paused = true), r()))),
+    });
+    const s = new FaultService({ ledger, engine: async () => ({ client: fakeEngine(engineState), kind: 'docker' }), connect: () => fakeEngine(engineState), pid: 1, isAlive: () => true, injectors: { pause: slow } });
+    const injecting = s.inject('t', { kind: 'pause', target: { service: 'a' } }, { runId: 'r2' });
+    await new Promise((r) => setTimeout(r, 20));
+    const aborting = s.revertAll({ runId: 'r2' });
+    release();
+    await injecting;
+    expect((await aborting).map((r) => r.outcome)).toEqual(['reverted']);
+    expect(engineState.paused).toBe(false);
+    expect(ledger.pending()).toEqual([]);
+  });
+
   it('reverts a run\'s faults on finish, and a second revert answers the first outcome', async () => {
     const s = service();
     const f = await s.inject('t', { kind: 'pause', target: { service: 'a' } }, { runId: 'r1' });

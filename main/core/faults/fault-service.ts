@@ -38,6 +38,8 @@ export class FaultService {
   private readonly reverting = new Map<string, Promise<RevertReport>>();
   private readonly listeners = new Set<(e: FaultEvent) => void>();
   private readonly removals = new Set<Promise<unknown>>();
+  /** Applies in flight: a revert that arrives meanwhile (an abort) waits for its apply to settle. */
+  private readonly applying = new Map<string, Promise<unknown>>();
   private readonly token = randomBytes(8).toString('hex');
 
   constructor(private readonly d: FaultServiceDeps) {}
@@ -97,15 +99,19 @@ export class FaultService {
       revertDueAt: spec.durationMs ? new Date(Date.now() + spec.durationMs).toISOString() : undefined,
     });
     let detail: Record<string, unknown>;
+    const applying = prepared.apply();
+    this.applying.set(id, applying.catch(() => undefined));
     try {
-      detail = (await prepared.apply()) ?? {};
+      detail = (await applying) ?? {};
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      this.applying.delete(id);
       this.emit({ type: 'fault.failed', fault: entry, error: message });
       await this.revert(id).catch(() => undefined); // a half-applied fault (one rule of two) is undone too
       if (err instanceof LabdeckError) throw err;
       throw new LabdeckError('FAULT_FAILED', `${spec.kind} on ${target.name} failed: ${message}`, { cause: err });
     }
+    this.applying.delete(id);
     this.d.ledger.markApplied(id);
     if (spec.durationMs) {
       const timer = setTimeout(() => void this.revert(id).catch(() => undefined), spec.durationMs);
@@ -127,6 +133,7 @@ export class FaultService {
   }
 
   private async doRevert(id: string): Promise<RevertReport> {
+    await this.applying.get(id);
     const e = this.d.ledger.get(id);
     if (!e) throw new LabdeckError('FAULT_NOT_FOUND', `no fault ${id}`);
     clearTimeout(this.timers.get(id));
