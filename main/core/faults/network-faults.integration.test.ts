@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabdeckError } from '../../api/errors';
 import { hasDocker } from '../../testing/requirements';
@@ -26,6 +28,18 @@ describe.skipIf(!ready).each(engines)('network faults on $name', ({ name: engine
   /** Bytes per second of a 256 KiB download from a's httpd, made in b. */
   const speed = (): number => Number(p.exec('b', 'curl', '-s', '-o', '/dev/null', '-m', '20', '-w', '%{speed_download}', 'http://a:8000/big'));
   const rtt = (): number => Number(/= [\d.]+\/([\d.]+)\//.exec(p.exec('b', 'ping', '-q', '-c', '5', '-i', '0.1', 'a'))?.[1]);
+
+  /** What Podman's dnsname plugin holds for the lab network, and the dnsmasq processes (for a failure message). */
+  const dnsDiagnosis = (): string => {
+    const dir = `/run/containers/cni/dnsname/${lab}_default`;
+    try {
+      const files = readdirSync(dir).map((f) => `${f}:\n${readFileSync(join(dir, f), 'utf8')}`);
+      const ps = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map((d) => { try { return readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' '); } catch { return ''; } }).filter((c) => c.startsWith('dnsmasq') && c.includes(lab));
+      return `${files.join('\n')}\n${ps.join('\n')}\n${p.docker('inspect', '--format', '{{json .NetworkSettings.Networks}}', p.name('a'))}`;
+    } catch (err) {
+      return String(err);
+    }
+  };
 
   beforeAll(async () => {
     await upFaultLab(t.core, lab);
@@ -74,7 +88,8 @@ describe.skipIf(!ready).each(engines)('network faults on $name', ({ name: engine
     // Docker re-picks a host port it had picked itself, and the revert says so; Podman keeps it
     if (engineName === 'docker') expect(r.note).toMatch(/^host ports moved: 8000\/tcp 127\.0\.0\.1:\d+ → 127\.0\.0\.1:\d+$/);
     else expect(r.note).toBeUndefined();
-    expect(await eventually(() => p.reach('b', 'http://a:8000/'), 'ok')).toBe('ok');
+    const after = await eventually(() => p.reach('b', 'http://a:8000/'), 'ok');
+    expect(after, after === 'ok' ? '' : dnsDiagnosis()).toBe('ok');
   });
 
   it('partition between two services (iptables DROP): b times out on a; the revert restores it', async () => {
