@@ -15,7 +15,7 @@ const srcDir = path.join(root, 'resources', 'workloads', 'src');
 /** lab -> workload entries (resources/workloads/src/<entry>.ts) */
 export const LABS = {
   'redis-streams': ['redis-producer', 'redis-worker'],
-  'nats-jetstream': ['nats-producer', 'nats-worker'],
+  'nats-jetstream': ['nats-producer', 'nats-worker', 'nats-varz-exporter'],
   'etcd-cluster': ['etcd-writer'],
   'alerting': ['alert-sink'],
   'canary-web': ['canary-app', 'canary-loadgen', 'nginx-stub-exporter'],

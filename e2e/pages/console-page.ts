@@ -10,7 +10,7 @@ export class ConsolePage {
     page.on('console', (m) => {
       if (m.type() === 'error') this.errors.push(m.text());
     });
-    page.on('pageerror', (e) => this.errors.push(String(e)));
+    page.on('pageerror', (e) => this.errors.push(`${String(e)}${e.stack ? `\n${e.stack.split('\n').slice(1, 4).join('\n')}` : ''}`));
   }
 
   nav(name: (typeof NAV)[number]) {

@@ -36,6 +36,29 @@ export class LabsPageObject {
   }
 
   async stop(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Stop' }).click();
+    await this.page.getByRole('button', { name: 'Stop', exact: true }).click();
+  }
+
+  /** Stop, Start or Restart one container from its row in the services table. */
+  async serviceAction(action: 'Stop' | 'Start' | 'Restart', container: string): Promise<void> {
+    await this.services().getByRole('button', { name: `${action} ${container}`, exact: true }).click();
+  }
+
+  timeline() {
+    return this.page.getByRole('region', { name: 'Timeline' });
+  }
+
+  /** The timeline's entries, newest first, as their text. */
+  async timelineEntries(): Promise<string[]> {
+    return (await this.timeline().getByRole('listitem').allTextContents()).map((t) => t.trim());
+  }
+
+  async addNote(text: string): Promise<void> {
+    await this.timeline().getByRole('textbox', { name: 'Note' }).fill(text);
+    await this.timeline().getByRole('button', { name: 'Add note' }).click();
+  }
+
+  alertsInStatusBar() {
+    return this.page.getByRole('contentinfo', { name: 'Status bar' }).getByLabel('Alerts');
   }
 }

@@ -5,6 +5,7 @@ import { JobProgress, JobRef, JobSummary } from './schemas/jobs';
 import { Settings, SettingsPatch } from './schemas/settings';
 import { DownParams, LabRef, LabStatus, LabSummary, PlanSummary, QueryParams, QueryResult, TemplateSummary, UpParams } from './schemas/labs';
 import { Dashboard, RangeParams, RangeResult } from './schemas/dashboards';
+import { ActiveAlert, LabEvent, LabEventsParams, NoteParams, ServiceActionParams } from './schemas/lab-events';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -53,6 +54,10 @@ export const methods = {
   'labs.query': method(QueryParams, QueryResult, "Instant PromQL query against the lab's Prometheus."),
   'labs.queryRange': method(RangeParams, RangeResult, "Range PromQL query against the lab's Prometheus, decoded to numbers."),
   'dashboards.forLab': method(LabRef, z.array(Dashboard), "The lab's dashboards: its overview, then those its template names."),
+  'labs.events': method(LabEventsParams, z.array(LabEvent), "The lab's timeline: alerts received from its Alertmanager, notes, service actions."),
+  'labs.addNote': method(NoteParams, LabEvent, "Adds a note to the lab's timeline."),
+  'labs.alerts': method(LabRef, z.array(ActiveAlert), "Alerts pending or firing now in the lab's Prometheus."),
+  'labs.serviceAction': method(ServiceActionParams, LabEvent, 'Stop, start or restart one container of the lab; recorded on its timeline.'),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {
@@ -60,6 +65,7 @@ export const events = {
   'settings.changed': Settings,
   'job.progress': JobProgress,
   'job.finished': JobSummary,
+  'lab.event': LabEvent,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { EventName, MethodName };

@@ -21,9 +21,13 @@ export const METHOD_NAMES = [
   'labs.query',
   'labs.queryRange',
   'dashboards.forLab',
+  'labs.events',
+  'labs.addNote',
+  'labs.alerts',
+  'labs.serviceAction',
 ] as const;
 
-export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished'] as const;
+export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

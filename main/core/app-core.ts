@@ -3,6 +3,9 @@ import { LabdeckError } from '../api/errors';
 import type { Handlers } from '../api/handlers';
 import { LabService } from './labs/lab-service';
 import { LabsRepo } from './labs/labs-repo';
+import { LabEventsRepo, type NewLabEvent } from './labs/lab-events-repo';
+import { AlertReceivers } from './monitoring/alert-webhook/alert-receivers';
+import type { LabEvent } from '../api/schemas/lab-events';
 import { TemplateCatalog } from './labs/template-catalog';
 import { DashboardCatalog } from './monitoring/dashboards/dashboard-catalog';
 import { EngineService } from './engine/engine-service';
@@ -30,6 +33,9 @@ export interface CoreDeps {
   run: ProcessRunner;
   clock: Clock;
   platform: NodeJS.Platform;
+  /** Run the Alertmanager webhook receivers of live labs (the app and `labdeck serve`; not one-shot CLI commands). */
+  receiveAlerts?: boolean;
+  log?: (line: string) => void;
 }
 
 export interface Core {
@@ -42,6 +48,8 @@ export interface Core {
   faults: FaultService;
   /** The start-up revert of faults left pending by a process that is gone (see FaultService.revertPending). */
   faultsRecovered: Promise<RevertReport[]>;
+  labEvents: LabEventsRepo;
+  receivers?: AlertReceivers;
   close(): Promise<void>;
 }
 
@@ -68,11 +76,22 @@ export function createCore(deps: CoreDeps): Core {
     }
   };
 
+  const labsRepo = new LabsRepo(deps.store.db, () => deps.clock.now());
+  const labEvents = new LabEventsRepo(deps.store.db, () => deps.clock.now());
+  const receivers = deps.receiveAlerts ? new AlertReceivers({ labs: labsRepo, events: labEvents, onEvent: (e) => bus.emit('lab.event', e), log: deps.log }) : undefined;
+  receivers?.start();
+  const record = (e: NewLabEvent): LabEvent => {
+    const saved = labEvents.append(e)!;
+    bus.emit('lab.event', saved);
+    return saved;
+  };
+
   const catalog = new TemplateCatalog({ builtIn: join(deps.resourcesDir, 'labs'), user: join(deps.dataDir, 'labs') });
   const labs = new LabService({
     engine,
     jobs,
-    repo: new LabsRepo(deps.store.db, () => deps.clock.now()),
+    repo: labsRepo,
+    onWebhook: () => void receivers?.sync(),
     catalog,
     pid: process.pid,
     isAlive,
@@ -137,6 +156,14 @@ export function createCore(deps: CoreDeps): Core {
     'labs.query': ({ labId, query, time }) => labs.query(labId, query, time),
     'labs.queryRange': ({ labId, query, start, end, stepSeconds }) => labs.queryRange(labId, query, start, end, stepSeconds),
     'dashboards.forLab': async ({ labId }) => dashboards.forTemplate(await labs.templateOf(labId)),
+    'labs.events': async ({ labId, afterSeq }) => labEvents.list(labId, { since: labsRepo.get(labId)?.createdAt, afterSeq }),
+    'labs.addNote': async ({ labId, text }) => record({ labId, kind: 'note', source: 'user', title: text, data: {} }),
+    'labs.alerts': ({ labId }) => labs.alerts(labId),
+    'labs.serviceAction': async ({ labId, container, action }) => {
+      const service = await labs.act(labId, container, action);
+      const kind = action === 'stop' ? 'service.stopped' : action === 'start' ? 'service.started' : 'service.restarted';
+      return record({ labId, kind, source: 'user', title: `${container} ${kind.split('.')[1]}`, data: { container, service } });
+    },
   };
 
   return {
@@ -148,7 +175,10 @@ export function createCore(deps: CoreDeps): Core {
     labs,
     faults,
     faultsRecovered,
+    labEvents,
+    receivers,
     async close() {
+      await receivers?.close();
       await jobs.shutdown();
       await faultsRecovered;
       await faults.close().catch(() => undefined);

@@ -18,7 +18,9 @@ export function labdeckVersion(): string {
 }
 
 /** Core wired to this machine: the real data folder, engine sockets and processes. */
-export function createHostCore(opts: { dataDir?: string; resourcesDir?: string; store?: OpenStoreOptions; version?: string } = {}): Core {
+export function createHostCore(
+  opts: { dataDir?: string; resourcesDir?: string; store?: OpenStoreOptions; version?: string; receiveAlerts?: boolean; log?: (line: string) => void } = {},
+): Core {
   const dataDir = opts.dataDir ?? defaultDataDir();
   return createCore({
     version: opts.version ?? labdeckVersion(),
@@ -30,5 +32,7 @@ export function createHostCore(opts: { dataDir?: string; resourcesDir?: string; 
     run: execFileRunner,
     clock: systemClock,
     platform: process.platform,
+    receiveAlerts: opts.receiveAlerts,
+    log: opts.log,
   });
 }

@@ -12,7 +12,10 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RESOURCES = join(REPO_ROOT, 'resources');
 
 /** A real core on the real engine with a throw-away data folder; `cleanup` closes and deletes it. */
-export function testCore(endpoint = process.env.DOCKER_HOST || 'unix:///var/run/docker.sock'): { core: Core; home: string; cleanup: () => Promise<void> } {
+export function testCore(
+  endpoint = process.env.DOCKER_HOST || 'unix:///var/run/docker.sock',
+  opts: { receiveAlerts?: boolean } = {},
+): { core: Core; home: string; cleanup: () => Promise<void> } {
   const home = mkdtempSync(join(tmpdir(), 'labdeck-core-'));
   const core = createCore({
     version: '0.0.0-test',
@@ -24,6 +27,7 @@ export function testCore(endpoint = process.env.DOCKER_HOST || 'unix:///var/run/
     run: execFileRunner,
     clock: systemClock,
     platform: process.platform,
+    receiveAlerts: opts.receiveAlerts,
   });
   return {
     core,

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { AlertsStatus } from './components/alerts-status';
 import { EngineBadge } from './components/engine-badge';
 import { NavBar } from './components/nav-bar';
 import { GameDaysPage } from './pages/game-days-page';
@@ -9,6 +10,7 @@ import { TerminalsPage } from './pages/terminals-page';
 import { useRouteStore, type PageId } from './state/route-store';
 import { useSettingsStore } from './state/settings-store';
 import { useJobsStore } from './state/jobs-store';
+import { useLabEventsStore } from './state/lab-events-store';
 import { useTheme } from './use-theme';
 
 const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
@@ -23,15 +25,18 @@ export function App() {
   const page = useRouteStore((s) => s.page);
   const { load, listen } = useSettingsStore();
   const listenJobs = useJobsStore((s) => s.listen);
+  const listenLabEvents = useLabEventsStore((s) => s.listen);
   useEffect(() => {
     const stop = listen();
     const stopJobs = listenJobs();
+    const stopLabEvents = listenLabEvents();
     void load();
     return () => {
       stop();
       stopJobs();
+      stopLabEvents();
     };
-  }, [load, listen, listenJobs]);
+  }, [load, listen, listenJobs, listenLabEvents]);
   useTheme();
   const View = PAGE_VIEWS[page];
   return (
@@ -44,6 +49,9 @@ export function App() {
       <main className="content">
         <View />
       </main>
+      <footer className="statusbar" aria-label="Status bar">
+        <AlertsStatus />
+      </footer>
     </div>
   );
 }

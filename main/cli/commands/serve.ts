@@ -20,7 +20,7 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
     .option('--port <port>', 'port to bind, 0 picks a free one', parsePort, 0)
     .action(async (opts: { host: string; port: number }) => {
       if (!LOOPBACK.has(opts.host) && isIP(opts.host) === 0) throw new Error(`--host must be an IP address, got ${opts.host}`);
-      const core = createHostCore();
+      const core = createHostCore({ receiveAlerts: true, log: (line) => process.stderr.write(`${line}\n`) });
       const info = await core.handlers['app.info']({});
       await core.labs.reconcile().catch(() => undefined); // no engine yet: the console says so
       const server = await startConsoleServer({ handlers: core.handlers, events: core.bus, staticDir: rendererDir(), host: opts.host, port: opts.port });

@@ -6,13 +6,16 @@ import type { EngineService } from '../engine/engine-service';
 import type { JobRegistry } from '../jobs/job-registry';
 import { decodeMatrix, PrometheusClient, type PromResult } from '../monitoring/prometheus-client';
 import type { RangeResult } from '../../api/schemas/dashboards';
+import type { ActiveAlert } from '../../api/schemas/lab-events';
+import { prepareWebhook } from '../monitoring/alert-webhook/prepare-webhook';
 import { downLab, type DownResult } from './lab-down';
 import { isLabId, toLabId } from './lab-labels';
 import type { LabPlan } from './lab-plan';
 import { planLab } from './lab-planner';
 import { labsOnEngine, labStatus } from './lab-status';
+import { serviceAction, type ServiceAction } from './service-action';
 import { upLab, type UpOptions } from './lab-up';
-import type { LabsRepo } from './labs-repo';
+import type { LabRecord, LabsRepo } from './labs-repo';
 import type { TemplateCatalog } from './template-catalog';
 import { loadTemplate } from './template/load-template';
 import type { LabTemplate } from './template-model';
@@ -24,7 +27,9 @@ export interface LabServiceDeps {
   catalog: TemplateCatalog;
   pid: number;
   isAlive: (pid: number) => boolean;
-  up?: UpOptions;
+  up?: Omit<UpOptions, 'beforeContainers'>;
+  /** Told when a lab's Alertmanager webhook is recorded, so its receiver can listen. */
+  onWebhook?: () => void;
 }
 
 /** Lab lifecycle over the current engine: plan, up and down as jobs, status, list, reconcile, query. */
@@ -77,7 +82,13 @@ export class LabService {
     return this.d.jobs.start('lab.up', async (ctx) => {
       this.d.repo.begin({ id: plan.labId, template: plan.template, engineEndpoint: endpoint, pid: this.d.pid });
       try {
-        await upLab(docker, plan, ctx, { ...this.d.up, engineKind: info?.kind });
+        const beforeContainers = async (): Promise<void> => {
+          const webhook = await prepareWebhook(docker, plan, t);
+          if (!webhook) return;
+          this.d.repo.setWebhook(plan.labId, webhook);
+          this.d.onWebhook?.();
+        };
+        await upLab(docker, plan, ctx, { ...this.d.up, engineKind: info?.kind, beforeContainers });
       } catch (err) {
         ctx.progress('rollback', { message: `removing what was created for ${plan.labId}` });
         const existed = err instanceof LabdeckError && err.code === 'LAB_EXISTS';
@@ -150,6 +161,16 @@ export class LabService {
     return out;
   }
 
+  /** What this database knows of a lab (template, webhook, times). */
+  record(labId: string): LabRecord | undefined {
+    return this.d.repo.get(labId);
+  }
+
+  /** Stops, starts or restarts one of the lab's containers; returns its service. */
+  async act(labId: string, container: string, action: ServiceAction): Promise<string> {
+    return serviceAction(await this.docker(), labId, container, action);
+  }
+
   /** The template a running lab was made from, read again from its file. */
   async templateOf(labId: string): Promise<LabTemplate> {
     const status = await this.status(labId);
@@ -163,6 +184,10 @@ export class LabService {
     const status = await this.status(labId);
     if (!status.prometheusUrl) throw new LabdeckError('QUERY_FAILED', `lab ${labId} has no running Prometheus with a published port`);
     return new PrometheusClient(status.prometheusUrl);
+  }
+
+  async alerts(labId: string): Promise<ActiveAlert[]> {
+    return (await this.prometheus(labId)).alerts();
   }
 
   async query(labId: string, promql: string, time?: string): Promise<PromResult> {

@@ -46,7 +46,8 @@ async function serviceStatus(docker: Docker, id: string, withStats: boolean, pod
     role: labels[ROLE_LABEL] ?? 'service',
     image: info.Config.Image,
     state: state.Status,
-    health: state.Health?.Status,
+    // The engine keeps the last health after a stop; it only means something while the container runs.
+    health: state.Running ? state.Health?.Status : undefined,
     exitCode: state.Status === 'exited' ? state.ExitCode : undefined,
     ports: [...new Map(ports.map((p) => [`${p.container}/${p.protocol}`, p])).values()],
     restarts: info.RestartCount ?? 0,

@@ -16,6 +16,8 @@ export interface UpOptions {
   pull?: boolean;
   /** Podman without systemd never runs healthchecks by itself; Labdeck runs them while it waits. */
   engineKind?: 'docker' | 'podman';
+  /** Runs once the lab's networks and volumes exist, before any container: may still change the planned containers. */
+  beforeContainers?: () => Promise<void>;
 }
 
 /**
@@ -70,6 +72,7 @@ export async function upLab(docker: Docker, plan: LabPlan, ctx: JobContext, opts
     await retryOn500(() => docker.createNetwork({ Name: n.name, Driver: 'bridge', Internal: n.internal, Labels: n.labels, CheckDuplicate: true }));
   }
   for (const v of plan.volumes) await docker.createVolume({ Name: v.name, Labels: v.labels });
+  await opts.beforeContainers?.();
   throwIfCancelled(ctx.signal);
 
   const created = new Map<string, Docker.Container>();

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { LabWebhook } from '../monitoring/alert-webhook/webhook-plan';
 
 export interface LabRecord {
   id: string;
@@ -9,6 +10,8 @@ export interface LabRecord {
   state: 'creating' | 'running' | 'failed' | 'destroyed';
   /** The process that is creating the lab, while it is `creating`. */
   creatorPid?: number;
+  /** Where the lab's Alertmanager posts to Labdeck (gateway, port, token). */
+  webhook?: LabWebhook;
   createdAt: string;
   destroyedAt?: string;
 }
@@ -25,6 +28,11 @@ interface Row {
   destroyed_at: string | null;
 }
 
+function params(r: Row): { creatorPid?: number; webhook?: LabWebhook } {
+  const p = JSON.parse(r.parameters || '{}') as { creatorPid?: number; webhook?: LabWebhook };
+  return { creatorPid: p.creatorPid, ...(p.webhook ? { webhook: p.webhook } : {}) };
+}
+
 const fromRow = (r: Row): LabRecord => ({
   id: r.id,
   name: r.name,
@@ -32,7 +40,7 @@ const fromRow = (r: Row): LabRecord => ({
   engineEndpoint: r.engine_endpoint,
   ports: JSON.parse(r.ports) as unknown[],
   state: r.state,
-  creatorPid: (JSON.parse(r.parameters || '{}') as { creatorPid?: number }).creatorPid,
+  ...params(r),
   createdAt: r.created_at,
   destroyedAt: r.destroyed_at ?? undefined,
 });
@@ -65,6 +73,11 @@ export class LabsRepo {
          ON CONFLICT(id) DO UPDATE SET state = 'running', destroyed_at = NULL`,
       )
       .run(rec.id, rec.id, rec.template, rec.engineEndpoint, this.now().toISOString());
+  }
+
+  /** Records where the lab's Alertmanager reaches Labdeck, before the Alertmanager exists. */
+  setWebhook(id: string, webhook: LabWebhook): void {
+    this.db.prepare("UPDATE labs SET parameters = json_set(parameters, '$.webhook', json(?)) WHERE id = ?").run(JSON.stringify(webhook), id);
   }
 
   setState(id: string, state: LabRecord['state'], ports?: unknown[]): void {

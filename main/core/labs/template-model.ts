@@ -94,8 +94,8 @@ export interface LabMeta {
   /** Prometheus rule files: name and content (read from beside the template). */
   rules: { name: string; content: string }[];
   dashboards: string[];
-  /** The lab's Alertmanager, which Labdeck's Prometheus sends alerts to. */
-  alertmanager?: { service: string; port: number };
+  /** The lab's Alertmanager, which Labdeck's Prometheus sends alerts to; `webhook`: Labdeck receives its notifications. */
+  alertmanager?: { service: string; port: number; webhook: boolean };
 }
 
 export interface LabTemplate {

@@ -1,4 +1,5 @@
 import { LabdeckError } from '../../api/errors';
+import type { ActiveAlert } from '../../api/schemas/lab-events';
 
 export interface PromResult {
   resultType: string;
@@ -12,7 +13,7 @@ export class PrometheusClient {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  private async get(path: string, params: Record<string, string>): Promise<PromResult> {
+  private async get<T = PromResult>(path: string, params: Record<string, string>): Promise<T> {
     const url = `${this.baseUrl}${path}?${new URLSearchParams(params)}`;
     let res: Response;
     try {
@@ -22,7 +23,7 @@ export class PrometheusClient {
         hint: 'Check the lab with `labdeck status <lab>`; its prometheus service must be running.',
       });
     }
-    const body = (await res.json().catch(() => null)) as { status?: string; data?: PromResult; error?: string; errorType?: string } | null;
+    const body = (await res.json().catch(() => null)) as { status?: string; data?: T; error?: string; errorType?: string } | null;
     if (!body || body.status !== 'success' || !body.data) {
       // bad_data is a query Prometheus cannot parse: the user's input, not a failure of the lab
       const code = body?.errorType === 'bad_data' ? 'BAD_REQUEST' : 'QUERY_FAILED';
@@ -37,6 +38,14 @@ export class PrometheusClient {
 
   queryRange(promql: string, start: number, end: number, stepSeconds: number): Promise<PromResult> {
     return this.get('/api/v1/query_range', { query: promql, start: String(start), end: String(end), step: String(stepSeconds) });
+  }
+
+  /** Alerts pending or firing now, as the rule manager holds them. */
+  async alerts(): Promise<ActiveAlert[]> {
+    const data = await this.get<{ alerts: { labels: Record<string, string>; annotations: Record<string, string>; state: string; activeAt?: string; value?: string }[] }>('/api/v1/alerts', {});
+    return data.alerts
+      .filter((a) => a.state === 'firing' || a.state === 'pending')
+      .map((a) => ({ name: a.labels.alertname ?? '', state: a.state as ActiveAlert['state'], labels: a.labels, annotations: a.annotations ?? {}, activeAt: a.activeAt, value: a.value }));
   }
 }
 

@@ -48,6 +48,26 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
     `,
   },
   {
+    version: 2,
+    name: 'lab events: alerts received, notes, service actions',
+    sql: `
+      CREATE TABLE lab_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        lab_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        source TEXT NOT NULL,
+        title TEXT NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}',
+        dedupe_key TEXT UNIQUE
+      );
+      CREATE INDEX lab_events_lab ON lab_events(lab_id, seq);
+      CREATE TRIGGER lab_events_no_update BEFORE UPDATE ON lab_events
+        BEGIN SELECT RAISE(ABORT, 'lab_events is append-only'); END;
+    `,
+  },
+  {
     version: 3,
     name: 'fault ledger: every fault and its revert, written before the fault is applied',
     sql: `

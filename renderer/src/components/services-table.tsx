@@ -2,8 +2,10 @@ import type { ServiceStatus } from '../../../main/api/schemas/labs';
 
 const mib = (b?: number): string => (b === undefined ? '' : `${(b / 1024 / 1024).toFixed(1)} MiB`);
 
-/** Every container of a lab: state and health, ports as links, restarts, CPU and memory. */
-export function ServicesTable({ services }: { services: ServiceStatus[] }) {
+export type ServiceAction = 'stop' | 'start' | 'restart';
+
+/** Every container of a lab: state and health, ports as links, restarts, CPU and memory; Stop / Start / Restart per row. */
+export function ServicesTable({ services, onAction, busy }: { services: ServiceStatus[]; onAction?: (container: string, action: ServiceAction) => void; busy?: string | null }) {
   return (
     <table className="services" aria-label="Services">
       <thead>
@@ -14,6 +16,7 @@ export function ServicesTable({ services }: { services: ServiceStatus[] }) {
           <th>Restarts</th>
           <th>CPU</th>
           <th>Memory</th>
+          {onAction ? <th>Actions</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -41,6 +44,24 @@ export function ServicesTable({ services }: { services: ServiceStatus[] }) {
             <td>{s.restarts}</td>
             <td>{s.cpuPercent !== undefined ? `${s.cpuPercent.toFixed(1)}%` : ''}</td>
             <td>{mib(s.memoryBytes)}</td>
+            {onAction ? (
+              <td className="row-actions">
+                {s.state === 'running' ? (
+                  <>
+                    <button type="button" aria-label={`Stop ${s.container}`} disabled={busy === s.container} onClick={() => onAction(s.container, 'stop')}>
+                      Stop
+                    </button>
+                    <button type="button" aria-label={`Restart ${s.container}`} disabled={busy === s.container} onClick={() => onAction(s.container, 'restart')}>
+                      Restart
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" aria-label={`Start ${s.container}`} disabled={busy === s.container} onClick={() => onAction(s.container, 'start')}>
+                    Start
+                  </button>
+                )}
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>

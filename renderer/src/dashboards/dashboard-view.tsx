@@ -3,16 +3,12 @@ import type { Dashboard, Panel } from '../../../main/api/schemas/dashboards';
 import { AlertsPanel } from './alerts-panel';
 import { ContainersPanel } from './containers-panel';
 import { DashboardContext, type DashboardContextValue } from './dashboard-context';
+import { RangePicker } from './range-picker';
 import { StatPanel } from './stat-panel';
 import { TablePanel } from './table-panel';
 import { TimeseriesPanel } from './timeseries-panel';
 import { VariablePicker } from './variable-picker';
 
-const RANGES = [
-  { label: '5m', seconds: 300 },
-  { label: '15m', seconds: 900 },
-  { label: '1h', seconds: 3600 },
-];
 const REFRESHES = [
   { label: '1s', ms: 1000 },
   { label: '2s', ms: 2000 },
@@ -52,16 +48,7 @@ export function DashboardView({ labId, dashboard }: { labId: string; dashboard: 
           <h2>{dashboard.title}</h2>
           <span className="grow" />
           <VariablePicker labId={labId} variables={dashboard.variables} rangeSeconds={rangeSeconds} value={vars} onChange={setVar} />
-          <label className="dash-control">
-            <span>Range</span>
-            <select value={rangeSeconds} onChange={(e) => setRange(Number(e.target.value))}>
-              {RANGES.map((r) => (
-                <option key={r.seconds} value={r.seconds}>
-                  Last {r.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RangePicker value={rangeSeconds} onChange={setRange} />
           <label className="dash-control">
             <span>Refresh</span>
             <select value={refreshMs} onChange={(e) => setRefresh(Number(e.target.value))}>

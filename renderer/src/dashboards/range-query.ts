@@ -9,6 +9,18 @@ export function substitute(expr: string, vars: Record<string, string>): string {
   return expr.replace(/\$(service|instance)\b/g, (_, name: string) => (vars[name] ? escapeRegex(vars[name]) : '.*'));
 }
 
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+export const MAX_RANGE_SECONDS = 7 * 86_400;
+
+/** A custom range as a person types it (`90s`, `30m`, `2h`, `1d`, or several: `1h30m`); undefined when it is not one. */
+export function parseRange(text: string): number | undefined {
+  const t = text.trim().toLowerCase();
+  if (!/^(\d+[smhd])+$/.test(t)) return undefined;
+  let seconds = 0;
+  for (const [, n, unit] of t.matchAll(/(\d+)([smhd])/g)) seconds += Number(n) * UNIT_SECONDS[unit];
+  return seconds >= 10 && seconds <= MAX_RANGE_SECONDS ? seconds : undefined;
+}
+
 /** The last `rangeSeconds` up to now, in about 300 steps (at least one second each). */
 export function rangeWindow(rangeSeconds: number, now = Date.now() / 1000): { start: number; end: number; stepSeconds: number } {
   const end = Math.floor(now);

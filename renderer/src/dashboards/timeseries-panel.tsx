@@ -1,5 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import type { Panel } from '../../../main/api/schemas/dashboards';
+import { useLabEvents } from '../state/lab-events-store';
+import { toAnnotations } from './annotations';
 import { useDashboard } from './dashboard-context';
 import { PanelFrame } from './panel-frame';
 import { queryRange } from './range-query';
@@ -24,6 +26,8 @@ export function TimeseriesPanel({ panel }: { panel: TimeseriesPanelDef }) {
   const legendKey = data?.map((s) => s.legend).join('\u0000') ?? '';
   const labels = useMemo(() => (legendKey ? legendKey.split('\u0000') : []), [legendKey]);
   const points = countPoints(aligned);
+  const events = useLabEvents(labId);
+  const annotations = useMemo(() => toAnnotations(events), [events]);
 
   return (
     <PanelFrame
@@ -35,7 +39,7 @@ export function TimeseriesPanel({ panel }: { panel: TimeseriesPanelDef }) {
       loading={updatedAt === null && !error}
       points={updatedAt === null ? undefined : points}
     >
-      <UPlotChart data={aligned} labels={labels} unit={panel.unit} stacked={panel.stacked} syncKey={syncKey} />
+      <UPlotChart data={aligned} labels={labels} unit={panel.unit} stacked={panel.stacked} syncKey={syncKey} annotations={annotations} />
       {updatedAt !== null && points === 0 ? <p className="muted dash-empty">No data in this range.</p> : null}
     </PanelFrame>
   );

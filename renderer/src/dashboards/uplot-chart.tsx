@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Unit } from '../../../main/api/schemas/dashboards';
+import { annotationsPlugin, type Annotation } from './annotations';
 import { formatUnit } from './format-units';
 import { stackAligned, type Aligned } from './series-to-uplot';
 import { PALETTE, useThemeColors, type ThemeColors } from './theme-colors';
@@ -13,11 +14,13 @@ interface Props {
   stacked: boolean;
   syncKey: string;
   height?: number;
+  /** Events drawn as vertical lines on the time axis. */
+  annotations?: Annotation[];
 }
 
 const alpha = (hex: string, a: number): string => `${hex}${Math.round(a * 255).toString(16).padStart(2, '0')}`;
 
-function options(p: Props, width: number, colors: ThemeColors, raw: { current: Aligned }, zoomed: { current: boolean }): uPlot.Options {
+function options(p: Props, width: number, colors: ThemeColors, raw: { current: Aligned }, zoomed: { current: boolean }, marks: { current: Annotation[] }): uPlot.Options {
   const fmt = (v: number | null): string => formatUnit(p.unit, v);
   const axis = { stroke: colors.muted, grid: { stroke: colors.grid, width: 1 }, ticks: { stroke: colors.grid, width: 1 } };
   return {
@@ -25,6 +28,7 @@ function options(p: Props, width: number, colors: ThemeColors, raw: { current: A
     height: p.height ?? 220,
     cursor: { sync: { key: p.syncKey, setSeries: false }, drag: { x: true, y: false } },
     legend: { live: true },
+    plugins: [annotationsPlugin(marks)],
     scales: { x: { time: true } },
     axes: [axis, { ...axis, size: 64, values: (_u, splits) => splits.map(fmt) }],
     series: [
@@ -61,6 +65,7 @@ export function UPlotChart(props: Props) {
   const chart = useRef<uPlot | null>(null);
   const raw = useRef<Aligned>(props.data);
   const zoomed = useRef(false);
+  const marks = useRef<Annotation[]>(props.annotations ?? []);
   const colors = useThemeColors();
   const shape = `${props.labels.join('\u0000')}|${props.unit}|${props.stacked}|${props.syncKey}|${props.height}`;
   raw.current = props.data;
@@ -68,7 +73,7 @@ export function UPlotChart(props: Props) {
   useEffect(() => {
     const el = host.current!;
     const p = props;
-    const u = new uPlot(options(p, el.clientWidth || 400, colors, raw, zoomed), p.stacked ? stackAligned(raw.current) : raw.current, el);
+    const u = new uPlot(options(p, el.clientWidth || 400, colors, raw, zoomed, marks), p.stacked ? stackAligned(raw.current) : raw.current, el);
     chart.current = u;
     zoomed.current = false;
     const resize = new ResizeObserver(() => u.setSize({ width: el.clientWidth, height: p.height ?? 220 }));
@@ -84,6 +89,13 @@ export function UPlotChart(props: Props) {
   useEffect(() => {
     chart.current?.setData(props.stacked ? stackAligned(props.data) : props.data, !zoomed.current);
   }, [props.data, props.stacked]);
+
+  useEffect(() => {
+    marks.current = props.annotations ?? [];
+    // A chart that has not drawn yet (no data, or no size) has no axes to redraw against; its first draw shows the marks.
+    const u = chart.current;
+    if (u && u.data[0]?.length && u.bbox.width > 0) u.redraw(false, true);
+  }, [props.annotations]);
 
   return <div ref={host} className="uplot-host" />;
 }

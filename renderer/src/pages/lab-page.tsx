@@ -4,7 +4,8 @@ import type { LabStatus } from '../../../main/api/schemas/labs';
 import { LabdeckError } from '../../../main/api/errors';
 import { ErrorPanel } from '../components/error-panel';
 import { JobPanel } from '../components/job-panel';
-import { ServicesTable } from '../components/services-table';
+import { ServicesTable, type ServiceAction } from '../components/services-table';
+import { LabTimeline } from '../components/lab-timeline';
 import { DashboardView } from '../dashboards/dashboard-view';
 import { dashboardsFor, dashboardsKey } from '../dashboards/dashboards-for';
 import { api } from '../state/client';
@@ -16,7 +17,7 @@ import { useVisibleInterval } from '../use-visible-interval';
 type Err = { code: string; message: string; hint?: string };
 const asErr = (e: unknown): Err => (e instanceof LabdeckError ? e.toValue() : { code: 'INTERNAL', message: String(e) });
 
-/** One lab: its services live (every 2 s while visible), Stop and Reset. */
+/** One lab: its services live (every 2 s while visible) with per-service actions, Stop and Reset, its dashboards and timeline. */
 export function LabPage({ labId }: { labId: string }) {
   const [status, setStatus] = useState<LabStatus | null>(null);
   const [error, setError] = useState<Err | null>(null);
@@ -68,6 +69,18 @@ export function LabPage({ labId }: { labId: string }) {
       setBusy(null);
     }
   };
+  const [acting, setActing] = useState<string | null>(null);
+  const act = async (container: string, action: ServiceAction): Promise<void> => {
+    setActing(container);
+    try {
+      await api().api['labs.serviceAction']({ labId, container, action });
+      await refresh();
+    } catch (e) {
+      setError(asErr(e));
+    } finally {
+      setActing(null);
+    }
+  };
   const reset = async (): Promise<void> => {
     if (!status?.template) return;
     setBusy('Resetting');
@@ -105,7 +118,7 @@ export function LabPage({ labId }: { labId: string }) {
         <JobPanel key={j.summary.jobId} job={j} />
       ))}
       {error ? <ErrorPanel error={error} /> : null}
-      {status ? <ServicesTable services={status.services} /> : null}
+      {status ? <ServicesTable services={status.services} onAction={(c, a) => void act(c, a)} busy={acting} /> : null}
       {dashboards.length > 1 ? (
         <label className="dash-control dash-picker">
           <span>Dashboard</span>
@@ -119,6 +132,7 @@ export function LabPage({ labId }: { labId: string }) {
         </label>
       ) : null}
       {dashboard ? <DashboardView key={`${labId}/${dashboard.name}`} labId={labId} dashboard={dashboard} /> : null}
+      <LabTimeline labId={labId} />
     </>
   );
 }

@@ -27,8 +27,13 @@ export const XLabdeckSchema = z.strictObject({
   /** Prometheus rule files beside the template. */
   rules: z.array(z.string().min(1)).default([]),
   dashboards: z.array(z.string().min(1)).default([]),
-  /** The lab's Alertmanager: Labdeck's Prometheus sends its alerts there. */
-  alertmanager: z.strictObject({ service: z.string().min(1), port: z.number().int().min(1).max(65535).default(9093) }).optional(),
+  /**
+   * The lab's Alertmanager: Labdeck's Prometheus sends its alerts there, and (unless `webhook: false`)
+   * Labdeck adds its own webhook receiver to the config file delivered with `configs:`.
+   */
+  alertmanager: z
+    .strictObject({ service: z.string().min(1), port: z.number().int().min(1).max(65535).default(9093), webhook: z.boolean().default(true) })
+    .optional(),
 });
 
 export type XLabdeck = z.infer<typeof XLabdeckSchema>;

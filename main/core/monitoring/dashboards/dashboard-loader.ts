@@ -1,22 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import type { z } from 'zod';
 import { Dashboard, type Panel } from '../../../api/schemas/dashboards';
-import { type IssueSink, TemplateInvalidError } from '../../labs/template/template-issues';
-import { readYamlDocument } from '../../labs/template/yaml-document';
+import type { IssueSink } from '../../labs/template/template-issues';
 import type { DocPath } from '../../labs/template/yaml-locate';
+import { parseYamlWithSchema, readYamlFile } from '../../labs/template/yaml-schema-parse';
 import { variableRefs } from './expand-variables';
-
-/** Alias expansions allowed while turning the document into values (a guard against "billion laughs"). */
-
-function issueMessage(issue: z.core.$ZodIssue, data: unknown, path: DocPath): string {
-  if (issue.code === 'invalid_value' || (issue.code === 'invalid_union' && 'options' in issue)) {
-    const options = (('values' in issue ? issue.values : (issue as { options: unknown[] }).options) ?? []).map(String);
-    const got = path.reduce<unknown>((node, seg) => (node as Record<string | number, unknown> | undefined)?.[seg], data);
-    return `expected one of ${options.join(', ')}; got ${JSON.stringify(got) ?? 'nothing'}`;
-  }
-  return issue.message;
-}
 
 /** The PromQL queries of a panel with their paths, for checks that read expressions. */
 export function panelQueries(panel: Panel): { expr: string; at: DocPath }[] {
@@ -52,34 +38,10 @@ function checkDashboard(dashboard: Dashboard, sink: IssueSink, expectedName?: st
  * listing every problem as FILE:LINE:COL: PATH: MESSAGE. With `expectedName`, `name:` must equal it.
  */
 export function parseDashboard(text: string, file: string, expectedName?: string): Dashboard {
-  const absFile = resolve(file);
-  const { sink, data } = readYamlDocument(text, absFile);
-  const parsed = Dashboard.safeParse(data);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
-      if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) sink.error([...path, key], `unknown key \`${key}\``, { key: true });
-      } else {
-        sink.error(path, issueMessage(issue, data, path));
-      }
-    }
-    throw new TemplateInvalidError(absFile, sink.errors);
-  }
-  checkDashboard(parsed.data, sink, expectedName);
-  if (sink.errors.length) throw new TemplateInvalidError(absFile, sink.errors);
-  return parsed.data;
+  return parseYamlWithSchema(text, file, Dashboard, (dashboard, sink) => checkDashboard(dashboard, sink, expectedName));
 }
 
 /** Reads and validates a dashboard file (see parseDashboard). */
 export async function loadDashboard(file: string, expectedName?: string): Promise<Dashboard> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const reason = (err as { code?: unknown }).code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err);
-    const abs = resolve(file);
-    throw new TemplateInvalidError(abs, [{ file: abs, line: 1, col: 1, path: '', message: `cannot read the dashboard: ${reason}` }]);
-  }
-  return parseDashboard(text, file, expectedName);
+  return parseDashboard(await readYamlFile(file, 'dashboard'), file, expectedName);
 }

@@ -1,0 +1,57 @@
+import { Scenario, type Probe } from '../../api/schemas/scenarios';
+import type { IssueSink } from '../labs/template/template-issues';
+import type { DocPath } from '../labs/template/yaml-locate';
+import { parseYamlWithSchema, readYamlFile } from '../labs/template/yaml-schema-parse';
+
+function checkRegex(source: string | undefined, at: DocPath, sink: IssueSink): void {
+  if (source === undefined) return;
+  try {
+    new RegExp(source);
+  } catch (err) {
+    sink.error(at, `not a regular expression: ${(err as Error).message}`);
+  }
+}
+
+function checkProbe(p: Probe, at: DocPath, sink: IssueSink): void {
+  if (p.type === 'http') checkRegex(p.bodyRegex, [...at, 'bodyRegex'], sink);
+  if (p.type === 'exec') checkRegex(p.stdoutRegex, [...at, 'stdoutRegex'], sink);
+}
+
+/** What zod cannot say: unique ids, references between steps, one trigger per fault, regexes that compile. */
+function checkScenario(s: Scenario, sink: IssueSink, expectedName?: string): void {
+  if (expectedName !== undefined && s.metadata.name !== expectedName) {
+    sink.error(['metadata', 'name'], `the scenario in ${expectedName}.yaml must be named "${expectedName}", not "${s.metadata.name}"`);
+  }
+  const ids = new Map<string, string>();
+  const claim = (id: string, at: DocPath, what: string): void => {
+    const first = ids.get(id);
+    if (first) sink.error(at, `duplicate id "${id}" (first used by ${first})`);
+    else ids.set(id, what);
+  };
+  s.faults.forEach((f, i) => claim(f.id, ['faults', i, 'id'], `faults[${i}]`));
+  s.tasks.forEach((t, i) => claim(t.id, ['tasks', i, 'id'], `tasks[${i}]`));
+  s.faults.forEach((f, i) => {
+    const triggers = [f.at !== undefined, f.after !== undefined, f.manual].filter(Boolean).length;
+    if (triggers !== 1) sink.error(['faults', i], 'a fault needs exactly one of `at:` (an offset), `after:` (a fault or task id) or `manual: true`');
+    if (f.after !== undefined && !ids.has(f.after)) sink.error(['faults', i, 'after'], `no fault or task has the id "${f.after}"`);
+    if (f.after === f.id) sink.error(['faults', i, 'after'], 'a fault cannot come after itself');
+  });
+  const faultIds = new Set(s.faults.map((f) => f.id));
+  const taskIds = new Set(s.tasks.map((t) => t.id));
+  s.solve.forEach((step, i) => {
+    if ('revert' in step && !faultIds.has(step.revert)) sink.error(['solve', i, 'revert'], `no fault has the id "${step.revert}"`);
+    if ('check' in step && !taskIds.has(step.check)) sink.error(['solve', i, 'check'], `no task has the id "${step.check}"`);
+  });
+  s.steadyState.probes.forEach((p, i) => checkProbe(p, ['steadyState', 'probes', i], sink));
+  s.tasks.forEach((t, i) => checkProbe(t.check, ['tasks', i, 'check'], sink));
+  s.verify.forEach((p, i) => checkProbe(p, ['verify', i], sink));
+}
+
+/** Parses and validates a scenario; TEMPLATE_INVALID lists every problem as FILE:LINE:COL: PATH: MESSAGE. */
+export function parseScenario(text: string, file: string, expectedName?: string): Scenario {
+  return parseYamlWithSchema(text, file, Scenario, (s, sink) => checkScenario(s, sink, expectedName));
+}
+
+export async function loadScenario(file: string, expectedName?: string): Promise<Scenario> {
+  return parseScenario(await readYamlFile(file, 'scenario'), file, expectedName);
+}
