@@ -22,6 +22,13 @@ export const ErrorCode = z.enum([
   'FORBIDDEN_ORIGIN',
   'SCENARIO_NOT_FOUND',
   'RUN_STATE',
+  'FAULT_INVALID',
+  'FAULT_TARGET_INVALID',
+  'FAULT_FAILED',
+  'FAULT_CONFLICT',
+  'FAULT_NOT_FOUND',
+  'FAULT_UNSUPPORTED',
+  'NETEM_UNAVAILABLE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { LabdeckError } from '../api/errors';
 import type { Handlers } from '../api/handlers';
 import { LabService } from './labs/lab-service';
 import { LabsRepo } from './labs/labs-repo';
@@ -11,6 +12,8 @@ import { EngineService } from './engine/engine-service';
 import type { EngineConnector } from './engine/engine-client';
 import type { EndpointCandidate } from '../api/schemas/engine';
 import { EventBus } from './events/event-bus';
+import { FaultService, type RevertReport } from './faults/fault-service';
+import { RevertLedger } from './faults/revert-ledger';
 import { JobRegistry } from './jobs/job-registry';
 import type { OpenedStore } from './store/database';
 import { SettingsRepo } from './store/settings-repo';
@@ -42,6 +45,9 @@ export interface Core {
   jobs: JobRegistry;
   settings: SettingsRepo;
   labs: LabService;
+  faults: FaultService;
+  /** The start-up revert of faults left pending by a process that is gone (see FaultService.revertPending). */
+  faultsRecovered: Promise<RevertReport[]>;
   labEvents: LabEventsRepo;
   receivers?: AlertReceivers;
   close(): Promise<void>;
@@ -61,6 +67,15 @@ export function createCore(deps: CoreDeps): Core {
     onStatus: (status) => bus.emit('engine.status', status),
   });
 
+  const isAlive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (err) {
+      return (err as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  };
+
   const labsRepo = new LabsRepo(deps.store.db, () => deps.clock.now());
   const labEvents = new LabEventsRepo(deps.store.db, () => deps.clock.now());
   const receivers = deps.receiveAlerts ? new AlertReceivers({ labs: labsRepo, events: labEvents, onEvent: (e) => bus.emit('lab.event', e), log: deps.log }) : undefined;
@@ -79,15 +94,33 @@ export function createCore(deps: CoreDeps): Core {
     onWebhook: () => void receivers?.sync(),
     catalog,
     pid: process.pid,
-    isAlive: (pid) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch (err) {
-        return (err as NodeJS.ErrnoException).code === 'EPERM';
-      }
-    },
+    isAlive,
   });
+
+  const faults = new FaultService({
+    ledger: new RevertLedger(deps.store.db, () => deps.clock.now()),
+    engine: async () => {
+      const client = await engine.current();
+      const status = await engine.status();
+      if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: status.hint });
+      return { client, kind: status.info?.kind ?? 'docker' };
+    },
+    connect: deps.connect,
+    pid: process.pid,
+    isAlive,
+  });
+  // No fault outlives a crash: whatever a dead process left applied is undone now (the engine is
+  // contacted only when the ledger holds such faults).
+  const faultsRecovered = faults
+    .revertPending()
+    .then((reports) => {
+      for (const r of reports) process.stderr.write(`labdeck: fault ${r.id} (${r.kind} on ${r.target}) left by a process that is gone: ${r.outcome}${r.note ? ` (${r.note})` : ''}\n`);
+      return reports;
+    })
+    .catch((err: unknown) => {
+      process.stderr.write(`labdeck: reverting faults left by a previous run failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      return [] as RevertReport[];
+    });
 
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
 
@@ -140,11 +173,15 @@ export function createCore(deps: CoreDeps): Core {
     jobs,
     settings,
     labs,
+    faults,
+    faultsRecovered,
     labEvents,
     receivers,
     async close() {
       await receivers?.close();
       await jobs.shutdown();
+      await faultsRecovered;
+      await faults.close().catch(() => undefined);
       deps.store.db.close();
     },
   };

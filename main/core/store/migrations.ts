@@ -67,6 +67,35 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         BEGIN SELECT RAISE(ABORT, 'lab_events is append-only'); END;
     `,
   },
+  {
+    version: 3,
+    name: 'fault ledger: every fault and its revert, written before the fault is applied',
+    sql: `
+      CREATE TABLE fault_ledger (
+        id TEXT PRIMARY KEY,
+        lab_id TEXT NOT NULL,
+        run_id TEXT,
+        kind TEXT NOT NULL,
+        target_container TEXT NOT NULL,
+        target_name TEXT NOT NULL,
+        engine_endpoint TEXT NOT NULL,
+        engine_kind TEXT NOT NULL,
+        owner_pid INTEGER NOT NULL,
+        owner_token TEXT NOT NULL,
+        fault TEXT NOT NULL,
+        revert TEXT NOT NULL,
+        state TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        applied_at TEXT,
+        revert_due_at TEXT,
+        reverted_at TEXT,
+        outcome TEXT,
+        error TEXT
+      );
+      CREATE INDEX fault_ledger_pending ON fault_ledger(state);
+      CREATE INDEX fault_ledger_run ON fault_ledger(run_id);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the file's user_version, each in its own transaction. */

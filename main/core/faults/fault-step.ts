@@ -1,0 +1,58 @@
+import { LabdeckError } from '../../api/errors';
+import { FAULT_KINDS, type FaultKind, type FaultSpecInput, type FaultTarget } from './fault-model';
+
+/**
+ * A scenario's fault step as authors write it (`action`, `params`, `duration: 1m30s`), the shape the
+ * scenario format gives a run engine; `faultFromStep` turns it into what FaultService.inject takes.
+ */
+export interface FaultStepLike {
+  action: string;
+  target: FaultTarget;
+  params?: Record<string, unknown>;
+  duration?: string;
+}
+
+/** Action names of the scenario format that differ from the fault kinds. */
+export const ACTION_ALIASES: Record<string, FaultKind> = { 'disk-fill': 'disk', limits: 'limit' };
+
+/** 500ms, 10s, 1m30s, 1h → milliseconds; NaN when it is not such a duration. */
+export function durationMs(text: string): number {
+  if (!/^(\d+(ms|s|m|h))+$/.test(text)) return NaN;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+  let total = 0;
+  for (const [, n, u] of text.matchAll(/(\d+)(ms|s|m|h)/g)) total += Number(n) * unit[u as keyof typeof unit];
+  return total;
+}
+
+/**
+ * `stress` is CPU or memory by its params: `{ cpu: <workers> }` or `{ memory: <size> }`. Other
+ * actions are fault kinds (or their aliases) with their params as they are.
+ */
+export function faultFromStep(step: FaultStepLike): FaultSpecInput {
+  const params = { ...(step.params ?? {}) };
+  let kind: string = ACTION_ALIASES[step.action] ?? step.action;
+  if (step.action === 'stress') {
+    if ((params.cpu === undefined) === (params.memory === undefined)) {
+      throw new LabdeckError('FAULT_INVALID', 'fault: params: stress takes either cpu (workers) or memory (a size)', { path: 'params' });
+    }
+    if (params.memory !== undefined) {
+      kind = 'memory';
+      params.size = params.memory;
+      delete params.memory;
+    } else {
+      kind = 'cpu';
+      params.workers = params.cpu;
+      delete params.cpu;
+    }
+  }
+  if (!(FAULT_KINDS as string[]).includes(kind)) {
+    throw new LabdeckError('FAULT_INVALID', `fault: action: unknown fault ${JSON.stringify(step.action)}; known: ${[...FAULT_KINDS, 'stress', ...Object.keys(ACTION_ALIASES)].join(', ')}`, { path: 'action' });
+  }
+  const spec: Record<string, unknown> = { kind, target: step.target, params };
+  if (step.duration !== undefined) {
+    const ms = durationMs(step.duration);
+    if (!(ms > 0)) throw new LabdeckError('FAULT_INVALID', `fault: duration: ${JSON.stringify(step.duration)} is not a duration like 30s or 1m30s`, { path: 'duration' });
+    spec.durationMs = ms;
+  }
+  return spec as FaultSpecInput;
+}

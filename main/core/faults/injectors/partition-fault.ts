@@ -1,0 +1,61 @@
+import { LabdeckError } from '../../../api/errors';
+import type { FaultOf } from '../fault-model';
+import { inspectTarget, publishedPorts, serviceContainers } from '../fault-target';
+import { withHelper } from '../fault-helper';
+import type { FaultContext, Injector, PreparedFault } from '../injector';
+import { ruleComment, runAll } from '../netns-commands';
+
+/**
+ * partition. Without `from`: the target is disconnected from the lab network (or all of them), so
+ * nothing reaches it and its name stops resolving; the revert connects it again with its aliases.
+ * With `from: <service>`: iptables in the target's namespace drops (or rejects) traffic to and from
+ * every replica of that service, and the rest of the lab still reaches both.
+ */
+export const partitionFault: Injector<'partition'> = async (ctx, f) => (f.params.from ? betweenServices(ctx, f, f.params.from) : fromNetwork(ctx, f));
+
+async function fromNetwork(ctx: FaultContext, f: FaultOf<'partition'>): Promise<PreparedFault> {
+  const { target, docker } = ctx;
+  const names = f.params.network ? [f.params.network] : Object.keys(target.networks);
+  const missing = names.filter((n) => !target.networks[n]);
+  if (missing.length) throw new LabdeckError('FAULT_TARGET_INVALID', `${target.name} is not on network ${missing.join(', ')} (it is on ${Object.keys(target.networks).join(', ') || 'none'})`);
+  if (!names.length) throw new LabdeckError('FAULT_CONFLICT', `${target.name} is on no network; it is partitioned already`);
+  // Compose adds the short container id as an alias; the engine adds it again on connect.
+  const networks = names.map((name) => ({ name, aliases: target.networks[name].aliases.filter((a) => !target.id.startsWith(a)) }));
+  const hostPorts = publishedPorts((await docker.getContainer(target.id).inspect()).NetworkSettings.Ports);
+  return {
+    revert: { op: 'connect', networks, hostPorts },
+    apply: async () => {
+      for (const n of names) await docker.getNetwork(n).disconnect({ Container: target.id, Force: true });
+      return { disconnectedFrom: names };
+    },
+  };
+}
+
+async function betweenServices(ctx: FaultContext, f: FaultOf<'partition'>, from: string): Promise<PreparedFault> {
+  const { target, docker } = ctx;
+  const peers = await serviceContainers(docker, target.labId, from);
+  if (!peers.length) throw new LabdeckError('FAULT_TARGET_INVALID', `lab ${target.labId} has no service ${from} to partition ${target.name} from`);
+  const ips = new Set<string>();
+  for (const p of peers) {
+    const peer = await inspectTarget(docker, target.labId, p.Id);
+    for (const [net, at] of Object.entries(peer.networks)) if (target.networks[net] && at.ip) ips.add(at.ip);
+  }
+  if (!ips.size) throw new LabdeckError('FAULT_TARGET_INVALID', `${target.name} shares no network with ${from}; they are partitioned already`);
+  const jump = f.params.action === 'reject' ? ['-j', 'REJECT'] : ['-j', 'DROP'];
+  // With reject, the answers REJECT sends (ICMP unreachable) leave through OUTPUT too: only new
+  // connections out are rejected there, so the refusal reaches the peer.
+  const outMatch = f.params.action === 'reject' ? ['-m', 'conntrack', '--ctstate', 'NEW'] : [];
+  const rules = [...ips].flatMap((ip) => [
+    ['INPUT', '-s', ip, ...ruleComment(ctx.faultId), ...jump],
+    ['OUTPUT', '-d', ip, ...outMatch, ...ruleComment(ctx.faultId), ...jump],
+  ]);
+  return {
+    revert: { op: 'netns', startedAt: target.startedAt, argvs: rules.map((r) => ['iptables', '-D', ...r]) },
+    apply: async () => {
+      await withHelper(docker, { labId: target.labId, targetId: target.id, mode: 'netns', image: ctx.helperImage, ownerPid: ctx.ownerPid, defer: ctx.defer }, (h) =>
+        runAll(h, rules.map((r) => ['iptables', '-I', ...r])),
+      );
+      return { from, addresses: [...ips] };
+    },
+  };
+}
