@@ -67,8 +67,9 @@ export const FaultSpec = z.discriminatedUnion('kind', [
         leakMbPerSec: z.number().min(0).max(1024).optional(),
         crashBetweenReadAndAck: z.boolean().optional(),
         rate: z.number().min(0).max(10_000).optional(),
+        autoClaim: z.boolean().optional(),
       })
-      .refine((p) => Object.keys(p).some((k) => k !== 'port'), 'name at least one of latencyMs, errorRatio, leakMbPerSec, crashBetweenReadAndAck, rate'),
+      .refine((p) => Object.keys(p).some((k) => k !== 'port'), 'name at least one of latencyMs, errorRatio, leakMbPerSec, crashBetweenReadAndAck, rate, autoClaim'),
   }),
   z.strictObject({
     kind: z.literal('partition'),

@@ -1,6 +1,8 @@
+import type { FaultSpecInput } from '../faults/fault-model';
+
 /** What a run needs of the faults service (FaultService fits): inject with the run's id, revert one, revert the run's. */
 export interface RunFaults {
-  inject(labId: string, input: { kind: string; target: { service: string; replica?: number | 'random' }; params?: Record<string, unknown>; durationMs?: number }, opts: { runId?: string }): Promise<{ id: string }>;
+  inject(labId: string, input: FaultSpecInput, opts: { runId?: string }): Promise<{ id: string }>;
   revert(id: string): Promise<unknown>;
   revertAll(filter: { runId?: string; labId?: string }): Promise<unknown[]>;
 }

@@ -1,4 +1,5 @@
 import type { FaultStep, Probe, Scenario, SolveStep } from '../../api/schemas/scenarios';
+import { faultFromStep } from '../faults/fault-step';
 import { execCapture } from '../labs/engine-ops/exec-capture';
 import { checkProbe, type CheckResult } from './probes/check-probe';
 import { parseMs } from './probes/evaluate-probe';
@@ -65,8 +66,9 @@ export async function runScenario(s: Scenario, o: RunOptions, d: RunnerDeps): Pr
   };
   const applied = new Map<string, string>();
   const injectFault = async (f: FaultStep): Promise<void> => {
-    const durationMs = f.duration ? Math.max(1, Math.round(parseMs(f.duration) / speed)) : undefined;
-    const active = await d.faults.inject(o.labId, { kind: f.action, target: f.target, params: f.params, durationMs }, { runId: o.runId });
+    const spec = faultFromStep(f);
+    if (spec.durationMs) spec.durationMs = Math.max(1, Math.round(spec.durationMs / speed));
+    const active = await d.faults.inject(o.labId, spec, { runId: o.runId });
     applied.set(f.id, active.id);
     j.append(o.runId, 'fault.applied', { fault: f.id, kind: f.action, target: f.target, faultId: active.id, description: f.description });
   };
