@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   'STORE_CORRUPT',
   'UNAUTHORIZED',
   'FORBIDDEN_ORIGIN',
+  'HOST_SHELL_DISABLED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

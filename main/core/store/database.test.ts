@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultDataDir } from './data-dir';
 import { openStore, type OpenedStore } from './database';
+import { MIGRATIONS } from './migrations';
+
+const ALL_VERSIONS = MIGRATIONS.map((m) => m.version).sort((a, b) => a - b);
 
 let dir: string;
 const opened: OpenedStore[] = [];
@@ -30,15 +33,15 @@ function seedRun(s: OpenedStore): void {
 }
 
 describe('openStore', () => {
-  it('creates labdeck.db in a new folder, in WAL mode, and applies migration 1', () => {
+  it('creates labdeck.db in a new folder, in WAL mode, and applies every migration', () => {
     const data = join(dir, 'nested', 'data');
     const s = open(data);
     expect(s.path).toBe(join(data, 'labdeck.db'));
     expect(existsSync(s.path)).toBe(true);
     expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(s.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(s.migrationsApplied).toEqual([1]);
-    expect(s.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(s.migrationsApplied).toEqual(ALL_VERSIONS);
+    expect(s.db.pragma('user_version', { simple: true })).toBe(ALL_VERSIONS.at(-1));
     expect(s.movedAside).toBeUndefined();
   });
 
@@ -79,7 +82,7 @@ describe('openStore', () => {
     const s = open(dir, { now: () => now });
     expect(s.movedAside).toBe(`${path}.corrupt-2025-06-07T08-09-10-123Z`);
     expect(readFileSync(s.movedAside!).equals(bytes)).toBe(true);
-    expect(s.migrationsApplied).toEqual([1]);
+    expect(s.migrationsApplied).toEqual(ALL_VERSIONS);
     expect(s.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(s.db.prepare('SELECT COUNT(*) AS n FROM settings').get()).toEqual({ n: 0 });
     expect(readdirSync(dir).filter((f) => f.includes('corrupt'))).toEqual(['labdeck.db.corrupt-2025-06-07T08-09-10-123Z']);
@@ -100,7 +103,7 @@ describe('openStore', () => {
     const s = open(dir);
     expect(s.movedAside).toMatch(/labdeck\.db\.corrupt-/);
     expect(readFileSync(s.movedAside!).equals(bytes)).toBe(true);
-    expect(s.migrationsApplied).toEqual([1]);
+    expect(s.migrationsApplied).toEqual(ALL_VERSIONS);
   });
 });
 
