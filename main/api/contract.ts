@@ -5,6 +5,19 @@ import { JobProgress, JobRef, JobSummary } from './schemas/jobs';
 import { Settings, SettingsPatch } from './schemas/settings';
 import { DownParams, LabRef, LabStatus, LabSummary, PlanSummary, QueryParams, QueryResult, TemplateSummary, UpParams } from './schemas/labs';
 import { Dashboard, RangeParams, RangeResult } from './schemas/dashboards';
+import {
+  LogBatch,
+  LogsParams,
+  LogStreamId,
+  OpenTerminalParams,
+  RecordingRef,
+  RecordingSummary,
+  RecordingText,
+  RecordingsParams,
+  ResizeParams,
+  SessionRef,
+  TerminalInfo,
+} from './schemas/terminals';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -26,6 +39,8 @@ export const AppInfo = z.object({
   databasePath: z.string(),
   /** Set when the database was found corrupt on open and moved here. */
   corruptDatabaseMovedTo: z.string().optional(),
+  /** Whether host shells may be opened here (the desktop app; `labdeck serve --allow-host-shell`). */
+  hostShell: z.boolean().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -53,6 +68,14 @@ export const methods = {
   'labs.query': method(QueryParams, QueryResult, "Instant PromQL query against the lab's Prometheus."),
   'labs.queryRange': method(RangeParams, RangeResult, "Range PromQL query against the lab's Prometheus, decoded to numbers."),
   'dashboards.forLab': method(LabRef, z.array(Dashboard), "The lab's dashboards: its overview, then those its template names."),
+  'terminals.open': method(OpenTerminalParams, TerminalInfo, 'Open a shell in a lab container (or on the host, where allowed); its bytes flow over the terminal channel.'),
+  'terminals.resize': method(ResizeParams, Empty, "Resize a terminal's TTY (the byte channel can do this too)."),
+  'terminals.close': method(SessionRef, Empty, 'End a terminal session.'),
+  'terminals.list': method(Empty, z.array(TerminalInfo), 'Terminal sessions of this process.'),
+  'terminals.recordings': method(RecordingsParams, z.array(RecordingSummary), 'Asciicast recordings, of one run or the latest.'),
+  'terminals.recording': method(RecordingRef, RecordingText, 'The asciicast v2 text of one recording, for replay.'),
+  'logs.follow': method(LogsParams, z.object({ streamId: LogStreamId }), 'Follow the logs of a service or the whole lab; lines arrive as `logs.lines` events.'),
+  'logs.stop': method(z.object({ streamId: LogStreamId }).strict(), Empty, 'Stop a log stream.'),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {
@@ -60,6 +83,7 @@ export const events = {
   'settings.changed': Settings,
   'job.progress': JobProgress,
   'job.finished': JobSummary,
+  'logs.lines': LogBatch,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { EventName, MethodName };

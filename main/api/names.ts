@@ -21,9 +21,17 @@ export const METHOD_NAMES = [
   'labs.query',
   'labs.queryRange',
   'dashboards.forLab',
+  'terminals.open',
+  'terminals.resize',
+  'terminals.close',
+  'terminals.list',
+  'terminals.recordings',
+  'terminals.recording',
+  'logs.follow',
+  'logs.stop',
 ] as const;
 
-export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished'] as const;
+export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'logs.lines'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

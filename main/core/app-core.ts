@@ -9,12 +9,17 @@ import type { EngineConnector } from './engine/engine-client';
 import type { EndpointCandidate } from '../api/schemas/engine';
 import { EventBus } from './events/event-bus';
 import { JobRegistry } from './jobs/job-registry';
+import { LabdeckError } from '../api/errors';
 import type { OpenedStore } from './store/database';
 import { SettingsRepo } from './store/settings-repo';
 import type { Clock } from './system/clock';
 import { checkTools } from './system/tool-checks';
 import { hostResources } from './system/host-resources';
 import type { ProcessRunner } from './system/process-runner';
+import { TerminalService } from './terminals/terminal-service';
+import { RecordingsRepo } from './terminals/recordings-repo';
+import { hostShellStarter } from './terminals/host-shell';
+import { LogsService } from './terminals/logs-service';
 
 export interface CoreDeps {
   version: string;
@@ -27,6 +32,8 @@ export interface CoreDeps {
   run: ProcessRunner;
   clock: Clock;
   platform: NodeJS.Platform;
+  /** Host shells (node-pty): on in the desktop app, off in `labdeck serve` unless --allow-host-shell. */
+  allowHostShell?: boolean;
 }
 
 export interface Core {
@@ -36,6 +43,8 @@ export interface Core {
   jobs: JobRegistry;
   settings: SettingsRepo;
   labs: LabService;
+  terminals: TerminalService;
+  logs: LogsService;
   close(): Promise<void>;
 }
 
@@ -72,12 +81,26 @@ export function createCore(deps: CoreDeps): Core {
 
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
 
+  const docker = async () => {
+    const client = await engine.current();
+    if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: (await engine.status()).hint });
+    return client.docker;
+  };
+  const terminals = new TerminalService({
+    docker,
+    dataDir: deps.dataDir,
+    recordings: new RecordingsRepo(deps.store.db, () => deps.clock.now()),
+    hostShell: hostShellStarter({ allowed: deps.allowHostShell ?? false, engineEndpoint: async () => (await engine.status()).info?.endpoint }),
+  });
+  const logs = new LogsService(docker, (batch) => bus.emit('logs.lines', batch));
+
   const handlers: Handlers = {
     'app.info': async () => ({
       version: deps.version,
       dataDir: deps.dataDir,
       databasePath: deps.store.path,
       corruptDatabaseMovedTo: deps.store.movedAside,
+      hostShell: deps.allowHostShell ?? false,
     }),
     'engine.status': async ({ refresh }) => engine.status(refresh ?? false),
     'engine.candidates': async () => engine.candidates(),
@@ -104,6 +127,14 @@ export function createCore(deps: CoreDeps): Core {
     'labs.query': ({ labId, query, time }) => labs.query(labId, query, time),
     'labs.queryRange': ({ labId, query, start, end, stepSeconds }) => labs.queryRange(labId, query, start, end, stepSeconds),
     'dashboards.forLab': async ({ labId }) => dashboards.forTemplate(await labs.templateOf(labId)),
+    'terminals.open': (p) => terminals.open(p),
+    'terminals.resize': async ({ sessionId, cols, rows }) => (await terminals.resize(sessionId, cols, rows), {}),
+    'terminals.close': async ({ sessionId }) => (terminals.close(sessionId), {}),
+    'terminals.list': async () => terminals.list(),
+    'terminals.recordings': async ({ runId }) => terminals.recordings(runId),
+    'terminals.recording': async ({ id }) => ({ cast: await terminals.recordingText(id) }),
+    'logs.follow': (p) => logs.follow(p),
+    'logs.stop': async ({ streamId }) => (logs.stop(streamId), {}),
   };
 
   return {
@@ -113,7 +144,11 @@ export function createCore(deps: CoreDeps): Core {
     jobs,
     settings,
     labs,
+    terminals,
+    logs,
     async close() {
+      terminals.closeAll();
+      logs.stopAll();
       await jobs.shutdown();
       deps.store.db.close();
     },

@@ -18,7 +18,7 @@ export function labdeckVersion(): string {
 }
 
 /** Core wired to this machine: the real data folder, engine sockets and processes. */
-export function createHostCore(opts: { dataDir?: string; resourcesDir?: string; store?: OpenStoreOptions; version?: string } = {}): Core {
+export function createHostCore(opts: { dataDir?: string; resourcesDir?: string; store?: OpenStoreOptions; version?: string; allowHostShell?: boolean } = {}): Core {
   const dataDir = opts.dataDir ?? defaultDataDir();
   return createCore({
     version: opts.version ?? labdeckVersion(),
@@ -30,5 +30,6 @@ export function createHostCore(opts: { dataDir?: string; resourcesDir?: string; 
     run: execFileRunner,
     clock: systemClock,
     platform: process.platform,
+    allowHostShell: opts.allowHostShell,
   });
 }

@@ -20,6 +20,7 @@ app.whenReady().then(async () => {
     resourcesDir: join(app.getAppPath(), 'resources'),
     store: { nativeBinding: electronNativeBinding() },
     version: app.getVersion(),
+    allowHostShell: true,
   });
   const info = await core.handlers['app.info']({});
   void core.labs.reconcile().catch(() => undefined);

@@ -9,7 +9,8 @@ import { probeShell, startExec } from './exec-process';
 import { serviceContainer } from './lab-container';
 import type { RecordingsRepo } from './recordings-repo';
 import type { TerminalProcess } from './terminal-process';
-import { TerminalSession } from './terminal-session';
+import { TerminalSession, type TerminalSink } from './terminal-session';
+import { openChannel, type TerminalChannel } from './terminal-channel';
 
 export interface HostShellStarter {
   /** Whether host shells are allowed here (off in `labdeck serve` unless --allow-host-shell). */
@@ -74,6 +75,11 @@ export class TerminalService {
     const s = this.sessions.get(sessionId);
     if (!s) throw new LabdeckError('NOT_FOUND', `no terminal ${sessionId}`, { hint: 'It ended or was closed; open a new one.' });
     return s;
+  }
+
+  /** For a bridge: the session's byte channel. Only one channel at a time; detaching ends the session. */
+  attach(sessionId: string, sink: TerminalSink): TerminalChannel {
+    return openChannel(this.get(sessionId), sink);
   }
 
   list(): TerminalInfo[] {
