@@ -67,7 +67,8 @@ export async function followLabLogs(docker: Docker, o: LogFollowOptions, onBatch
     pending = [];
     onBatch(batch);
   };
-  const timer = setInterval(flush, o.batchMs ?? 100);
+  // Without follow, everything is one batch, so the whole answer is in time order.
+  const timer = o.follow ? setInterval(flush, o.batchMs ?? 100) : undefined;
   const streams: Readable[] = [];
   const done = Promise.all(chosen.map((c) => followOne(docker, c, o, (lines) => pending.push(...lines), streams).catch(() => undefined))).then(() => {
     clearInterval(timer);
