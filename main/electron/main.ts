@@ -24,7 +24,7 @@ app.whenReady().then(async () => {
   });
   const info = await core.handlers['app.info']({});
   void core.labs.reconcile().catch(() => undefined);
-  bridgeIpc(core.handlers, core.bus, () => win?.webContents ?? null, rendererIndex);
+  bridgeIpc(core.handlers, core.bus, () => win?.webContents ?? null, rendererIndex, (id, sink) => core.terminals.attach(id, sink));
 
   win = new BrowserWindow(windowOptions(preload, { dark: nativeTheme.shouldUseDarkColors }));
   hardenContents(win.webContents, rendererIndex);

@@ -2,8 +2,17 @@ import type { ServiceStatus } from '../../../main/api/schemas/labs';
 
 const mib = (b?: number): string => (b === undefined ? '' : `${(b / 1024 / 1024).toFixed(1)} MiB`);
 
-/** Every container of a lab: state and health, ports as links, restarts, CPU and memory. */
-export function ServicesTable({ services }: { services: ServiceStatus[] }) {
+/** Every container of a lab: state and health, ports as links, restarts, CPU and memory; Open shell and Logs per row. */
+export function ServicesTable({
+  services,
+  onShell,
+  onLogs,
+}: {
+  services: ServiceStatus[];
+  /** "Open shell" in a row's container; the row's actions show only when given. */
+  onShell?: (s: ServiceStatus) => void;
+  onLogs?: (s: ServiceStatus) => void;
+}) {
   return (
     <table className="services" aria-label="Services">
       <thead>
@@ -14,6 +23,7 @@ export function ServicesTable({ services }: { services: ServiceStatus[] }) {
           <th>Restarts</th>
           <th>CPU</th>
           <th>Memory</th>
+          {onShell || onLogs ? <th>Actions</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -41,6 +51,20 @@ export function ServicesTable({ services }: { services: ServiceStatus[] }) {
             <td>{s.restarts}</td>
             <td>{s.cpuPercent !== undefined ? `${s.cpuPercent.toFixed(1)}%` : ''}</td>
             <td>{mib(s.memoryBytes)}</td>
+            {onShell || onLogs ? (
+              <td className="row-actions">
+                {onShell ? (
+                  <button type="button" aria-label={`Open shell in ${s.container}`} disabled={s.state !== 'running'} onClick={() => onShell(s)}>
+                    Open shell
+                  </button>
+                ) : null}
+                {onLogs ? (
+                  <button type="button" aria-label={`Logs of ${s.container}`} onClick={() => onLogs(s)}>
+                    Logs
+                  </button>
+                ) : null}
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>
