@@ -14,7 +14,7 @@ import { FLOW } from '../../api/terminal-wire';
 import { RecordingsRepo } from './recordings-repo';
 import { TerminalService } from './terminal-service';
 import { captureSession } from './session-capture';
-import { parseCast } from './asciicast-reader';
+import { parseCast } from '../../api/asciicast';
 
 const ready = await hasDocker();
 const engines = ready ? testEngines() : [];

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import '@xterm/xterm/css/xterm.css';
 import { EmptyState } from '../components/empty-state';
 import { NewTerminalForm } from '../terminals/new-terminal-form';
+import { RecordingsList } from '../terminals/recordings-list';
 import { TerminalPane } from '../terminals/terminal-pane';
 import { statusText, TerminalTabs } from '../terminals/terminal-tabs';
 import { terminalInstance, useTerminalsStore } from '../terminals/terminals-store';
@@ -58,6 +59,7 @@ export function TerminalsPage() {
           </div>
         </>
       )}
+      <RecordingsList />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+/** Reading asciicast v2 (pure: core, tests and the renderer's replay share it). */
 export interface CastEvent {
   time: number;
   code: string;
