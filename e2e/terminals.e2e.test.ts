@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { WebSocket } from 'ws';
 import { hasBrowser, hasDocker } from '../main/testing/requirements';
 import { labResources } from '../main/testing/docker-cli';
 import { useConsole } from './launch-console';
@@ -103,4 +104,22 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     expect(keys).toEqual([...keys].sort());
     expect(ui.errors).toEqual([]);
   }, 60_000);
+
+  it('replays a terminal recorded for a run on the Terminals page', async () => {
+    const api = labApi(served().url);
+    const info = await api.call<{ sessionId: string }>('terminals.open', { target: { kind: 'container', labId: LAB, service: 'redis' }, recordTo: 'run-e2e', cols: 80, rows: 24 });
+    const u = new URL(served().url);
+    const ws = new WebSocket(`ws://${u.host}/api/term/${info.sessionId}?token=${u.searchParams.get('token')}`);
+    ws.on('message', (d, binary) => binary && ws.send(JSON.stringify({ type: 'ack', bytes: (d as Buffer).length })));
+    await new Promise((r) => ws.once('open', r));
+    const closed = new Promise((r) => ws.once('close', r));
+    ws.send(Buffer.from('echo recorded-$((40+2)); exit 0\r'));
+    await closed;
+    await page.goto(`${served().url.split('?')[0]}#/terminals`);
+    await page.getByRole('button', { name: /^Replay redis .* of run-e2e$/ }).click();
+    const player = page.getByRole('region', { name: /^Replay of redis/ });
+    await expect.poll(() => player.getByRole('status', { name: 'Replay state' }).textContent(), { timeout: 20_000 }).toBe('finished');
+    await expect.poll(async () => (await player.locator('.xterm-rows > div').allTextContents()).join('\n')).toMatch(/^recorded-42/m);
+  }, 60_000);
 });
+
