@@ -10,10 +10,10 @@ import { z } from 'zod';
  * LOW_WATERMARK, so `cat` of a huge file neither freezes the UI nor grows memory without bound.
  */
 export const FLOW = {
-  HIGH_WATERMARK: 1024 * 1024,
-  LOW_WATERMARK: 256 * 1024,
+  HIGH_WATERMARK: 4 * 1024 * 1024,
+  LOW_WATERMARK: 1024 * 1024,
   /** The renderer acks once at least this many bytes have been written. */
-  ACK_EVERY: 64 * 1024,
+  ACK_EVERY: 256 * 1024,
 } as const;
 
 export const TerminalClientControl = z.discriminatedUnion('type', [

@@ -3,6 +3,10 @@ import type { AsciicastWriter } from './asciicast-writer';
 import { FlowControl } from './flow-control';
 import type { TerminalProcess } from './terminal-process';
 
+const MAX_FRAME = 256 * 1024;
+const STREAMING_GAP_MS = 10;
+const GATHER_MS = 4;
+
 /** Where a session's output goes: one byte channel (a WebSocket, or Electron IPC) at a time. */
 export interface TerminalSink {
   data(chunk: Buffer): void;
@@ -17,6 +21,8 @@ export interface TerminalSink {
 export class TerminalSession {
   private sink: TerminalSink | null = null;
   private held: Buffer[] = [];
+  private heldBytes = 0;
+  private lastFlush = 0;
   private exited: { code: number | null } | null = null;
   private readonly flow: FlowControl;
   private flushQueued = false;
@@ -36,14 +42,22 @@ export class TerminalSession {
     return this.exited?.code;
   }
 
+  /**
+   * Frames: an echo after a quiet spell goes out on the next tick; while output streams, chunks
+   * are gathered for a few milliseconds (or up to MAX_FRAME bytes) so the renderer gets fewer,
+   * larger frames.
+   */
   private output(chunk: Buffer): void {
     this.recorder?.output(chunk);
     this.flow.sent(chunk.length);
     this.held.push(chunk);
-    if (!this.flushQueued && this.sink) {
-      this.flushQueued = true;
-      setImmediate(() => this.flush());
-    }
+    this.heldBytes += chunk.length;
+    if (!this.sink) return;
+    if (this.heldBytes >= MAX_FRAME) return this.flush();
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    if (performance.now() - this.lastFlush < STREAMING_GAP_MS) setTimeout(() => this.flush(), GATHER_MS);
+    else setImmediate(() => this.flush());
   }
 
   private flush(): void {
@@ -51,6 +65,8 @@ export class TerminalSession {
     if (!this.sink || this.held.length === 0) return;
     const frame = this.held.length === 1 ? this.held[0] : Buffer.concat(this.held);
     this.held = [];
+    this.heldBytes = 0;
+    this.lastFlush = performance.now();
     this.sink.data(frame);
   }
 
