@@ -121,5 +121,27 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     await expect.poll(() => player.getByRole('status', { name: 'Replay state' }).textContent(), { timeout: 20_000 }).toBe('finished');
     await expect.poll(async () => (await player.locator('.xterm-rows > div').allTextContents()).join('\n')).toMatch(/^recorded-42/m);
   }, 60_000);
-});
 
+  it('keeps a terminal streaming in a hidden tab, and shows all of it when the tab is shown again; split shows two', async () => {
+    const labPage = `${served().url.split('?')[0]}#/labs/${LAB}`;
+    const tabs = page.getByRole('tablist', { name: 'Terminals' }).getByRole('tab');
+    const panes = page.getByRole('region', { name: /^Terminal / });
+    const screenOf = async (i: number) => (await panes.nth(i).locator('.xterm-rows > div').allTextContents()).join('\n').replace(/\u00a0/g, ' ');
+    await page.goto(labPage);
+    await page.getByRole('button', { name: `Open shell in ${LAB}-redis-1` }).click();
+    const streaming = (await tabs.count()) - 1;
+    await expect.poll(() => terms.status(REDIS).textContent(), { timeout: 15_000 }).toBe('Connected');
+    await terms.type(REDIS, "seq 1 3000000 | tail -c 20000000 > /dev/tty; printf '%s\\n' STREAM''-DONE");
+    await page.goto(labPage);
+    await page.getByRole('button', { name: `Open shell in ${LAB}-redis-1` }).click();
+    await expect.poll(() => tabs.count()).toBe(streaming + 2);
+    await expect(tabs.nth(streaming + 1).getAttribute('aria-selected')).resolves.toBe('true');
+    await page.waitForTimeout(3000); // the first shell streams while its tab is not shown
+    await tabs.nth(streaming).click();
+    await expect.poll(() => screenOf(0), { timeout: 90_000 }).toMatch(/^STREAM-DONE$/m);
+    await page.getByRole('button', { name: 'Split' }).click();
+    await expect.poll(() => panes.count()).toBe(2);
+    await page.getByRole('button', { name: 'Single pane' }).click();
+    await expect.poll(() => panes.count()).toBe(1);
+  }, 150_000);
+});

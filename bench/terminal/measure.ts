@@ -38,6 +38,7 @@ export async function catThroughConsole(page: Page, t: BenchTarget, run: number)
     await page.waitForTimeout(100);
   }
   const after = await tap(page);
+  process.stderr.write(`bytes all arrived after ${((after.lastAt - started) / 1000).toFixed(2)} s; marker seen after ${((await page.evaluate(() => performance.now()) - started) / 1000).toFixed(2)} s\n`);
   return { seconds: (after.lastAt - started) / 1000, bytes: after.bytes - before, frames: after.frames - start.frames };
 }
 

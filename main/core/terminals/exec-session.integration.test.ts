@@ -59,7 +59,7 @@ describe.skipIf(!ready).each(engines)('exec terminals on $name', ({ name, endpoi
     expect(io.text()).toContain('ét€ 🚀');
   }, 30_000);
 
-  it('pauses the exec while the reader is behind, then carries 5 MB intact', async () => {
+  it('pauses the exec while the reader is behind, then carries 8 MB intact', async () => {
     const info = await open('tools');
     const session = terminals.get(info.sessionId);
     const chunks: Buffer[] = [];
@@ -74,7 +74,7 @@ describe.skipIf(!ready).each(engines)('exec terminals on $name', ({ name, endpoi
       },
       exit: (code) => (exit = code),
     });
-    session.input('stty -echo; head -c 3750000 /dev/urandom | base64 -w 0 > /tmp/x; sha256sum /tmp/x | cut -c1-64; echo BEGIN; cat /tmp/x; echo; echo END; exit\r');
+    session.input('stty -echo; head -c 6000000 /dev/urandom | base64 -w 0 > /tmp/x; sha256sum /tmp/x | cut -c1-64; echo BEGIN; cat /tmp/x; echo; echo END; exit\r');
     const until = async (ok: () => boolean, ms: number) => {
       const end = Date.now() + ms;
       while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
@@ -93,7 +93,7 @@ describe.skipIf(!ready).each(engines)('exec terminals on $name', ({ name, endpoi
     expect(m, text.slice(0, 300)).not.toBeNull();
     const { createHash } = await import('node:crypto');
     expect(createHash('sha256').update(m![2]).digest('hex')).toBe(m![1]);
-    expect(m![2].length).toBe(5_000_000);
+    expect(m![2].length).toBe(8_000_000);
   }, 90_000);
 
   it('refuses a container without the lab label, and a service the lab does not have', async () => {
