@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
 import { runProbe } from '../labs/engine-ops/exec-probe';
@@ -22,6 +23,18 @@ async function exitCodeOf(exec: Docker.Exec): Promise<number | null> {
   return null;
 }
 
+/**
+ * Docker has no API to kill one exec, and closing its stdin does not end a program that is busy.
+ * Every process started from a Labdeck shell inherits LABDECK_TERMINAL=<mark>; this finds them
+ * through /proc in the container and sends HUP, then KILL to any left a second later. Needs sh,
+ * tr and grep in the image; where they are missing the shell is left to end on its own.
+ */
+function killByMark(container: Docker.Container, mark: string): void {
+  const each = (signal: string) =>
+    `for d in /proc/[0-9]*; do if tr '\\0' '\\n' < "$d/environ" 2>/dev/null | grep -qx 'LABDECK_TERMINAL=${mark}'; then kill -${signal} "\${d#/proc/}" 2>/dev/null; fi; done`;
+  void runProbe(container, ['sh', '-c', `${each('HUP')}; sleep 1; ${each('KILL')}`], 5000);
+}
+
 export interface ExecOptions {
   argv: string[];
   cols: number;
@@ -35,13 +48,14 @@ export interface ExecOptions {
  * code comes from inspecting the exec once its stream ends.
  */
 export async function startExec(container: Docker.Container, opts: ExecOptions): Promise<TerminalProcess> {
+  const mark = randomBytes(8).toString('hex');
   const exec = await container.exec({
     Cmd: opts.argv,
     AttachStdin: true,
     AttachStdout: true,
     AttachStderr: true,
     Tty: true,
-    Env: ['TERM=xterm-256color', 'LANG=C.UTF-8', ...(opts.env ?? [])],
+    Env: ['TERM=xterm-256color', 'LANG=C.UTF-8', `LABDECK_TERMINAL=${mark}`, ...(opts.env ?? [])],
   });
   const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;
   const exit = exitOnce();
@@ -72,7 +86,8 @@ export async function startExec(container: Docker.Container, opts: ExecOptions):
     close: () => {
       if (ended) return;
       stream.end();
-      setTimeout(() => stream.destroy(), 2000).unref();
+      killByMark(container, mark);
+      setTimeout(() => stream.destroy(), 3000).unref();
     },
   };
 }

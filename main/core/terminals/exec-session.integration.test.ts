@@ -113,6 +113,24 @@ describe.skipIf(!ready).each(engines)('exec terminals on $name', ({ name, endpoi
     expect(await io.exited()).toBe(0);
   }, 30_000);
 
+  it('closing a session ends its shell and whatever runs in it: no process left behind', async () => {
+    const info = await open('tools');
+    const io = captureSession(terminals.get(info.sessionId));
+    terminals.get(info.sessionId).input('sleep 4242\r');
+    await new Promise((r) => setTimeout(r, 500));
+    const cmdlines = () => docker('exec', `${lab}-tools-1`, 'sh', '-c', 'cat /proc/[0-9]*/cmdline | tr "\\0" " "');
+    expect(cmdlines()).toContain('sleep 4242');
+    terminals.close(info.sessionId);
+    expect(await io.exited()).not.toBe(0);
+    await expect.poll(cmdlines, { timeout: 5000 }).not.toContain('sleep 4242');
+  }, 30_000);
+
+  it('closes a session nobody attached to in time (the client went away after opening it)', async () => {
+    const impatient = new TerminalService({ docker: async () => engine.docker, dataDir: home, recordings: new RecordingsRepo(store.db, () => new Date()), attachWithinMs: 200 });
+    const info = await impatient.open(OpenTerminalParams.parse({ target: { kind: 'container', labId: lab, service: 'redis' } }));
+    await expect.poll(() => impatient.get(info.sessionId).exitCode, { timeout: 10_000 }).not.toBeUndefined();
+  }, 20_000);
+
   it('records a session as asciicast v2 when a run id is given', async () => {
     const info = await open('redis', { recordTo: 'run-rec-1', cols: 90, rows: 20 });
     const io = captureSession(terminals.get(info.sessionId));

@@ -24,6 +24,8 @@ export interface TerminalServiceDeps {
   recordings: RecordingsRepo;
   hostShell?: HostShellStarter;
   now?: () => Date;
+  /** How long an opened session waits for its channel before it is closed. */
+  attachWithinMs?: number;
 }
 
 /** Opens, finds and closes terminal sessions; their bytes travel over a channel a bridge attaches. */
@@ -63,6 +65,10 @@ export class TerminalService {
     const info: TerminalInfo = { sessionId, target: p.target, container, shell: proc.argv, title, startedAt, recording: recorder?.file };
     const session = new TerminalSession(info, proc, recorder);
     this.sessions.set(sessionId, session);
+    // A client that opened a terminal and never attached to it (it went away in between) leaves no shell behind.
+    setTimeout(() => {
+      if (!session.attached && session.exitCode === undefined) session.close();
+    }, this.d.attachWithinMs ?? 30_000).unref();
     session.onClosed(() => {
       if (recordingId !== undefined) this.d.recordings.finish(recordingId, session.exitCode ?? null);
       // keep an ended session a little while, so a channel attaching late still learns the exit code
