@@ -76,7 +76,7 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     await expect.poll(() => terms.screen(REDIS)).toMatch(/\[exited with code 3\]/);
   }, 240_000);
 
-  it('reattaches with a new shell when the transport drops', async () => {
+  it('reattaches with a new shell when the transport drops; copies and pastes', async () => {
     await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);
     await page.getByRole('button', { name: `Open shell in ${LAB}-producer-1` }).click();
     const title = `producer · ${LAB}`;
@@ -89,6 +89,19 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     await expect.poll(() => terms.status(title).textContent(), { timeout: 15_000 }).toBe('Connected');
     await terms.type(title, 'echo again-$((6*7))');
     await expect.poll(() => terms.screen(title)).toMatch(/^again-42$/m);
+
+    // copy and paste: Ctrl+Shift+V pastes the clipboard; a double-clicked word is copied with Ctrl+Shift+C
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate(() => navigator.clipboard.writeText('echo pasted-$((2*21))'));
+    await terms.pane(title).click();
+    await page.keyboard.press('Control+Shift+V');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => terms.screen(title)).toMatch(/^pasted-42$/m);
+    const row = terms.pane(title).locator('.xterm-rows > div', { hasText: /^pasted-42/ }).last();
+    const box = (await row.boundingBox())!;
+    await page.mouse.dblclick(box.x + 20, box.y + box.height / 2);
+    await page.keyboard.press('Control+Shift+C');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^pasted(-42)?$/);
   }, 60_000);
 
   it("shows the whole lab's logs merged: lines from three services, in time order", async () => {

@@ -48,7 +48,20 @@ export class TerminalInstance {
     this.term.onData((s) => this.channel?.send(encoder.encode(s)));
     this.term.onBinary((s) => this.channel?.send(Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff)));
     this.term.onResize(({ cols, rows }) => this.channel?.control({ type: 'resize', cols, rows }));
+    this.term.attachCustomKeyEventHandler((e) => this.clipboardKey(e));
     void this.connect();
+  }
+
+  /** Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes; plain Ctrl+C stays ^C for the shell. */
+  private clipboardKey(e: KeyboardEvent): boolean {
+    if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
+    if (e.code === 'KeyC' && this.term.hasSelection()) {
+      void navigator.clipboard?.writeText(this.term.getSelection());
+      return false;
+    }
+    // the browser pastes on Ctrl+Shift+V itself (xterm takes the paste event); only keep ^V from the shell
+    if (e.code === 'KeyV') return false;
+    return true;
   }
 
   private write(bytes: Uint8Array): void {
