@@ -9,7 +9,10 @@ function loadPty(): Pty {
   try {
     return createRequire(import.meta.url)('node-pty') as Pty;
   } catch (err) {
-    throw new LabdeckError('INTERNAL', `node-pty does not load here: ${(err as Error).message}`, { hint: 'Run `npm ci` so its native module is built for this Node or Electron.' });
+    const hint = process.versions.electron
+      ? 'This Electron needs its own build of node-pty (npm run dist makes one; npm start does not yet).'
+      : 'Run `npm ci` so its native module is built for this Node.';
+    throw new LabdeckError('INTERNAL', `node-pty does not load here: ${(err as Error).message}`, { hint });
   }
 }
 
