@@ -42,7 +42,7 @@ describe('terminal bytes over IPC', () => {
         return { input: (b) => void inputs.push(b), control: (m) => (controls.push(m), true), detach: () => void detached++ };
       },
       () => window as never,
-      (e) => e === ours,
+      (e) => (e as unknown) === ours,
     );
   });
 
