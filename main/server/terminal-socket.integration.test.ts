@@ -88,4 +88,16 @@ describe.skipIf(!ready)('terminal byte channel over the console server', () => {
     expect(unknown.controls[0]).toMatchObject({ type: 'error', code: 'NOT_FOUND' });
     t.core.terminals.close(id);
   }, 30_000);
+
+  it('stops the log streams a console socket started when that socket closes', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/ws?token=${server.token}`);
+    await new Promise((r) => ws.once('open', r));
+    const answered = new Promise<{ ok: boolean }>((r) => ws.once('message', (d) => r(JSON.parse(String(d)))));
+    ws.send(JSON.stringify({ type: 'call', id: 1, method: 'logs.follow', params: { labId: lab } }));
+    expect((await answered).ok).toBe(true);
+    expect(t.core.logs.size).toBe(1);
+    ws.close();
+    await expect.poll(() => t.core.logs.size, { timeout: 5000 }).toBe(0);
+  }, 30_000);
 });
+

@@ -28,6 +28,11 @@ export class LogsService {
     return { streamId };
   }
 
+  /** How many streams are following now. */
+  get size(): number {
+    return this.streams.size;
+  }
+
   stop(streamId: string): void {
     const s = this.streams.get(streamId);
     this.streams.delete(streamId);
