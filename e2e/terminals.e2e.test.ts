@@ -76,7 +76,7 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     await expect.poll(() => terms.screen(REDIS)).toMatch(/\[exited with code 3\]/);
   }, 240_000);
 
-  it('reattaches with a new shell when the transport drops; copies and pastes', async () => {
+  it('shows UTF-8, reattaches with a new shell when the transport drops, copies and pastes', async () => {
     await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);
     await page.getByRole('button', { name: `Open shell in ${LAB}-producer-1` }).click();
     const title = `producer · ${LAB}`;
@@ -89,6 +89,8 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     await expect.poll(() => terms.status(title).textContent(), { timeout: 15_000 }).toBe('Connected');
     await terms.type(title, 'echo again-$((6*7))');
     await expect.poll(() => terms.screen(title)).toMatch(/^again-42$/m);
+    await terms.type(title, "printf 'utf8: \\303\\251t\\342\\202\\254 \\360\\237\\232\\200 \\344\\270\\255\\346\\226\\207\\n'");
+    await expect.poll(() => terms.screen(title)).toMatch(/^utf8: ét€ 🚀 ?中 ?文$/mu);
 
     // copy and paste: Ctrl+Shift+V pastes the clipboard; a double-clicked word is copied with Ctrl+Shift+C
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
