@@ -8,6 +8,7 @@ import { testEngines } from '../testing/engines';
 import { dockerOn } from '../testing/docker-cli';
 import { REPO_ROOT, uniqueLab } from '../testing/test-core';
 import { timeKey } from '../core/terminals/log-lines';
+import { spawn as ptySpawn } from 'node-pty';
 
 const ready = await hasDocker();
 const engines = ready ? testEngines() : [];
@@ -39,6 +40,17 @@ describe.skipIf(!ready).each(engines)('labdeck exec and labdeck logs on $name', 
     expect(quoted.stdout).toBe('$HOME; rm -rf /\n');
     expect(quoted.status).toBe(0);
   });
+
+  it('exec --tty joins the command to this terminal: its size, keystrokes, exit code', async () => {
+    const p = ptySpawn(process.execPath, ['bin/labdeck.mjs', 'exec', lab, 'alpha', '--tty', '--', 'sh'], { cols: 91, rows: 21, cwd: REPO_ROOT, env: env as Record<string, string> });
+    let out = '';
+    p.onData((d) => (out += d));
+    const exited = new Promise<number>((r) => p.onExit(({ exitCode }) => r(exitCode)));
+    await expect.poll(() => out, { timeout: 20_000 }).toMatch(/[#$] $/m);
+    p.write('stty size; exit 7\r');
+    expect(await exited).toBe(7);
+    expect(out).toMatch(/21 91/);
+  }, 30_000);
 
   it('exec refuses a service the lab does not have (exit 1, names the services)', () => {
     const r = labdeck(['exec', lab, 'nope', '--', 'true'], '');

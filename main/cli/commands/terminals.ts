@@ -5,6 +5,7 @@ import { runExecCommand } from '../../core/terminals/exec-command';
 import { serviceContainer } from '../../core/terminals/lab-container';
 import type { Core } from '../../core/app-core';
 import { withCore } from '../with-core';
+import { execOnThisTerminal } from './exec-tty';
 import { logLineText } from './log-text';
 
 async function engineDocker(core: Core) {
@@ -38,10 +39,15 @@ export function registerTerminalCommands(program: Command, untilSignal: (closer:
     .command('exec <lab> <service> <argv...>')
     .description('run a command in a service of a lab: labdeck exec <lab> <service> -- <argv…>; exits with its exit code')
     .option('--index <n>', 'which replica (default: the first running one)', (v) => Number.parseInt(v, 10))
-    .action((lab: string, service: string, argv: string[], o: { index?: number }) =>
+    .option('-t, --tty', 'run it on a terminal (interactive shells, full-screen programs); needs a terminal here')
+    .action((lab: string, service: string, argv: string[], o: { index?: number; tty?: boolean }) =>
       withCore(async (core) => {
         const docker = await engineDocker(core);
         const c = await serviceContainer(docker, lab, service, o.index);
+        if (o.tty) {
+          process.exitCode = await execOnThisTerminal(docker.getContainer(c.id), argv);
+          return;
+        }
         const stdin = process.stdin.isTTY ? undefined : process.stdin;
         const code = await runExecCommand(docker, c.id, argv, { stdout: process.stdout, stderr: process.stderr, stdin });
         process.exitCode = code;
