@@ -6,6 +6,19 @@ import { Settings, SettingsPatch } from './schemas/settings';
 import { DownParams, LabRef, LabStatus, LabSummary, PlanSummary, QueryParams, QueryResult, TemplateSummary, UpParams } from './schemas/labs';
 import { Dashboard, RangeParams, RangeResult } from './schemas/dashboards';
 import { ActiveAlert, LabEvent, LabEventsParams, NoteParams, ServiceActionParams } from './schemas/lab-events';
+import {
+  LogBatch,
+  LogsParams,
+  LogStreamId,
+  OpenTerminalParams,
+  RecordingRef,
+  RecordingSummary,
+  RecordingText,
+  RecordingsParams,
+  ResizeParams,
+  SessionRef,
+  TerminalInfo,
+} from './schemas/terminals';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -27,6 +40,8 @@ export const AppInfo = z.object({
   databasePath: z.string(),
   /** Set when the database was found corrupt on open and moved here. */
   corruptDatabaseMovedTo: z.string().optional(),
+  /** Whether host shells may be opened here (the desktop app; `labdeck serve --allow-host-shell`). */
+  hostShell: z.boolean().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -58,6 +73,14 @@ export const methods = {
   'labs.addNote': method(NoteParams, LabEvent, "Adds a note to the lab's timeline."),
   'labs.alerts': method(LabRef, z.array(ActiveAlert), "Alerts pending or firing now in the lab's Prometheus."),
   'labs.serviceAction': method(ServiceActionParams, LabEvent, 'Stop, start or restart one container of the lab; recorded on its timeline.'),
+  'terminals.open': method(OpenTerminalParams, TerminalInfo, 'Open a shell in a lab container (or on the host, where allowed); its bytes flow over the terminal channel.'),
+  'terminals.resize': method(ResizeParams, Empty, "Resize a terminal's TTY (the byte channel can do this too)."),
+  'terminals.close': method(SessionRef, Empty, 'End a terminal session.'),
+  'terminals.list': method(Empty, z.array(TerminalInfo), 'Terminal sessions of this process.'),
+  'terminals.recordings': method(RecordingsParams, z.array(RecordingSummary), 'Asciicast recordings, of one run or the latest.'),
+  'terminals.recording': method(RecordingRef, RecordingText, 'The asciicast v2 text of one recording, for replay.'),
+  'logs.follow': method(LogsParams, z.object({ streamId: LogStreamId }), 'Follow the logs of a service or the whole lab; lines arrive as `logs.lines` events.'),
+  'logs.stop': method(z.object({ streamId: LogStreamId }).strict(), Empty, 'Stop a log stream.'),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {
@@ -66,6 +89,7 @@ export const events = {
   'job.progress': JobProgress,
   'job.finished': JobSummary,
   'lab.event': LabEvent,
+  'logs.lines': LogBatch,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { EventName, MethodName };

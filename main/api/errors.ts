@@ -29,6 +29,7 @@ export const ErrorCode = z.enum([
   'FAULT_NOT_FOUND',
   'FAULT_UNSUPPORTED',
   'NETEM_UNAVAILABLE',
+  'HOST_SHELL_DISABLED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

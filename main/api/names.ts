@@ -25,9 +25,17 @@ export const METHOD_NAMES = [
   'labs.addNote',
   'labs.alerts',
   'labs.serviceAction',
+  'terminals.open',
+  'terminals.resize',
+  'terminals.close',
+  'terminals.list',
+  'terminals.recordings',
+  'terminals.recording',
+  'logs.follow',
+  'logs.stop',
 ] as const;
 
-export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event'] as const;
+export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event', 'logs.lines'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

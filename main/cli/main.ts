@@ -5,6 +5,7 @@ import { registerDoctor } from './commands/doctor';
 import { registerServe } from './commands/serve';
 import { registerLabCommands } from './commands/labs';
 import { registerUp } from './commands/up';
+import { registerTerminalCommands } from './commands/terminals';
 import { exitCodeFor } from './exit-codes';
 
 /** Waits for Ctrl-C or SIGTERM, then closes what the command opened. */
@@ -32,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   registerServe(program, untilSignal);
   registerLabCommands(program);
   registerUp(program);
+  registerTerminalCommands(program, untilSignal);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode || (typeof process.exitCode === 'number' ? process.exitCode : 0);

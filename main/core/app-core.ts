@@ -21,6 +21,10 @@ import type { Clock } from './system/clock';
 import { checkTools } from './system/tool-checks';
 import { hostResources } from './system/host-resources';
 import type { ProcessRunner } from './system/process-runner';
+import { TerminalService } from './terminals/terminal-service';
+import { RecordingsRepo } from './terminals/recordings-repo';
+import { hostShellStarter } from './terminals/host-shell';
+import { LogsService } from './terminals/logs-service';
 
 export interface CoreDeps {
   version: string;
@@ -36,6 +40,8 @@ export interface CoreDeps {
   /** Run the Alertmanager webhook receivers of live labs (the app and `labdeck serve`; not one-shot CLI commands). */
   receiveAlerts?: boolean;
   log?: (line: string) => void;
+  /** Host shells (node-pty): on in the desktop app, off in `labdeck serve` unless --allow-host-shell. */
+  allowHostShell?: boolean;
 }
 
 export interface Core {
@@ -50,6 +56,8 @@ export interface Core {
   faultsRecovered: Promise<RevertReport[]>;
   labEvents: LabEventsRepo;
   receivers?: AlertReceivers;
+  terminals: TerminalService;
+  logs: LogsService;
   close(): Promise<void>;
 }
 
@@ -124,12 +132,26 @@ export function createCore(deps: CoreDeps): Core {
 
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
 
+  const docker = async () => {
+    const client = await engine.current();
+    if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: (await engine.status()).hint });
+    return client.docker;
+  };
+  const terminals = new TerminalService({
+    docker,
+    dataDir: deps.dataDir,
+    recordings: new RecordingsRepo(deps.store.db, () => deps.clock.now()),
+    hostShell: hostShellStarter({ allowed: deps.allowHostShell ?? false, engineEndpoint: async () => (await engine.status()).info?.endpoint }),
+  });
+  const logs = new LogsService(docker, (batch) => bus.emit('logs.lines', batch));
+
   const handlers: Handlers = {
     'app.info': async () => ({
       version: deps.version,
       dataDir: deps.dataDir,
       databasePath: deps.store.path,
       corruptDatabaseMovedTo: deps.store.movedAside,
+      hostShell: deps.allowHostShell ?? false,
     }),
     'engine.status': async ({ refresh }) => engine.status(refresh ?? false),
     'engine.candidates': async () => engine.candidates(),
@@ -164,6 +186,14 @@ export function createCore(deps: CoreDeps): Core {
       const kind = action === 'stop' ? 'service.stopped' : action === 'start' ? 'service.started' : 'service.restarted';
       return record({ labId, kind, source: 'user', title: `${container} ${kind.split('.')[1]}`, data: { container, service } });
     },
+    'terminals.open': (p) => terminals.open(p),
+    'terminals.resize': async ({ sessionId, cols, rows }) => (await terminals.resize(sessionId, cols, rows), {}),
+    'terminals.close': async ({ sessionId }) => (terminals.close(sessionId), {}),
+    'terminals.list': async () => terminals.list(),
+    'terminals.recordings': async ({ runId }) => terminals.recordings(runId),
+    'terminals.recording': async ({ id }) => ({ cast: await terminals.recordingText(id) }),
+    'logs.follow': (p) => logs.follow(p),
+    'logs.stop': async ({ streamId }) => (logs.stop(streamId), {}),
   };
 
   return {
@@ -177,8 +207,12 @@ export function createCore(deps: CoreDeps): Core {
     faultsRecovered,
     labEvents,
     receivers,
+    terminals,
+    logs,
     async close() {
       await receivers?.close();
+      terminals.closeAll();
+      logs.stopAll();
       await jobs.shutdown();
       await faultsRecovered;
       await faults.close().catch(() => undefined);

@@ -19,7 +19,15 @@ export function labdeckVersion(): string {
 
 /** Core wired to this machine: the real data folder, engine sockets and processes. */
 export function createHostCore(
-  opts: { dataDir?: string; resourcesDir?: string; store?: OpenStoreOptions; version?: string; receiveAlerts?: boolean; log?: (line: string) => void } = {},
+  opts: {
+    dataDir?: string;
+    resourcesDir?: string;
+    store?: OpenStoreOptions;
+    version?: string;
+    receiveAlerts?: boolean;
+    log?: (line: string) => void;
+    allowHostShell?: boolean;
+  } = {},
 ): Core {
   const dataDir = opts.dataDir ?? defaultDataDir();
   return createCore({
@@ -34,5 +42,6 @@ export function createHostCore(
     platform: process.platform,
     receiveAlerts: opts.receiveAlerts,
     log: opts.log,
+    allowHostShell: opts.allowHostShell,
   });
 }

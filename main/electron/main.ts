@@ -21,10 +21,11 @@ app.whenReady().then(async () => {
     store: { nativeBinding: electronNativeBinding() },
     version: app.getVersion(),
     receiveAlerts: true,
+    allowHostShell: true,
   });
   const info = await core.handlers['app.info']({});
   void core.labs.reconcile().catch(() => undefined);
-  bridgeIpc(core.handlers, core.bus, () => win?.webContents ?? null, rendererIndex);
+  bridgeIpc(core.handlers, core.bus, () => win?.webContents ?? null, rendererIndex, (id, sink) => core.terminals.attach(id, sink));
 
   win = new BrowserWindow(windowOptions(preload, { dark: nativeTheme.shouldUseDarkColors }));
   hardenContents(win.webContents, rendererIndex);

@@ -8,6 +8,8 @@ import { allowedHosts, cookieName, hostAllowed, newToken, originAllowed, tokenVi
 import { SECURITY_HEADERS } from './csp';
 import { serveStatic } from './static-files';
 import { bridgeSocket } from './ws-bridge';
+import { bridgeTerminalSocket, type TerminalAttacher } from './terminal-socket';
+import { TERMINAL_PATH_RE } from '../api/terminal-wire';
 
 export interface ConsoleServerOptions {
   handlers: Handlers;
@@ -17,6 +19,8 @@ export interface ConsoleServerOptions {
   host?: string;
   port?: number;
   token?: string;
+  /** Attaches a terminal's byte channel (`/api/term/<sessionId>`); without it that path is 404. */
+  terminals?: TerminalAttacher;
 }
 
 export interface ConsoleServer {
@@ -59,6 +63,8 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   let port = 0;
   let hosts: Set<string> | null = new Set<string>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
+  // Terminal bytes: binary frames, no per-message deflate (it costs more CPU than it saves on a pty stream).
+  const termWss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY, perMessageDeflate: false });
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const via = tokenVia(req, token, port);
@@ -114,9 +120,15 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/api/ws') return rejectUpgrade(socket, 404, 'Not Found');
+    const term = TERMINAL_PATH_RE.exec(url.pathname);
+    if (url.pathname !== '/api/ws' && !(term && opts.terminals)) return rejectUpgrade(socket, 404, 'Not Found');
     if (!tokenVia(req, token, port)) return rejectUpgrade(socket, 401, 'Unauthorized');
     if (!hostAllowed(req, hosts) || !originAllowed(req, hosts)) return rejectUpgrade(socket, 403, 'Forbidden');
+    if (term && opts.terminals) {
+      const attach = opts.terminals;
+      termWss.handleUpgrade(req, socket, head, (ws) => bridgeTerminalSocket(ws, term[1], attach));
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => bridgeSocket(ws, opts.handlers, opts.events));
   });
 
@@ -137,8 +149,9 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     token,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
+        for (const client of [...wss.clients, ...termWss.clients]) client.terminate();
         wss.close();
+        termWss.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -14,7 +14,12 @@ export function bridgeSocket(socket: WebSocket, handlers: Handlers, source: Even
     const checked = checkEvent(event, payload);
     if (checked) send({ type: 'event', event: checked.event, payload: checked.payload });
   });
-  socket.on('close', unsubscribe);
+  // Log streams this socket started end with it (a closed tab does not leave them following).
+  const logStreams = new Set<string>();
+  socket.on('close', () => {
+    unsubscribe();
+    for (const streamId of logStreams) void dispatch(handlers, 'logs.stop', { streamId });
+  });
   socket.on('message', async (data) => {
     let raw: unknown;
     try {
@@ -32,6 +37,10 @@ export function bridgeSocket(socket: WebSocket, handlers: Handlers, source: Even
     const msg = parsed.data;
     if (msg.type === 'subscribe') msg.events.forEach((e) => subscribed.add(e));
     else if (msg.type === 'unsubscribe') msg.events.forEach((e) => subscribed.delete(e));
-    else send({ type: 'result', id: msg.id, ...(await dispatch(handlers, msg.method, msg.params)) } as ServerMessage);
+    else {
+      const outcome = await dispatch(handlers, msg.method, msg.params);
+      if (outcome.ok && msg.method === 'logs.follow') logStreams.add((outcome.result as { streamId: string }).streamId);
+      send({ type: 'result', id: msg.id, ...outcome } as ServerMessage);
+    }
   });
 }

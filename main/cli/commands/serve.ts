@@ -18,12 +18,25 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
     .description('serve the browser console; prints http://HOST:PORT/?token=…')
     .option('--host <host>', 'address to bind (loopback unless you say otherwise)', '127.0.0.1')
     .option('--port <port>', 'port to bind, 0 picks a free one', parsePort, 0)
-    .action(async (opts: { host: string; port: number }) => {
+    .option('--allow-host-shell', 'let the console open shells on this machine (off by default: the console may be shared)')
+    .action(async (opts: { host: string; port: number; allowHostShell?: boolean }) => {
       if (!LOOPBACK.has(opts.host) && isIP(opts.host) === 0) throw new Error(`--host must be an IP address, got ${opts.host}`);
-      const core = createHostCore({ receiveAlerts: true, log: (line) => process.stderr.write(`${line}\n`) });
+      const core = createHostCore({
+        receiveAlerts: true,
+        log: (line) => process.stderr.write(`${line}
+`),
+        allowHostShell: opts.allowHostShell ?? false,
+      });
       const info = await core.handlers['app.info']({});
       await core.labs.reconcile().catch(() => undefined); // no engine yet: the console says so
-      const server = await startConsoleServer({ handlers: core.handlers, events: core.bus, staticDir: rendererDir(), host: opts.host, port: opts.port });
+      const server = await startConsoleServer({
+        handlers: core.handlers,
+        events: core.bus,
+        staticDir: rendererDir(),
+        host: opts.host,
+        port: opts.port,
+        terminals: (sessionId, sink) => core.terminals.attach(sessionId, sink),
+      });
       if (info.corruptDatabaseMovedTo) process.stderr.write(`The database was corrupt; it was moved to ${info.corruptDatabaseMovedTo} and a new one was created.\n`);
       if (!LOOPBACK.has(opts.host)) process.stderr.write(`Warning: listening on ${opts.host}, reachable from other machines; anyone with the URL's token can drive your engine.\n`);
       process.stdout.write(`Labdeck console: ${server.url}\n`);

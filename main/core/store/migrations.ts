@@ -96,6 +96,23 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX fault_ledger_run ON fault_ledger(run_id);
     `,
   },
+  {
+    version: 4,
+    name: 'terminal recordings (asciicast files of terminals opened during a run)',
+    sql: `
+      CREATE TABLE terminal_recordings (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        run_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        file TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        exit_code INTEGER
+      );
+      CREATE INDEX terminal_recordings_run ON terminal_recordings(run_id, id);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the file's user_version, each in its own transaction. */

@@ -4,8 +4,23 @@ const mib = (b?: number): string => (b === undefined ? '' : `${(b / 1024 / 1024)
 
 export type ServiceAction = 'stop' | 'start' | 'restart';
 
-/** Every container of a lab: state and health, ports as links, restarts, CPU and memory; Stop / Start / Restart per row. */
-export function ServicesTable({ services, onAction, busy }: { services: ServiceStatus[]; onAction?: (container: string, action: ServiceAction) => void; busy?: string | null }) {
+/** Every container of a lab: state and health, ports as links, restarts, CPU and memory; per row Stop / Start / Restart, Open shell and Logs. */
+export function ServicesTable({
+  services,
+  onAction,
+  busy,
+  onShell,
+  onLogs,
+}: {
+  services: ServiceStatus[];
+  onAction?: (container: string, action: ServiceAction) => void;
+  /** The container an action is under way on. */
+  busy?: string | null;
+  /** "Open shell" in a row's container; the row's actions show only when given. */
+  onShell?: (s: ServiceStatus) => void;
+  onLogs?: (s: ServiceStatus) => void;
+}) {
+  const actions = !!(onAction || onShell || onLogs);
   return (
     <table className="services" aria-label="Services">
       <thead>
@@ -16,7 +31,7 @@ export function ServicesTable({ services, onAction, busy }: { services: ServiceS
           <th>Restarts</th>
           <th>CPU</th>
           <th>Memory</th>
-          {onAction ? <th>Actions</th> : null}
+          {actions ? <th>Actions</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -44,22 +59,36 @@ export function ServicesTable({ services, onAction, busy }: { services: ServiceS
             <td>{s.restarts}</td>
             <td>{s.cpuPercent !== undefined ? `${s.cpuPercent.toFixed(1)}%` : ''}</td>
             <td>{mib(s.memoryBytes)}</td>
-            {onAction ? (
+            {actions ? (
               <td className="row-actions">
-                {s.state === 'running' ? (
+                {onAction ? (
                   <>
-                    <button type="button" aria-label={`Stop ${s.container}`} disabled={busy === s.container} onClick={() => onAction(s.container, 'stop')}>
-                      Stop
-                    </button>
-                    <button type="button" aria-label={`Restart ${s.container}`} disabled={busy === s.container} onClick={() => onAction(s.container, 'restart')}>
-                      Restart
-                    </button>
+                    {s.state === 'running' ? (
+                      <>
+                        <button type="button" aria-label={`Stop ${s.container}`} disabled={busy === s.container} onClick={() => onAction(s.container, 'stop')}>
+                          Stop
+                        </button>
+                        <button type="button" aria-label={`Restart ${s.container}`} disabled={busy === s.container} onClick={() => onAction(s.container, 'restart')}>
+                          Restart
+                        </button>
+                      </>
+                    ) : (
+                      <button type="button" aria-label={`Start ${s.container}`} disabled={busy === s.container} onClick={() => onAction(s.container, 'start')}>
+                        Start
+                      </button>
+                    )}
                   </>
-                ) : (
-                  <button type="button" aria-label={`Start ${s.container}`} disabled={busy === s.container} onClick={() => onAction(s.container, 'start')}>
-                    Start
+                ) : null}
+                {onShell ? (
+                  <button type="button" aria-label={`Open shell in ${s.container}`} disabled={s.state !== 'running'} onClick={() => onShell(s)}>
+                    Open shell
                   </button>
-                )}
+                ) : null}
+                {onLogs ? (
+                  <button type="button" aria-label={`Logs of ${s.container}`} onClick={() => onLogs(s)}>
+                    Logs
+                  </button>
+                ) : null}
               </td>
             ) : null}
           </tr>

@@ -13,6 +13,8 @@ import { useJobsStore } from '../state/jobs-store';
 import { useLabsStore } from '../state/labs-store';
 import { useRouteStore } from '../state/route-store';
 import { useVisibleInterval } from '../use-visible-interval';
+import { LogView } from '../terminals/log-view';
+import { useTerminalsStore } from '../terminals/terminals-store';
 
 type Err = { code: string; message: string; hint?: string };
 const asErr = (e: unknown): Err => (e instanceof LabdeckError ? e.toValue() : { code: 'INTERNAL', message: String(e) });
@@ -22,6 +24,8 @@ export function LabPage({ labId }: { labId: string }) {
   const [status, setStatus] = useState<LabStatus | null>(null);
   const [error, setError] = useState<Err | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  /** The log view under the services: null = none, '' = the whole lab, else one service. */
+  const [logs, setLogs] = useState<string | null>(null);
   const go = useRouteStore((s) => s.go);
   const all = useJobsStore((s) => s.jobs);
   const jobs = useMemo(() => Object.values(all).filter((j) => j.summary.kind === 'lab.up' && j.label.endsWith(labId)), [all, labId]);
@@ -108,6 +112,9 @@ export function LabPage({ labId }: { labId: string }) {
         <button type="button" onClick={() => void reset()} disabled={!!busy || !status?.template}>
           {busy === 'Resetting' ? 'Resetting…' : 'Reset'}
         </button>
+        <button type="button" onClick={() => setLogs('')}>
+          Lab logs
+        </button>
         {status?.prometheusUrl ? (
           <a href={status.prometheusUrl} target="_blank" rel="noreferrer">
             Prometheus
@@ -118,7 +125,19 @@ export function LabPage({ labId }: { labId: string }) {
         <JobPanel key={j.summary.jobId} job={j} />
       ))}
       {error ? <ErrorPanel error={error} /> : null}
-      {status ? <ServicesTable services={status.services} onAction={(c, a) => void act(c, a)} busy={acting} /> : null}
+      {status ? (
+        <ServicesTable
+          services={status.services}
+          onAction={(c, a) => void act(c, a)}
+          busy={acting}
+          onShell={(s) => {
+            useTerminalsStore.getState().open({ kind: 'container', labId, service: s.service, index: s.index });
+            go('terminals');
+          }}
+          onLogs={(s) => setLogs(s.service)}
+        />
+      ) : null}
+      {logs !== null ? <LogView key={`${labId}/${logs}`} labId={labId} service={logs || undefined} onClose={() => setLogs(null)} /> : null}
       {dashboards.length > 1 ? (
         <label className="dash-control dash-picker">
           <span>Dashboard</span>

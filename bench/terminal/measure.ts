@@ -1,0 +1,88 @@
+import type { Page } from 'playwright-core';
+import type { BenchTarget } from './target';
+
+type Tap = { bytes: number; frames: number; lastAt: number; sends: number[]; echoes: number[] };
+const tap = (page: Page): Promise<Tap> => page.evaluate(() => ({ ...(window as unknown as { __bench: Tap }).__bench }));
+
+/** Opens a shell into the bench container from the Terminals page, as a user would. */
+export async function openShell(page: Page, t: BenchTarget): Promise<void> {
+  await page.goto(`${page.url().split('#')[0].split('?')[0]}#/terminals`);
+  const form = page.getByRole('form', { name: 'New terminal' });
+  await form.getByRole('combobox', { name: 'Lab' }).selectOption(t.lab);
+  await form.getByRole('button', { name: 'Open shell' }).click();
+  await page.getByRole('status', { name: `Status of ${t.service} · ${t.lab}` }).filter({ hasText: 'Connected' }).waitFor({ timeout: 20_000 });
+  await page.getByRole('region', { name: `Terminal ${t.service} · ${t.lab}` }).click();
+}
+
+async function typeLine(page: Page, line: string): Promise<void> {
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * `cat` of the file through the terminal: from Enter until the renderer has received every byte
+ * and xterm has drawn the marker printed after it (so it was parsed, not just buffered); seconds.
+ */
+export async function catThroughConsole(page: Page, t: BenchTarget, run: number): Promise<{ seconds: number; bytes: number; frames: number }> {
+  await typeLine(page, 'clear');
+  await page.waitForTimeout(300);
+  const start = await tap(page);
+  const before = start.bytes;
+  const marker = `CAT-DONE-${run}`;
+  const started = await page.evaluate(() => performance.now());
+  await typeLine(page, `cat ${t.file}; echo CAT-DONE''-${run}`);
+  const rows = page.locator('.xterm-rows');
+  for (;;) {
+    const text = (await rows.first().textContent()) ?? '';
+    if (text.includes(marker)) break;
+    await page.waitForTimeout(100);
+  }
+  const after = await tap(page);
+  process.stderr.write(`bytes all arrived after ${((after.lastAt - started) / 1000).toFixed(2)} s; marker seen after ${((await page.evaluate(() => performance.now()) - started) / 1000).toFixed(2)} s\n`);
+  return { seconds: (after.lastAt - started) / 1000, bytes: after.bytes - before, frames: after.frames - start.frames };
+}
+
+/**
+ * Keystroke echo, timed in the page: a key event on xterm's input element, until the first output
+ * frame after the keystroke's frame went out; ms each. Driven from inside the page, because a key
+ * typed through the automation protocol holds the page's main thread for tens of milliseconds and
+ * would measure Playwright, not Labdeck (`viaAutomation` measures that way too, for comparison).
+ */
+export async function echoRoundTrips(page: Page, n: number, viaAutomation = false): Promise<number[]> {
+  await typeLine(page, 'clear');
+  await page.waitForTimeout(300);
+  if (viaAutomation) {
+    const before = await tap(page);
+    for (let i = 0; i < n; i++) {
+      await page.keyboard.type(String.fromCharCode(97 + (i % 26)));
+      await page.waitForTimeout(25);
+    }
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+U');
+    const after = await tap(page);
+    const offset = before.echoes.length - before.sends.length;
+    const out: number[] = [];
+    for (let i = before.sends.length; i < after.sends.length && i + offset < after.echoes.length; i++) out.push(after.echoes[i + offset] - after.sends[i]);
+    return out;
+  }
+  const out = (await page.evaluate(`(async () => {
+    const input = document.querySelector('.terminal-pane.focused .xterm-helper-textarea');
+    const tap = window.__bench;
+    const out = [];
+    for (let i = 0; i < ${n}; i++) {
+      const key = String.fromCharCode(97 + (i % 26));
+      const code = key.charCodeAt(0);
+      const sent = tap.sends.length;
+      const echoed = tap.echoes.length;
+      input.dispatchEvent(new KeyboardEvent('keydown', { key, code: 'Key' + key.toUpperCase(), keyCode: code - 32, bubbles: true, cancelable: true }));
+      input.dispatchEvent(new KeyboardEvent('keypress', { key, charCode: code, keyCode: code, which: code, bubbles: true, cancelable: true }));
+      const t0 = performance.now();
+      while (tap.echoes.length === echoed && performance.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 0));
+      if (tap.sends.length > sent && tap.echoes.length > echoed) out.push(tap.echoes[echoed] - tap.sends[sent]);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return out;
+  })()`)) as number[];
+  await page.keyboard.press('Control+U');
+  return out;
+}

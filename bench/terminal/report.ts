@@ -1,0 +1,52 @@
+import { cpus } from 'node:os';
+import type { BenchTarget } from './target';
+
+export interface TerminalBenchResults {
+  target: BenchTarget;
+  floor: number[];
+  floorTty: number[];
+  labdeck: number[];
+  echoMs: number[];
+  /** The same, keys typed through Playwright's keyboard (includes the automation's own delay). */
+  echoAutomationMs: number[];
+}
+
+const median = (xs: number[]): number => {
+  const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const mbps = (bytes: number, s: number): string => (bytes / s / 1e6).toFixed(1);
+
+/** The printed report: throughput against the floor, echo latency, and the goals. */
+export function reportLines(r: TerminalBenchResults): string[] {
+  const bytes = r.target.fileBytes;
+  const row = (way: string, xs: number[]): string => `| ${way} | ${median(xs).toFixed(2)} | ${mbps(bytes, median(xs))} | ${xs.map((x) => x.toFixed(2)).join(', ')} |`;
+  const ratio = median(r.floor) / median(r.labdeck);
+  const p50 = pct(r.echoMs, 50);
+  const p95 = pct(r.echoMs, 95);
+  return [
+    `## Terminal: \`cat\` of a ${(bytes / 1e6).toFixed(1)} MB text file, ${r.floor.length} interleaved runs`,
+    '',
+    `${cpus().length} CPUs, Node ${process.versions.node}, ${new Date().toISOString()}`,
+    '',
+    '| way | median s | MB/s | runs s |',
+    '|---|---:|---:|---|',
+    row('Labdeck terminal → xterm in Chromium (browser console)', r.labdeck),
+    row('floor: `docker exec … cat` > /dev/null', r.floor),
+    ...(r.floorTty.some((x) => !Number.isNaN(x)) ? [row('`docker exec -t … cat` > /dev/null (TTY)', r.floorTty)] : []),
+    '',
+    `| keystroke echo (${r.echoMs.length} keys) | p50 ms | p95 ms | max ms |`,
+    '|---|---:|---:|---:|',
+    `| key event in the page → its frame sent → echo frame received | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${Math.max(...r.echoMs).toFixed(1)} |`,
+    ...(r.echoAutomationMs.length
+      ? [`| the same, keys typed through Playwright's keyboard (${r.echoAutomationMs.length} keys) | ${pct(r.echoAutomationMs, 50).toFixed(1)} | ${pct(r.echoAutomationMs, 95).toFixed(1)} | ${Math.max(...r.echoAutomationMs).toFixed(1)} |`]
+      : []),
+    '',
+    `Labdeck / floor throughput: ${ratio.toFixed(2)} (goal ≥ 0.5: ${ratio >= 0.5 ? 'met' : 'NOT met'}); echo p95 ${p95.toFixed(1)} ms (goal < 30 ms: ${p95 < 30 ? 'met' : 'NOT met'}).`,
+  ];
+}

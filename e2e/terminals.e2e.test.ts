@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { WebSocket } from 'ws';
+import { hasBrowser, hasDocker } from '../main/testing/requirements';
+import { labResources } from '../main/testing/docker-cli';
+import { useConsole } from './launch-console';
+import { labApi } from './lab-api';
+import { ConsolePage } from './pages/console-page';
+import { tapTerminalSockets, TerminalsPageObject } from './pages/terminals-page';
+
+const ready = (await hasDocker()) && hasBrowser();
+const LAB = `e2e-term-${process.pid}`;
+const REDIS = `redis · ${LAB}`;
+
+describe.skipIf(!ready)('terminals and logs in the browser console', () => {
+  const { served, browser } = useConsole();
+  let page: Page;
+  let ui: ConsolePage;
+  let terms: TerminalsPageObject;
+
+  beforeAll(async () => {
+    await labApi(served().url).up('redis-streams', LAB);
+    page = await browser().newPage({ viewport: { width: 1300, height: 900 } });
+    ui = new ConsolePage(page);
+    terms = new TerminalsPageObject(page);
+    await tapTerminalSockets(page);
+    await page.goto(served().url);
+  }, 240_000);
+  afterAll(async () => {
+    await page?.close();
+    await labApi(served().url).down(LAB).catch(() => undefined);
+    expect(labResources(LAB)).toEqual({ containers: [], networks: [], volumes: [] });
+  }, 60_000);
+
+  it('opens a shell into redis from its service row: redis-cli ping, arithmetic, resize, 20 MB intact, exit code', async () => {
+    await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);
+    await page.getByRole('button', { name: `Open shell in ${LAB}-redis-1` }).click();
+    await terms.tab(REDIS).waitFor();
+    await expect.poll(() => terms.status(REDIS).textContent(), { timeout: 15_000 }).toBe('Connected');
+
+    await terms.type(REDIS, 'redis-cli ping');
+    await expect.poll(() => terms.screen(REDIS)).toMatch(/^PONG$/m);
+    await terms.type(REDIS, 'echo $((6*7))');
+    await expect.poll(() => terms.screen(REDIS)).toMatch(/^42$/m);
+
+    await terms.type(REDIS, 'clear; stty size');
+    await expect.poll(() => terms.screen(REDIS)).toMatch(/^\d+ \d+$/m);
+    const before = /^(\d+) (\d+)$/m.exec(await terms.screen(REDIS))!.slice(1).map(Number);
+    await page.setViewportSize({ width: 900, height: 600 });
+    await page.waitForTimeout(500);
+    await terms.type(REDIS, 'clear; stty size');
+    await expect.poll(async () => /^(\d+) (\d+)$/m.exec(await terms.screen(REDIS))?.slice(1).map(Number)).not.toEqual(before);
+    const after = /^(\d+) (\d+)$/m.exec(await terms.screen(REDIS))!.slice(1).map(Number);
+    expect(after[0]).toBeLessThan(before[0]);
+    expect(after[1]).toBeLessThan(before[1]);
+    await page.setViewportSize({ width: 1300, height: 900 });
+
+    // 20 MB of base64 (one line), checksummed in the container and over the bytes the page received
+    await terms.type(REDIS, 'head -c 15000000 /dev/urandom | base64 -w 0 > /tmp/big; wc -c < /tmp/big');
+    await expect.poll(() => terms.screen(REDIS), { timeout: 30_000 }).toMatch(/^20000000$/m);
+    await terms.clearTap();
+    const started = Date.now();
+    await terms.type(REDIS, "sha256sum /tmp/big | cut -c1-64; printf '%s\\n' BEG''IN; cat /tmp/big; printf '\\n%s\\n' EN''D");
+    await expect.poll(() => terms.tappedBytes(), { timeout: 120_000, interval: 500 }).toBeGreaterThan(20_000_000);
+    await expect.poll(() => terms.screen(REDIS), { timeout: 60_000 }).toMatch(/^END$/m);
+    const seconds = (Date.now() - started) / 1000;
+    const got = await terms.tappedBetween('BEGIN', 'END');
+    expect(got).not.toBeNull();
+    expect(got!.length).toBe(20_000_000);
+    const inContainer = /([0-9a-f]{64})\r\n$/.exec(got!.before)?.[1];
+    expect(inContainer).toBe(got!.sha256);
+    process.stderr.write(`terminal e2e: 20 MB through the console terminal in ${seconds.toFixed(1)} s\n`);
+
+    await terms.type(REDIS, 'exit 3');
+    await expect.poll(() => terms.status(REDIS).textContent(), { timeout: 15_000 }).toBe('Exited with code 3');
+    await expect.poll(() => terms.screen(REDIS)).toMatch(/\[exited with code 3\]/);
+  }, 240_000);
+
+  it('shows UTF-8, reattaches with a new shell when the transport drops, copies and pastes', async () => {
+    await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);
+    await page.getByRole('button', { name: `Open shell in ${LAB}-producer-1` }).click();
+    const title = `producer · ${LAB}`;
+    await expect.poll(() => terms.status(title).textContent(), { timeout: 15_000 }).toBe('Connected');
+    await terms.type(title, 'echo first-$$');
+    await expect.poll(() => terms.screen(title)).toMatch(/^first-\d+$/m);
+    await terms.dropSocket();
+    await expect.poll(() => terms.status(title).textContent(), { timeout: 5_000 }).toBe('Reconnecting (new shell)…');
+    await expect.poll(() => terms.screen(title), { timeout: 15_000 }).toMatch(/opening a new shell/);
+    await expect.poll(() => terms.status(title).textContent(), { timeout: 15_000 }).toBe('Connected');
+    await terms.type(title, 'echo again-$((6*7))');
+    await expect.poll(() => terms.screen(title)).toMatch(/^again-42$/m);
+    await terms.type(title, "printf 'utf8: \\303\\251t\\342\\202\\254 \\360\\237\\232\\200 \\344\\270\\255\\346\\226\\207\\n'");
+    await expect.poll(() => terms.screen(title)).toMatch(/^utf8: ét€ 🚀 ?中 ?文$/mu);
+
+    // copy and paste: Ctrl+Shift+V pastes the clipboard; a double-clicked word is copied with Ctrl+Shift+C
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.evaluate(() => navigator.clipboard.writeText('echo pasted-$((2*21))'));
+    await terms.pane(title).click();
+    await page.keyboard.press('Control+Shift+V');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => terms.screen(title)).toMatch(/^pasted-42$/m);
+    const row = terms.pane(title).locator('.xterm-rows > div', { hasText: /^pasted-42/ }).last();
+    const box = (await row.boundingBox())!;
+    await page.mouse.dblclick(box.x + 20, box.y + box.height / 2);
+    await page.keyboard.press('Control+Shift+C');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^pasted(-42)?$/);
+  }, 60_000);
+
+  it("shows the whole lab's logs merged: lines from three services, in time order", async () => {
+    await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);
+    await page.getByRole('button', { name: 'Lab logs' }).click();
+    const log = page.getByRole('log', { name: `Logs of ${LAB} lines` });
+    const rows = log.locator('.log-line');
+    const read = () => rows.evaluateAll((els) => els.map((e) => ({ time: e.getAttribute('data-time') ?? '', service: e.getAttribute('data-service') ?? '' })));
+    await expect.poll(async () => new Set((await read()).map((r) => r.service)).size, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+    const lines = await read();
+    const key = (t: string) => t.replace(/(\.\d+)?Z$/, (_m, f: string | undefined) => `${(f ?? '.').padEnd(10, '0')}Z`);
+    const keys = lines.map((l) => key(l.time));
+    expect(keys).toEqual([...keys].sort());
+    expect(ui.errors).toEqual([]);
+  }, 60_000);
+
+  it('replays a terminal recorded for a run on the Terminals page', async () => {
+    const api = labApi(served().url);
+    const info = await api.call<{ sessionId: string }>('terminals.open', { target: { kind: 'container', labId: LAB, service: 'redis' }, recordTo: 'run-e2e', cols: 80, rows: 24 });
+    const u = new URL(served().url);
+    const ws = new WebSocket(`ws://${u.host}/api/term/${info.sessionId}?token=${u.searchParams.get('token')}`);
+    ws.on('message', (d, binary) => binary && ws.send(JSON.stringify({ type: 'ack', bytes: (d as Buffer).length })));
+    await new Promise((r) => ws.once('open', r));
+    const closed = new Promise((r) => ws.once('close', r));
+    ws.send(Buffer.from('echo recorded-$((40+2)); exit 0\r'));
+    await closed;
+    await page.goto(`${served().url.split('?')[0]}#/terminals`);
+    await page.getByRole('button', { name: /^Replay redis .* of run-e2e$/ }).click();
+    const player = page.getByRole('region', { name: /^Replay of redis/ });
+    await expect.poll(() => player.getByRole('status', { name: 'Replay state' }).textContent(), { timeout: 20_000 }).toBe('finished');
+    await expect.poll(async () => (await player.locator('.xterm-rows > div').allTextContents()).join('\n')).toMatch(/^recorded-42/m);
+  }, 60_000);
+
+  it('keeps a terminal streaming in a hidden tab, and shows all of it when the tab is shown again; split shows two', async () => {
+    const labPage = `${served().url.split('?')[0]}#/labs/${LAB}`;
+    const tabs = page.getByRole('tablist', { name: 'Terminals' }).getByRole('tab');
+    const panes = page.getByRole('region', { name: /^Terminal / });
+    const screenOf = async (i: number) => (await panes.nth(i).locator('.xterm-rows > div').allTextContents()).join('\n').replace(/\u00a0/g, ' ');
+    await page.goto(labPage);
+    await page.getByRole('button', { name: `Open shell in ${LAB}-redis-1` }).click();
+    const streaming = (await tabs.count()) - 1;
+    await expect.poll(() => terms.status(REDIS).textContent(), { timeout: 15_000 }).toBe('Connected');
+    await terms.type(REDIS, "seq 1 3000000 | tail -c 20000000 > /dev/tty; printf '%s\\n' STREAM''-DONE");
+    await page.goto(labPage);
+    await page.getByRole('button', { name: `Open shell in ${LAB}-redis-1` }).click();
+    await expect.poll(() => tabs.count()).toBe(streaming + 2);
+    await expect(tabs.nth(streaming + 1).getAttribute('aria-selected')).resolves.toBe('true');
+    await page.waitForTimeout(3000); // the first shell streams while its tab is not shown
+    await tabs.nth(streaming).click();
+    await expect.poll(() => screenOf(0), { timeout: 90_000 }).toMatch(/^STREAM-DONE$/m);
+    await page.getByRole('button', { name: 'Split' }).click();
+    await expect.poll(() => panes.count()).toBe(2);
+    await page.getByRole('button', { name: 'Single pane' }).click();
+    await expect.poll(() => panes.count()).toBe(1);
+  }, 150_000);
+});

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/**
+ * A terminal's byte channel (the WebSocket `/api/term/<sessionId>`, or the IPC terminal channels):
+ * output and keystrokes travel as raw bytes (binary frames), never as per-character JSON. Control
+ * messages are small JSON text frames.
+ *
+ * Flow control, as in VS Code's terminal: the renderer acks the bytes it has written to xterm;
+ * core pauses the exec stream while more than HIGH_WATERMARK bytes are unacked, and resumes below
+ * LOW_WATERMARK, so `cat` of a huge file neither freezes the UI nor grows memory without bound.
+ */
+export const FLOW = {
+  HIGH_WATERMARK: 4 * 1024 * 1024,
+  LOW_WATERMARK: 1024 * 1024,
+  /** The renderer acks once at least this many bytes have been written. */
+  ACK_EVERY: 256 * 1024,
+} as const;
+
+export const TerminalClientControl = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('resize'), cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) }),
+  z.object({ type: z.literal('ack'), bytes: z.number().int().positive().max(1 << 30) }),
+]);
+export type TerminalClientControl = z.infer<typeof TerminalClientControl>;
+
+export const TerminalServerControl = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('exit'), exitCode: z.number().int().nullable() }),
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+]);
+export type TerminalServerControl = z.infer<typeof TerminalServerControl>;
+
+/** The WebSocket path of a session's byte channel. */
+export const terminalSocketPath = (sessionId: string): string => `/api/term/${encodeURIComponent(sessionId)}`;
+export const TERMINAL_PATH_RE = /^\/api\/term\/(term-[a-z0-9]+)$/;

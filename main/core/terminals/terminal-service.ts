@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type Docker from 'dockerode';
+import { LabdeckError } from '../../api/errors';
+import type { OpenTerminalParams, RecordingSummary, TerminalInfo } from '../../api/schemas/terminals';
+import { AsciicastWriter } from './asciicast-writer';
+import { probeShell, startExec } from './exec-process';
+import { serviceContainer } from './lab-container';
+import type { RecordingsRepo } from './recordings-repo';
+import type { TerminalProcess } from './terminal-process';
+import { TerminalSession, type TerminalSink } from './terminal-session';
+import { openChannel, type TerminalChannel } from './terminal-channel';
+
+export interface HostShellStarter {
+  /** Whether host shells are allowed here (off in `labdeck serve` unless --allow-host-shell). */
+  allowed(): boolean;
+  start(opts: { cols: number; rows: number; labId?: string; command?: string[] }): Promise<TerminalProcess>;
+}
+
+export interface TerminalServiceDeps {
+  docker: () => Promise<Docker>;
+  dataDir: string;
+  recordings: RecordingsRepo;
+  hostShell?: HostShellStarter;
+  now?: () => Date;
+  /** How long an opened session waits for its channel before it is closed. */
+  attachWithinMs?: number;
+}
+
+/** Opens, finds and closes terminal sessions; their bytes travel over a channel a bridge attaches. */
+export class TerminalService {
+  private readonly sessions = new Map<string, TerminalSession>();
+
+  constructor(private readonly d: TerminalServiceDeps) {}
+
+  private async process(p: OpenTerminalParams): Promise<{ proc: TerminalProcess; container: string; title: string }> {
+    const t = p.target;
+    if (t.kind === 'host') {
+      if (!this.d.hostShell?.allowed()) {
+        throw new LabdeckError('HOST_SHELL_DISABLED', 'host shells are turned off here', { hint: 'Start the console with `labdeck serve --allow-host-shell`, or use the desktop app.' });
+      }
+      const proc = await this.d.hostShell.start({ cols: p.cols, rows: p.rows, labId: t.labId, command: p.command });
+      return { proc, container: '', title: t.labId ? `host (${t.labId})` : 'host' };
+    }
+    const docker = await this.d.docker();
+    const c = await serviceContainer(docker, t.labId, t.service, t.index);
+    const container = docker.getContainer(c.id);
+    const argv = p.command ?? (await probeShell(container));
+    const proc = await startExec(container, { argv, cols: p.cols, rows: p.rows });
+    return { proc, container: c.name, title: `${t.service}${c.index > 1 ? ` #${c.index}` : ''} (${t.labId})` };
+  }
+
+  async open(p: OpenTerminalParams): Promise<TerminalInfo> {
+    const { proc, container, title } = await this.process(p);
+    const sessionId = `term-${randomBytes(6).toString('hex')}`;
+    const startedAt = (this.d.now?.() ?? new Date()).toISOString();
+    let recorder: AsciicastWriter | undefined;
+    let recordingId: number | undefined;
+    if (p.recordTo) {
+      const file = join(this.d.dataDir, 'recordings', p.recordTo, `${sessionId}.cast`);
+      recorder = new AsciicastWriter(file, { width: p.cols, height: p.rows, title, timestamp: Math.floor(Date.parse(startedAt) / 1000) });
+      recordingId = this.d.recordings.add({ runId: p.recordTo, sessionId, title, file });
+    }
+    const info: TerminalInfo = { sessionId, target: p.target, container, shell: proc.argv, title, startedAt, recording: recorder?.file };
+    const session = new TerminalSession(info, proc, recorder);
+    this.sessions.set(sessionId, session);
+    // A client that opened a terminal and never attached to it (it went away in between) leaves no shell behind.
+    setTimeout(() => {
+      if (!session.attached && session.exitCode === undefined) session.close();
+    }, this.d.attachWithinMs ?? 30_000).unref();
+    session.onClosed(() => {
+      if (recordingId !== undefined) this.d.recordings.finish(recordingId, session.exitCode ?? null);
+      // keep an ended session a little while, so a channel attaching late still learns the exit code
+      setTimeout(() => this.sessions.delete(sessionId), 60_000).unref();
+    });
+    return info;
+  }
+
+  get(sessionId: string): TerminalSession {
+    const s = this.sessions.get(sessionId);
+    if (!s) throw new LabdeckError('NOT_FOUND', `no terminal ${sessionId}`, { hint: 'It ended or was closed; open a new one.' });
+    return s;
+  }
+
+  /** For a bridge: the session's byte channel. Only one channel at a time; detaching ends the session. */
+  attach(sessionId: string, sink: TerminalSink): TerminalChannel {
+    return openChannel(this.get(sessionId), sink);
+  }
+
+  list(): TerminalInfo[] {
+    return [...this.sessions.values()].map((s) => s.info);
+  }
+
+  async resize(sessionId: string, cols: number, rows: number): Promise<void> {
+    await this.get(sessionId).resize(cols, rows);
+  }
+
+  close(sessionId: string): void {
+    this.sessions.get(sessionId)?.close();
+  }
+
+  closeAll(): void {
+    for (const s of this.sessions.values()) s.close();
+  }
+
+  recordings(runId?: string): RecordingSummary[] {
+    return this.d.recordings.list(runId);
+  }
+
+  async recordingText(id: number): Promise<string> {
+    const r = this.d.recordings.get(id);
+    if (!r) throw new LabdeckError('NOT_FOUND', `no recording ${id}`);
+    return readFile(r.file, 'utf8');
+  }
+}

@@ -1,0 +1,119 @@
+import type { TerminalInfo } from '../../api/schemas/terminals';
+import type { AsciicastWriter } from './asciicast-writer';
+import { FlowControl } from './flow-control';
+import type { TerminalProcess } from './terminal-process';
+
+const MAX_FRAME = 256 * 1024;
+const STREAMING_GAP_MS = 10;
+const GATHER_MS = 4;
+
+/** Where a session's output goes: one byte channel (a WebSocket, or Electron IPC) at a time. */
+export interface TerminalSink {
+  data(chunk: Buffer): void;
+  exit(exitCode: number | null): void;
+}
+
+/**
+ * One terminal: a process, its flow control, its optional recording, and the channel attached to
+ * it. Output waiting for a channel is held (bounded: flow control pauses the process), and chunks
+ * produced in one tick are sent as one frame.
+ */
+export class TerminalSession {
+  private sink: TerminalSink | null = null;
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  private lastFlush = 0;
+  private exited: { code: number | null } | null = null;
+  private readonly flow: FlowControl;
+  private flushQueued = false;
+  private closedListeners: (() => void)[] = [];
+
+  constructor(
+    readonly info: TerminalInfo,
+    private readonly proc: TerminalProcess,
+    private readonly recorder?: AsciicastWriter,
+  ) {
+    this.flow = new FlowControl(proc);
+    proc.onData((chunk) => this.output(chunk));
+    proc.onExit((code) => void this.ended(code));
+  }
+
+  get exitCode(): number | null | undefined {
+    return this.exited?.code;
+  }
+
+  /**
+   * Frames: an echo after a quiet spell goes out on the next tick; while output streams, chunks
+   * are gathered for a few milliseconds (or up to MAX_FRAME bytes) so the renderer gets fewer,
+   * larger frames.
+   */
+  private output(chunk: Buffer): void {
+    this.recorder?.output(chunk);
+    this.flow.sent(chunk.length);
+    this.held.push(chunk);
+    this.heldBytes += chunk.length;
+    if (!this.sink) return;
+    if (this.heldBytes >= MAX_FRAME) return this.flush();
+    if (this.flushQueued) return;
+    this.flushQueued = true;
+    if (performance.now() - this.lastFlush < STREAMING_GAP_MS) setTimeout(() => this.flush(), GATHER_MS);
+    else setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushQueued = false;
+    if (!this.sink || this.held.length === 0) return;
+    const frame = this.held.length === 1 ? this.held[0] : Buffer.concat(this.held);
+    this.held = [];
+    this.heldBytes = 0;
+    this.lastFlush = performance.now();
+    this.sink.data(frame);
+  }
+
+  private async ended(code: number | null): Promise<void> {
+    this.exited = { code };
+    this.info.exitCode = code ?? undefined;
+    await this.recorder?.close().catch(() => undefined);
+    this.flush();
+    this.sink?.exit(code);
+    for (const l of this.closedListeners.splice(0)) l();
+  }
+
+  onClosed(listener: () => void): void {
+    this.closedListeners.push(listener);
+  }
+
+  /** Attaches the channel; held output goes out at once. Returns the detach function. */
+  attach(sink: TerminalSink): () => void {
+    if (this.sink) throw new Error(`terminal ${this.info.sessionId} already has a channel`);
+    this.sink = sink;
+    this.flush();
+    if (this.exited) sink.exit(this.exited.code);
+    return () => {
+      if (this.sink !== sink) return;
+      this.sink = null;
+      this.flow.release();
+    };
+  }
+
+  get attached(): boolean {
+    return this.sink !== null;
+  }
+
+  input(data: Buffer | string): void {
+    this.proc.write(data);
+  }
+
+  ack(bytes: number): void {
+    this.flow.acked(bytes);
+  }
+
+  async resize(cols: number, rows: number): Promise<void> {
+    this.recorder?.resize(cols, rows);
+    await this.proc.resize(cols, rows);
+  }
+
+  close(): void {
+    this.proc.close();
+  }
+}

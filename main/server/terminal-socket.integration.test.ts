@@ -1,0 +1,103 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { hasDocker } from '../testing/requirements';
+import { docker } from '../testing/docker-cli';
+import { testCore, uniqueLab } from '../testing/test-core';
+import { terminalSocketPath } from '../api/terminal-wire';
+import { startConsoleServer, type ConsoleServer } from './console-server';
+
+const ready = await hasDocker();
+
+/** A renderer's side of the byte channel, in Node: collects output, acks it, answers exit. */
+function channel(url: string, headers: Record<string, string> = {}) {
+  const ws = new WebSocket(url, { headers });
+  const out: Buffer[] = [];
+  const controls: { type: string; exitCode?: number | null }[] = [];
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      out.push(data as Buffer);
+      ws.send(JSON.stringify({ type: 'ack', bytes: (data as Buffer).length }));
+    } else controls.push(JSON.parse(String(data)));
+  });
+  const text = () => Buffer.concat(out).toString('utf8');
+  const poll = async (ok: () => boolean, ms = 10_000) => {
+    const end = Date.now() + ms;
+    while (!ok()) {
+      if (Date.now() > end) throw new Error(`timed out; output: ${text().slice(-500)}; controls: ${JSON.stringify(controls)}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { ws, text, controls, poll, opened: new Promise((r, j) => (ws.once('open', r), ws.once('error', j))) };
+}
+
+describe.skipIf(!ready)('terminal byte channel over the console server', () => {
+  const lab = uniqueLab('termws');
+  const t = testCore();
+  let server: ConsoleServer;
+
+  beforeAll(async () => {
+    const staticDir = join(t.home, 'renderer');
+    mkdirSync(staticDir);
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
+    docker('run', '-d', '--name', `${lab}-redis-1`, '--label', `io.labdeck.lab=${lab}`, '--label', 'io.labdeck.service=redis', 'redis:7.2');
+    server = await startConsoleServer({ handlers: t.core.handlers, events: t.core.bus, staticDir, terminals: (id, sink) => t.core.terminals.attach(id, sink) });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    docker('rm', '-f', `${lab}-redis-1`);
+    await t.cleanup();
+  });
+
+  const open = async () => {
+    const r = await t.core.handlers['terminals.open']({ target: { kind: 'container', labId: lab, service: 'redis' }, cols: 80, rows: 24 });
+    return r.sessionId;
+  };
+  const wsUrl = (id: string, token = server.token) => `ws://127.0.0.1:${server.port}${terminalSocketPath(id)}?token=${token}`;
+
+  it('carries keystrokes and output as binary frames, resizes, and ends with the exit code', async () => {
+    const c = channel(wsUrl(await open()));
+    await c.opened;
+    c.ws.send(JSON.stringify({ type: 'resize', cols: 132, rows: 40 }));
+    await new Promise((r) => setTimeout(r, 200));
+    c.ws.send(Buffer.from('redis-cli ping; stty size; exit 3\r'), { binary: true });
+    await c.poll(() => c.controls.some((m) => m.type === 'exit'));
+    expect(c.text()).toMatch(/PONG/);
+    expect(c.text()).toMatch(/40 132/);
+    expect(c.controls).toContainEqual({ type: 'exit', exitCode: 3 });
+  }, 30_000);
+
+  it('closing the socket ends the session (the shell gets EOF), so a reconnect needs a new exec', async () => {
+    const id = await open();
+    const c = channel(wsUrl(id));
+    await c.opened;
+    c.ws.close();
+    await expect.poll(() => t.core.terminals.get(id).exitCode, { timeout: 10_000 }).not.toBeUndefined();
+  }, 30_000);
+
+  it('refuses a socket without the token, from a foreign Origin, or for an unknown session', async () => {
+    const id = await open();
+    const noToken = channel(`ws://127.0.0.1:${server.port}${terminalSocketPath(id)}`);
+    await expect(noToken.opened).rejects.toThrow(/401/);
+    const foreign = channel(wsUrl(id), { origin: 'http://evil.example' });
+    await expect(foreign.opened).rejects.toThrow(/403/);
+    const unknown = channel(wsUrl('term-000000'));
+    await unknown.opened;
+    await unknown.poll(() => unknown.controls.length > 0);
+    expect(unknown.controls[0]).toMatchObject({ type: 'error', code: 'NOT_FOUND' });
+    t.core.terminals.close(id);
+  }, 30_000);
+
+  it('stops the log streams a console socket started when that socket closes', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/ws?token=${server.token}`);
+    await new Promise((r) => ws.once('open', r));
+    const answered = new Promise<{ ok: boolean }>((r) => ws.once('message', (d) => r(JSON.parse(String(d)))));
+    ws.send(JSON.stringify({ type: 'call', id: 1, method: 'logs.follow', params: { labId: lab } }));
+    expect((await answered).ok).toBe(true);
+    expect(t.core.logs.size).toBe(1);
+    ws.close();
+    await expect.poll(() => t.core.logs.size, { timeout: 5000 }).toBe(0);
+  }, 30_000);
+});
+

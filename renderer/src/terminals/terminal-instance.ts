@@ -1,0 +1,131 @@
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import type { TerminalTarget } from '../../../main/api/schemas/terminals';
+import { FLOW } from '../../../main/api/terminal-wire';
+import { api } from '../state/client';
+import { openByteChannel, type ByteChannel } from './byte-channel';
+
+export type TerminalState = 'connecting' | 'open' | 'reconnecting' | 'exited' | 'failed';
+
+export interface TerminalStatus {
+  state: TerminalState;
+  exitCode?: number | null;
+  message?: string;
+  sessionId?: string;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * One terminal tab: an xterm with fit, search, web-links and unicode11, joined to a shell in core.
+ * It outlives the page that shows it (its element is moved into whichever pane shows it). Output
+ * is acked once written, for core's flow control; when the transport drops without the shell
+ * having exited, it opens a new shell (a new exec) and says so.
+ */
+export class TerminalInstance {
+  readonly element = document.createElement('div');
+  readonly term: Terminal;
+  readonly fit = new FitAddon();
+  readonly search = new SearchAddon();
+  private channel: ByteChannel | null = null;
+  private written = 0;
+  private disposed = false;
+  private retries = 0;
+
+  constructor(
+    readonly target: TerminalTarget,
+    private readonly onStatus: (s: TerminalStatus) => void,
+    private readonly recordTo?: string,
+  ) {
+    this.element.className = 'terminal-host';
+    this.term = new Terminal({ allowProposedApi: true, cursorBlink: true, fontSize: 13, scrollback: 5000, fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace" });
+    for (const addon of [this.fit, this.search, new WebLinksAddon(), new Unicode11Addon()]) this.term.loadAddon(addon);
+    this.term.unicode.activeVersion = '11';
+    this.term.open(this.element);
+    this.term.onData((s) => this.channel?.send(encoder.encode(s)));
+    this.term.onBinary((s) => this.channel?.send(Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff)));
+    this.term.onResize(({ cols, rows }) => this.channel?.control({ type: 'resize', cols, rows }));
+    this.term.attachCustomKeyEventHandler((e) => this.clipboardKey(e));
+    void this.connect();
+  }
+
+  /** Ctrl+Shift+C copies the selection, Ctrl+Shift+V pastes; plain Ctrl+C stays ^C for the shell. */
+  private clipboardKey(e: KeyboardEvent): boolean {
+    if (e.type !== 'keydown' || !e.ctrlKey || !e.shiftKey) return true;
+    if (e.code === 'KeyC' && this.term.hasSelection()) {
+      void navigator.clipboard?.writeText(this.term.getSelection());
+      return false;
+    }
+    // the browser pastes on Ctrl+Shift+V itself (xterm takes the paste event); only keep ^V from the shell
+    if (e.code === 'KeyV') return false;
+    return true;
+  }
+
+  private write(bytes: Uint8Array): void {
+    this.term.write(bytes, () => {
+      this.written += bytes.length;
+      if (this.written >= FLOW.ACK_EVERY && this.channel) {
+        this.channel.control({ type: 'ack', bytes: this.written });
+        this.written = 0;
+      }
+    });
+  }
+
+  private async connect(): Promise<void> {
+    this.onStatus({ state: this.retries ? 'reconnecting' : 'connecting' });
+    let exited = false;
+    try {
+      const info = await api().api['terminals.open']({ target: this.target, cols: this.term.cols, rows: this.term.rows, recordTo: this.recordTo });
+      this.written = 0;
+      this.channel = await openByteChannel(info.sessionId, {
+        data: (bytes) => this.write(bytes),
+        control: (m) => {
+          if (m.type === 'exit') {
+            exited = true;
+            this.term.write(`\r\n\x1b[2m[exited with code ${m.exitCode ?? 'unknown'}]\x1b[0m\r\n`);
+            this.onStatus({ state: 'exited', exitCode: m.exitCode, sessionId: info.sessionId });
+          } else this.term.write(`\r\n\x1b[31m[${m.code}: ${m.message}]\x1b[0m\r\n`);
+        },
+        closed: () => {
+          this.channel = null;
+          if (!exited && !this.disposed) this.reattach();
+        },
+      });
+      this.retries = 0;
+      this.onStatus({ state: 'open', sessionId: info.sessionId });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (this.retries > 0 && !this.disposed) return this.reattach(message);
+      this.onStatus({ state: 'failed', message });
+      this.term.write(`\r\n\x1b[31m[could not open a shell: ${message}]\x1b[0m\r\n`);
+    }
+  }
+
+  /** The transport dropped while the shell was alive: open a new shell, with backoff. */
+  private reattach(reason = 'the connection dropped'): void {
+    this.retries++;
+    if (this.retries > 8) {
+      this.onStatus({ state: 'failed', message: reason });
+      return;
+    }
+    this.onStatus({ state: 'reconnecting', message: reason });
+    this.term.write(`\r\n\x1b[33m[${reason}; opening a new shell]\x1b[0m\r\n`);
+    setTimeout(() => void this.connect(), Math.min(250 * 2 ** (this.retries - 1), 4000));
+  }
+
+  /** Opens a new shell in the same place after the last one exited. */
+  restart(): void {
+    if (this.channel) return;
+    this.retries = 0;
+    void this.connect();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.channel?.close();
+    this.term.dispose();
+  }
+}

@@ -1,0 +1,80 @@
+import { create } from 'zustand';
+import type { TerminalTarget } from '../../../main/api/schemas/terminals';
+import { TerminalInstance, type TerminalStatus } from './terminal-instance';
+
+export interface TerminalTab {
+  key: string;
+  title: string;
+  status: TerminalStatus;
+}
+
+interface TerminalsState {
+  tabs: TerminalTab[];
+  /** The tab shown in each pane; a second pane exists when split. */
+  panes: string[];
+  focusedPane: number;
+  open(target: TerminalTarget, opts?: { recordTo?: string }): string;
+  show(key: string): void;
+  close(key: string): void;
+  split(): void;
+  unsplit(): void;
+  focusPane(i: number): void;
+}
+
+/** The xterm instances live outside React state; the store holds only plain data about them. */
+const instances = new Map<string, TerminalInstance>();
+export const terminalInstance = (key: string): TerminalInstance | undefined => instances.get(key);
+
+let counter = 0;
+const titleOf = (t: TerminalTarget): string => (t.kind === 'host' ? `host${t.labId ? ` · ${t.labId}` : ''}` : `${t.service}${t.index && t.index > 1 ? ` #${t.index}` : ''} · ${t.labId}`);
+
+/** Open terminals as tabs, shown in one pane or two side by side. */
+export const useTerminalsStore = create<TerminalsState>((set, get) => ({
+  tabs: [],
+  panes: [],
+  focusedPane: 0,
+  open(target, opts) {
+    const key = `t${++counter}`;
+    const setStatus = (status: TerminalStatus): void => set((s) => ({ tabs: s.tabs.map((t) => (t.key === key ? { ...t, status } : t)) }));
+    set((s) => {
+      const panes = s.panes.length ? [...s.panes] : [key];
+      panes[Math.min(s.focusedPane, panes.length - 1)] = key;
+      return { tabs: [...s.tabs, { key, title: titleOf(target), status: { state: 'connecting' } }], panes };
+    });
+    instances.set(key, new TerminalInstance(target, setStatus, opts?.recordTo));
+    return key;
+  },
+  show(key) {
+    set((s) => {
+      if (s.panes.includes(key)) return { focusedPane: s.panes.indexOf(key) };
+      const panes = s.panes.length ? [...s.panes] : [key];
+      panes[s.focusedPane] = key;
+      return { panes };
+    });
+  },
+  close(key) {
+    instances.get(key)?.dispose();
+    instances.delete(key);
+    set((s) => {
+      const tabs = s.tabs.filter((t) => t.key !== key);
+      const spare = (taken: string[]) => tabs.find((t) => !taken.includes(t.key))?.key;
+      const panes: string[] = [];
+      for (const p of s.panes) {
+        const next = p === key ? spare(panes) : p;
+        if (next && !panes.includes(next)) panes.push(next);
+      }
+      return { tabs, panes, focusedPane: Math.min(s.focusedPane, Math.max(0, panes.length - 1)) };
+    });
+  },
+  split() {
+    const s = get();
+    const other = s.tabs.find((t) => !s.panes.includes(t.key));
+    if (s.panes.length !== 1 || !other) return;
+    set({ panes: [s.panes[0], other.key], focusedPane: 1 });
+  },
+  unsplit() {
+    const s = get();
+    if (s.panes.length > 1) set({ panes: [s.panes[s.focusedPane]], focusedPane: 0 });
+  },
+  focusPane: (i) => set({ focusedPane: i }),
+}));

@@ -1,0 +1,29 @@
+import { terminalSocketPath } from '../../../main/api/terminal-wire';
+import { parseControl, type ByteChannel, type ByteChannelHandlers } from './byte-channel';
+
+/** The console's byte channel: its own WebSocket per terminal (the session cookie carries the token). */
+export function wsByteChannel(sessionId: string, h: ByteChannelHandlers): Promise<ByteChannel> {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const ws = new WebSocket(`${scheme}://${location.host}${terminalSocketPath(sessionId)}`);
+  ws.binaryType = 'arraybuffer';
+  ws.onmessage = (ev) => {
+    if (ev.data instanceof ArrayBuffer) return h.data(new Uint8Array(ev.data));
+    try {
+      const m = parseControl(JSON.parse(String(ev.data)));
+      if (m) h.control(m);
+    } catch {
+      // not JSON: ignore
+    }
+  };
+  return new Promise((resolve, reject) => {
+    ws.onopen = () => {
+      ws.onclose = () => h.closed();
+      resolve({
+        send: (bytes) => ws.readyState === WebSocket.OPEN && ws.send(bytes),
+        control: (m) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(m)),
+        close: () => ws.close(),
+      });
+    };
+    ws.onclose = () => reject(new Error('the terminal channel did not open'));
+  });
+}
