@@ -9,10 +9,10 @@ import type { RangeResult } from '../../api/schemas/dashboards';
 import type { ActiveAlert } from '../../api/schemas/lab-events';
 import { prepareWebhook } from '../monitoring/alert-webhook/prepare-webhook';
 import { downLab, type DownResult } from './lab-down';
-import { isLabId, toLabId } from './lab-labels';
+import { isLabId, labFilter, toLabId } from './lab-labels';
 import type { LabPlan } from './lab-plan';
 import { planLab } from './lab-planner';
-import { labsOnEngine, labStatus } from './lab-status';
+import { labsOnEngine, labStatus, prometheusUrl } from './lab-status';
 import { serviceAction, type ServiceAction } from './service-action';
 import { upLab, type UpOptions } from './lab-up';
 import type { LabRecord, LabsRepo } from './labs-repo';
@@ -179,11 +179,25 @@ export class LabService {
     return loadTemplate(file);
   }
 
-  /** The lab's Prometheus, found through its published port. */
+  private readonly promUrls = new Map<string, { url: string; at: number }>();
+
+  /** The lab's Prometheus, found through its published port (one container listing, remembered for 5 s). */
   async prometheus(labId: string): Promise<PrometheusClient> {
-    const status = await this.status(labId);
-    if (!status.prometheusUrl) throw new LabdeckError('QUERY_FAILED', `lab ${labId} has no running Prometheus with a published port`);
-    return new PrometheusClient(status.prometheusUrl);
+    const cached = this.promUrls.get(labId);
+    if (cached && Date.now() - cached.at < 5000) return new PrometheusClient(cached.url);
+    const docker = await this.docker();
+    const url = await prometheusUrl(docker, labId);
+    if (!url) {
+      this.promUrls.delete(labId);
+      if (!(await docker.listContainers({ all: true, filters: labFilter(labId) })).length) {
+        throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
+      }
+      throw new LabdeckError('QUERY_FAILED', `lab ${labId} has no running Prometheus with a published port`, {
+        hint: 'See the lab with `labdeck status <lab>`; its prometheus service must be running.',
+      });
+    }
+    this.promUrls.set(labId, { url, at: Date.now() });
+    return new PrometheusClient(url);
   }
 
   async alerts(labId: string): Promise<ActiveAlert[]> {

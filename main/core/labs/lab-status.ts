@@ -90,3 +90,13 @@ export async function labsOnEngine(docker: Docker): Promise<Map<string, Docker.C
   }
   return out;
 }
+
+/**
+ * The lab's Prometheus URL from one container listing (no inspect, no stats): what every dashboard
+ * query needs, many times a second, so it must stay cheap for the engine.
+ */
+export async function prometheusUrl(docker: Docker, labId: string): Promise<string | undefined> {
+  const list = await docker.listContainers({ filters: { label: [...labFilter(labId).label, `${ROLE_LABEL}=monitoring`] } });
+  const port = list.flatMap((c) => c.Ports).find((p) => p.PrivatePort === PROMETHEUS_PORT && p.PublicPort);
+  return port ? `http://127.0.0.1:${port.PublicPort}` : undefined;
+}
