@@ -6,6 +6,7 @@ import { registerServe } from './commands/serve';
 import { registerLabCommands } from './commands/labs';
 import { registerUp } from './commands/up';
 import { registerTerminalCommands } from './commands/terminals';
+import { registerRunCommands } from './commands/run';
 import { exitCodeFor } from './exit-codes';
 
 /** Waits for Ctrl-C or SIGTERM, then closes what the command opened. */
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
   registerLabCommands(program);
   registerUp(program);
   registerTerminalCommands(program, untilSignal);
+  registerRunCommands(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode || (typeof process.exitCode === 'number' ? process.exitCode : 0);

@@ -3,6 +3,9 @@ import { LabdeckError } from '../api/errors';
 import type { Handlers } from '../api/handlers';
 import { LabService } from './labs/lab-service';
 import { LabsRepo } from './labs/labs-repo';
+import { RunJournal } from './scenarios/run-journal';
+import { ScenarioCatalog } from './scenarios/scenario-catalog';
+import { ScenarioService } from './scenarios/scenario-service';
 import { LabEventsRepo, type NewLabEvent } from './labs/lab-events-repo';
 import { AlertReceivers } from './monitoring/alert-webhook/alert-receivers';
 import type { LabEvent } from '../api/schemas/lab-events';
@@ -52,6 +55,7 @@ export interface Core {
   settings: SettingsRepo;
   labs: LabService;
   faults: FaultService;
+  scenarios: ScenarioService;
   /** The start-up revert of faults left pending by a process that is gone (see FaultService.revertPending). */
   faultsRecovered: Promise<RevertReport[]>;
   labEvents: LabEventsRepo;
@@ -130,6 +134,15 @@ export function createCore(deps: CoreDeps): Core {
       return [] as RevertReport[];
     });
 
+  const scenarios = new ScenarioService({
+    catalog: new ScenarioCatalog({ builtIn: join(deps.resourcesDir, 'scenarios'), user: join(deps.dataDir, 'scenarios') }),
+    labs,
+    jobs,
+    engine,
+    faults,
+    journal: new RunJournal(deps.store.db, () => deps.clock.now()),
+  });
+
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
 
   const docker = async () => {
@@ -204,6 +217,7 @@ export function createCore(deps: CoreDeps): Core {
     settings,
     labs,
     faults,
+    scenarios,
     faultsRecovered,
     labEvents,
     receivers,

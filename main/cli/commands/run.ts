@@ -1,0 +1,69 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { printJson, withCore } from '../with-core';
+
+const parseSpeed = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 1 || n > 100) throw new Error(`--speed must be a number from 1 to 100, got ${v}`);
+  return n;
+};
+
+/** `labdeck scenarios`, `labdeck run`, `labdeck runs`: game days as code, headless (exit 0 passed, 1 failed or aborted). */
+export function registerRunCommands(program: Command): void {
+  program
+    .command('scenarios')
+    .description('game-day scenarios: built-in and yours')
+    .option('--json', 'print them as JSON')
+    .action((o: { json?: boolean }) =>
+      withCore(async (core) => {
+        const list = await core.scenarios.list();
+        if (o.json) return printJson(list);
+        for (const s of list) process.stdout.write(s.error ? `${s.name}  (does not load)\n  ${s.error.split('\n').join('\n  ')}\n` : `${s.name.padEnd(24)} ${s.lab?.padEnd(16)} ${s.difficulty?.padEnd(13)} ${s.title}\n`);
+      }),
+    );
+
+  program
+    .command('run <scenario>')
+    .description('run a game day headless: brings the lab up if needed, injects the faults, checks, verifies, tears down what it made')
+    .option('--lab <lab>', 'run on this running lab instead of starting one')
+    .option('--solve', 'perform the scenario’s solve steps (the default)')
+    .option('--no-solve', 'do not solve: the checks must then fail')
+    .option('--speed <factor>', 'divide the scenario’s durations by this (CI)', parseSpeed, 1)
+    .option('--json', 'print the run journal as JSON')
+    .option('--journal <file>', 'write the JSON journal (Chaos Toolkit fields) to a file')
+    .action((ref: string, o: { lab?: string; solve: boolean; speed: number; json?: boolean; journal?: string }) =>
+      withCore(async (core) => {
+        await core.labs.reconcile();
+        const abort = new AbortController();
+        const stop = (): void => abort.abort();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        try {
+          const out = await core.scenarios.runHeadless(ref, { labId: o.lab, solve: o.solve !== false, speed: o.speed, signal: abort.signal, onProgress: (l) => process.stderr.write(`  ${l}\n`) });
+          const journal = core.scenarios.journal(out.runId);
+          if (o.journal) writeFileSync(o.journal, `${JSON.stringify(journal, null, 2)}\n`);
+          if (o.json) printJson(journal);
+          else {
+            for (const c of out.checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.phase.padEnd(20)} ${c.name}: ${c.message}\n`);
+            process.stdout.write(`${out.scenario}: ${out.state}${out.score ? `, score ${out.score.total}` : ''} (run ${out.runId})${out.reason && out.state !== 'passed' ? `\n  ${out.reason}` : ''}\n`);
+          }
+          process.exitCode = out.state === 'passed' ? 0 : 1;
+        } finally {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+        }
+      }),
+    );
+
+  program
+    .command('runs')
+    .description('game-day runs, newest first')
+    .option('--json', 'print them as JSON')
+    .action((o: { json?: boolean }) =>
+      withCore(async (core) => {
+        const runs = core.scenarios.runs();
+        if (o.json) return printJson(runs);
+        for (const r of runs) process.stdout.write(`${r.id}  ${r.scenario.padEnd(24)} ${r.labId.padEnd(28)} ${r.state.padEnd(8)} ${r.score ?? ''}\n`);
+      }),
+    );
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { LabdeckError } from '../../api/errors';
+import type { EngineService } from '../engine/engine-service';
+import type { JobRegistry } from '../jobs/job-registry';
+import type { LabService } from '../labs/lab-service';
+import type { RunFaults } from './run-faults';
+import type { RunJournal, RunRecord } from './run-journal';
+import { journalJson } from './run-report-json';
+import type { ScenarioCatalog } from './scenario-catalog';
+import { runScenario, type RunOutcome } from './scenario-runner';
+
+export interface ScenarioServiceDeps {
+  catalog: ScenarioCatalog;
+  labs: LabService;
+  jobs: JobRegistry;
+  engine: EngineService;
+  faults: RunFaults;
+  journal: RunJournal;
+}
+
+export interface HeadlessOptions {
+  /** Run on this running lab; without it a lab of the scenario's template is started and removed after. */
+  labId?: string;
+  solve: boolean;
+  speed?: number;
+  signal?: AbortSignal;
+  onProgress?: (line: string) => void;
+}
+
+/** Scenarios as code, run headless (`labdeck run`): the lab brought up if needed, the run journaled, the lab it made removed. */
+export class ScenarioService {
+  constructor(private readonly d: ScenarioServiceDeps) {}
+
+  list() {
+    return this.d.catalog.list();
+  }
+
+  runs(): RunRecord[] {
+    return this.d.journal.list();
+  }
+
+  /** A run's JSON journal (Chaos Toolkit's fields, then Labdeck's events). */
+  journal(runId: string): Record<string, unknown> {
+    const run = this.d.journal.get(runId);
+    if (!run) throw new LabdeckError('NOT_FOUND', `no run ${runId}`, { hint: 'See the runs with `labdeck runs`.' });
+    return journalJson(run, this.d.journal.events(runId));
+  }
+
+  async runHeadless(ref: string, o: HeadlessOptions): Promise<RunOutcome & { labId: string; scenario: string }> {
+    const { scenario } = await this.d.catalog.load(ref);
+    const client = await this.d.engine.current();
+    if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: (await this.d.engine.status()).hint });
+    const runId = `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    let labId = o.labId;
+    const created = !labId;
+    if (!labId) {
+      labId = `run-${scenario.metadata.name}`.slice(0, 50) + `-${randomBytes(2).toString('hex')}`;
+      o.onProgress?.(`starting lab ${labId} (${scenario.metadata.lab})`);
+      const done = await this.d.jobs.wait((await this.d.labs.up(scenario.metadata.lab, labId)).jobId);
+      if (done.state !== 'succeeded') {
+        const e = done.error ?? { code: 'INTERNAL', message: done.state };
+        throw new LabdeckError(e.code as LabdeckError['code'], `the lab for ${scenario.metadata.name} did not start: ${e.message}`, { hint: e.hint });
+      }
+    } else {
+      await this.d.labs.status(labId);
+    }
+    try {
+      o.onProgress?.(`run ${runId}: ${scenario.metadata.title} on ${labId} (${o.solve ? 'solving' : 'not solving'}, speed ${o.speed ?? 1})`);
+      const outcome = await runScenario(
+        scenario,
+        { runId, labId, solve: o.solve, speed: o.speed, mode: 'headless' },
+        { journal: this.d.journal, faults: this.d.faults, probes: { docker: client.docker, labId, prometheus: () => this.d.labs.prometheus(labId!) }, signal: o.signal },
+      );
+      return { ...outcome, labId, scenario: scenario.metadata.name };
+    } finally {
+      if (created) {
+        o.onProgress?.(`removing lab ${labId}`);
+        await this.d.labs.down(labId).catch(() => undefined);
+      }
+    }
+  }
+}
