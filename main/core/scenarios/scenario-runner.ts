@@ -1,3 +1,4 @@
+import { sleepUnlessAborted } from '../system/sleep';
 import type { FaultStep, Probe, Scenario, SolveStep } from '../../api/schemas/scenarios';
 import { faultFromStep } from '../faults/fault-step';
 import { execCapture } from '../labs/engine-ops/exec-capture';
@@ -37,16 +38,6 @@ export interface RunOutcome {
   checks: { phase: string; name: string; ok: boolean; message: string }[];
 }
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * Runs a scenario headless on a running lab: the steady state must hold (else aborted), the faults
@@ -100,7 +91,7 @@ export async function runScenario(s: Scenario, o: RunOptions, d: RunnerDeps): Pr
       j.append(o.runId, r.ok ? 'task.passed' : 'task.failed', { task: id, detects: task.detects, message: r.message });
     };
     const solveStep = async (step: SolveStep, i: number): Promise<void> => {
-      if ('wait' in step) await sleep(parseMs(step.wait) / speed, d.signal);
+      if ('wait' in step) await sleepUnlessAborted(parseMs(step.wait) / speed, d.signal);
       else if ('revert' in step) {
         const id = applied.get(step.revert);
         if (id) await d.faults.revert(id);
@@ -153,7 +144,7 @@ async function runTimeline(s: Scenario, speed: number, inject: (f: FaultStep) =>
     if (!ready.length) break; // `after:` a task: those wait for the learner, not the timeline
     const next = ready[0];
     const due = started + (next.at ? parseMs(next.at) / speed : 0);
-    await sleep(Math.max(0, due - Date.now()), signal);
+    await sleepUnlessAborted(Math.max(0, due - Date.now()), signal);
     await inject(next);
     done.add(next.id);
     queue = queue.filter((f) => f !== next);

@@ -1,3 +1,4 @@
+import { sleepUnlessAborted } from '../../system/sleep';
 import type { Probe } from '../../../api/schemas/scenarios';
 import { evaluateProbe, parseMs } from './evaluate-probe';
 import type { ProbeContext, ProbeOutcome } from './probe-context';
@@ -17,16 +18,6 @@ export interface CheckResult extends ProbeOutcome {
   ms: number;
 }
 
-const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const t = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * A probe as a check: tried until it passes or `within` runs out (one attempt without it), and
@@ -56,6 +47,6 @@ export async function checkProbe(p: Probe, ctx: ProbeContext, opts: CheckOptions
     if (!outcome.ok && now >= deadline) {
       return { ...outcome, name: p.name, attempts, ms: now - started };
     }
-    await sleep(Math.max(0, Math.min(interval, holdLeft || interval)), opts.signal);
+    await sleepUnlessAborted(Math.max(0, Math.min(interval, holdLeft || interval)), opts.signal);
   }
 }
