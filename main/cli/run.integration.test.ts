@@ -26,7 +26,8 @@ describe.skipIf(!ready)('labdeck run (headless game day)', () => {
 
   it('redis-worker-crash: --solve passes (exit 0) with a Chaos Toolkit-style journal; --no-solve fails (exit 1); no lab or fault is left', async () => {
     const journalFile = join(home, 'journal.json');
-    const solved = await labdeck('run', 'redis-worker-crash', '--speed', '2', '--journal', journalFile);
+    const reportFile = join(home, 'report.html');
+    const solved = await labdeck('run', 'redis-worker-crash', '--speed', '2', '--journal', journalFile, '--report', reportFile);
     expect(solved.code, solved.stdout + solved.stderr).toBe(0);
     expect(solved.stdout).toMatch(/redis-worker-crash: passed, score 100/);
     const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { status: string; steady_states: { before: { steady_state_met: boolean }; after: { steady_state_met: boolean } }; run: { activity: { name: string }; status: string }[] };
@@ -34,6 +35,9 @@ describe.skipIf(!ready)('labdeck run (headless game day)', () => {
     expect(journal.steady_states.before.steady_state_met).toBe(true);
     expect(journal.steady_states.after.steady_state_met).toBe(true);
     expect(journal.run.map((a) => a.activity.name)).toEqual(expect.arrayContaining(['no-claim-1', 'no-claim-2', 'slow-1', 'dies']));
+    expect(readFileSync(reportFile, 'utf8')).toMatch(/<h1>redis-worker-crash <span class="state">passed<\/span><\/h1>/);
+    const runId = /\(run ([\w-]+)\)/.exec(solved.stdout)![1];
+    expect((await labdeck('report', runId, '--format', 'md')).stdout).toMatch(/^# redis-worker-crash: passed/);
 
     const unsolved = await labdeck('run', 'redis-worker-crash', '--speed', '4', '--no-solve');
     expect(unsolved.code, unsolved.stdout + unsolved.stderr).toBe(1);

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { LabdeckError } from '../../api/errors';
 import { printJson, withCore } from '../with-core';
 
 const parseSpeed = (v: string): number => {
@@ -31,7 +32,8 @@ export function registerRunCommands(program: Command): void {
     .option('--speed <factor>', 'divide the scenario’s durations by this (CI)', parseSpeed, 1)
     .option('--json', 'print the run journal as JSON')
     .option('--journal <file>', 'write the JSON journal (Chaos Toolkit fields) to a file')
-    .action((ref: string, o: { lab?: string; solve: boolean; speed: number; json?: boolean; journal?: string }) =>
+    .option('--report <file>', 'write a report: F.md (Markdown) or F.html (self-contained HTML)')
+    .action((ref: string, o: { lab?: string; solve: boolean; speed: number; json?: boolean; journal?: string; report?: string }) =>
       withCore(async (core) => {
         await core.labs.reconcile();
         const abort = new AbortController();
@@ -42,6 +44,7 @@ export function registerRunCommands(program: Command): void {
           const out = await core.scenarios.runHeadless(ref, { labId: o.lab, solve: o.solve !== false, speed: o.speed, signal: abort.signal, onProgress: (l) => process.stderr.write(`  ${l}\n`) });
           const journal = core.scenarios.journal(out.runId);
           if (o.journal) writeFileSync(o.journal, `${JSON.stringify(journal, null, 2)}\n`);
+          if (o.report) writeFileSync(o.report, core.scenarios.report(out.runId, o.report.endsWith('.html') ? 'html' : 'md'));
           if (o.json) printJson(journal);
           else {
             for (const c of out.checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.phase.padEnd(20)} ${c.name}: ${c.message}\n`);
@@ -52,6 +55,20 @@ export function registerRunCommands(program: Command): void {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
         }
+      }),
+    );
+
+  program
+    .command('report <run>')
+    .description("a run's report")
+    .option('--format <format>', 'md, html or json', 'md')
+    .option('-o, --output <file>', 'write it to a file instead of stdout')
+    .action((runId: string, o: { format: string; output?: string }) =>
+      withCore(async (core) => {
+        if (!['md', 'html', 'json'].includes(o.format)) throw new LabdeckError('BAD_REQUEST', `--format must be md, html or json, not ${o.format}`);
+        const text = core.scenarios.report(runId, o.format as 'md' | 'html' | 'json');
+        if (o.output) writeFileSync(o.output, text);
+        else process.stdout.write(text);
       }),
     );
 

@@ -5,7 +5,9 @@ import type { JobRegistry } from '../jobs/job-registry';
 import type { LabService } from '../labs/lab-service';
 import type { RunFaults } from './run-faults';
 import type { RunJournal, RunRecord } from './run-journal';
-import { journalJson } from './run-report-json';
+import { journalJson } from './reports/run-report-json';
+import { runReportHtml } from './reports/run-report-html';
+import { runReportMarkdown } from './reports/run-report-md';
 import type { ScenarioCatalog } from './scenario-catalog';
 import { runScenario, type RunOutcome } from './scenario-runner';
 
@@ -33,6 +35,16 @@ export class ScenarioService {
 
   list() {
     return this.d.catalog.list();
+  }
+
+  /** A run's report: Markdown, self-contained HTML, or the JSON journal. */
+  report(runId: string, format: 'md' | 'html' | 'json'): string {
+    const run = this.d.journal.get(runId);
+    if (!run) throw new LabdeckError('NOT_FOUND', `no run ${runId}`, { hint: 'See the runs with `labdeck runs`.' });
+    const events = this.d.journal.events(runId);
+    if (format === 'md') return runReportMarkdown(run, events);
+    if (format === 'html') return runReportHtml(run, events);
+    return `${JSON.stringify(journalJson(run, events), null, 2)}\n`;
   }
 
   runs(): RunRecord[] {

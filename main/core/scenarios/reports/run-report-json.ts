@@ -1,4 +1,4 @@
-import type { RunEvent, RunRecord } from './run-journal';
+import type { RunEvent, RunRecord } from '../run-journal';
 
 /**
  * A run as a JSON journal that keeps Chaos Toolkit's journal fields (`status`, `steady_states`

@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type OpenedStore } from '../../store/database';
+import { RunJournal } from '../run-journal';
+import { journalJson } from './run-report-json';
+import { runReportHtml } from './run-report-html';
+import { runReportMarkdown } from './run-report-md';
+
+describe('run reports', () => {
+  let dir: string;
+  let store: OpenedStore;
+  let j: RunJournal;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'labdeck-reports-'));
+    store = openStore(dir);
+    store.db.prepare("INSERT INTO labs (id, name, template, engine_endpoint, state, created_at) VALUES ('lab1', 'lab1', 't', 'e', 'running', 'now')").run();
+    j = new RunJournal(store.db, () => new Date('2026-11-22T04:00:00Z'));
+    j.create({ id: 'r1', scenario: 'demo', labId: 'lab1', mode: 'headless' });
+    j.setState('r1', 'baseline');
+    j.append('r1', 'probe', { phase: 'steady-state-before', name: 'up', ok: true, message: 'up = 1 == 1', attempts: 1, ms: 20 });
+    j.setState('r1', 'running');
+    j.append('r1', 'fault.applied', { fault: 'dies', kind: 'stop', target: { service: 'worker' }, description: 'worker <1> stops' });
+    j.append('r1', 'probe', { phase: 'task:fix', name: 'pending | zero', ok: false, message: 'printed "3"', attempts: 4, ms: 3000 });
+    j.append('r1', 'task.failed', { task: 'fix', message: 'printed "3"' });
+    j.setState('r1', 'verifying');
+    j.append('r1', 'probe', { phase: 'steady-state-after', name: 'up', ok: false, message: 'up = 0', attempts: 1, ms: 20 });
+    j.append('r1', 'score', { total: 25, explanation: ['resilience 0: 0 of 1 final probes held'] });
+    j.setState('r1', 'failed', { score: 25, reason: 'checks failed' });
+    j.append('r1', 'faults.reverted', { count: 1 });
+  });
+  afterEach(() => {
+    store.db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('JSON keeps Chaos Toolkit journal fields', () => {
+    const out = journalJson(j.get('r1')!, j.events('r1')) as { status: string; deviated: boolean; steady_states: { before: { steady_state_met: boolean }; after: { steady_state_met: boolean } }; run: { activity: { name: string }; status: string }[]; rollbacks: unknown[] };
+    expect(out.status).toBe('failed');
+    expect(out.deviated).toBe(true);
+    expect(out.steady_states.before.steady_state_met).toBe(true);
+    expect(out.steady_states.after.steady_state_met).toBe(false);
+    expect(out.run.map((a) => [a.activity.name, a.status])).toEqual([
+      ['dies', 'succeeded'],
+      ['pending | zero', 'failed'],
+      ['fix', 'failed'],
+    ]);
+    expect(out.rollbacks).toHaveLength(1);
+  });
+
+  it('Markdown has the result, the score explained, every check and the timeline, with table cells escaped', () => {
+    const md = runReportMarkdown(j.get('r1')!, j.events('r1'));
+    expect(md).toMatch(/^# demo: failed/);
+    expect(md).toContain('- Score: 25\n  - resilience 0: 0 of 1 final probes held');
+    expect(md).toContain('| ❌ | task:fix | pending \\| zero | printed "3" |');
+    expect(md).toMatch(/\| fault dies applied \| stop on \{"service":"worker"\}: worker <1> stops \|/);
+  });
+
+  it('HTML is self-contained and escapes what the run recorded', () => {
+    const html = runReportHtml(j.get('r1')!, j.events('r1'));
+    expect(html).toContain("default-src 'none'");
+    expect(html).not.toMatch(/<script|src=|href=/);
+    expect(html).toContain('worker &lt;1&gt; stops');
+    expect(html).toContain('<h2>Score: 25</h2>');
+  });
+});
