@@ -12,9 +12,14 @@ describe.skipIf(!ready)('PromQL against a lab\'s real Prometheus', () => {
   beforeAll(async () => {
     const done = await t.core.jobs.wait((await t.core.labs.up(join(REPO_ROOT, 'main/core/labs/fixtures/mini'), lab)).jobId);
     expect(done.error).toBeUndefined();
-    // two scrapes at the lab's 2 s interval
-    await new Promise((r) => setTimeout(r, 5000));
-  });
+    // until two scrapes of the exporter are in (2 s interval; longer on a busy machine)
+    for (let i = 0; i < 60; i++) {
+      const end = Date.now() / 1000;
+      const r = await t.core.labs.queryRange(lab, 'redis_up', end - 30, end, 1).catch(() => ({ series: [] }));
+      if ((r.series[0]?.points.length ?? 0) >= 2) break;
+      await new Promise((res) => setTimeout(res, 500));
+    }
+  }, 150_000);
   afterAll(async () => {
     await t.core.labs.down(lab);
     await t.cleanup();
