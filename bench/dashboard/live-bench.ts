@@ -57,7 +57,7 @@ export async function liveBench(o: LiveOptions): Promise<LiveResults> {
   const dashboard = await writeBenchDashboard(home, o.lab, o.panels);
   await startLab(o.lab, home);
   if (o.warmMinutes > 0) {
-    process.stderr.write(`letting the lab run ${o.warmMinutes} min, so Prometheus holds a full ${o.range} before the dashboard opens…\n`);
+    process.stderr.write(`letting the lab run ${o.warmMinutes} min before the dashboard opens on "Last ${o.range}"…\n`);
     await sleep(o.warmMinutes * 60_000);
   }
   const serve = await startServe(home);

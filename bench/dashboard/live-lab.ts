@@ -1,9 +1,10 @@
 /** The live part's lab and console: `labdeck up`, `labdeck serve`, each with its teardown registered first. */
+import { spawn } from 'node:child_process';
 import { LAB_LABEL } from '../../main/core/labs/lab-labels';
 import { aborter, checkAbort } from '../lab-up/abort';
 import { sweepLabel, teardowns, warnings } from '../lab-up/cleanup';
 import { launch, runForCleanup } from '../lab-up/processes';
-import { LAB_NAME, LABDECK } from './config';
+import { LAB_NAME, LABDECK, ROOT } from './config';
 
 /** Starts `lab` as LAB_NAME with LABDECK_HOME=home; its `down` (then a label sweep) is registered before. */
 export async function startLab(lab: string, home: string): Promise<void> {
@@ -22,9 +23,14 @@ export async function startLab(lab: string, home: string): Promise<void> {
   if (r.code !== 0) throw new Error(`labdeck up ${lab} --name ${LAB_NAME} exited ${r.code ?? r.signal}\n${r.stderr.trim()}`);
 }
 
-/** Starts `labdeck serve --port 0` on the same home; returns its URL and pid once it prints the URL. */
+/**
+ * Starts `labdeck serve --port 0` on the same home; returns its URL and pid once it prints the URL.
+ * It runs until stopped, so it is not one of the commands the clean-up waits for: its teardown stops it.
+ */
 export async function startServe(home: string): Promise<{ url: string; pid: number }> {
-  const { child, done } = launch(process.execPath, [LABDECK, 'serve', '--port', '0'], { env: { ...process.env, LABDECK_HOME: home } });
+  checkAbort();
+  const child = spawn(process.execPath, [LABDECK, 'serve', '--port', '0'], { cwd: ROOT, env: { ...process.env, LABDECK_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const done = new Promise<number | string | null>((res) => child.on('close', (code, signal) => res(code ?? signal)));
   teardowns.set('labdeck serve', async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await Promise.race([done, new Promise((r) => setTimeout(r, 10_000))]);
@@ -42,7 +48,8 @@ export async function startServe(home: string): Promise<{ url: string; pid: numb
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    void done.then((r) => reject(new Error(`labdeck serve exited ${r.code ?? r.signal}:\n${out}`)));
+    child.on('error', reject);
+    void done.then((r) => reject(new Error(`labdeck serve exited ${r}:\n${out}`)));
   });
   return { url, pid: child.pid! };
 }
