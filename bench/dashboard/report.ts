@@ -48,6 +48,13 @@ function drawLines(r: ReportInput): string[] {
   ];
 }
 
+/** A warning when calls take longer than the refresh: panels then skip ticks, and the CPU is that of a slower refresh. */
+function slowCalls(c: LiveResults['cpu'], refreshSeconds: number): string[] {
+  const slow = [...c.calls].filter(([, v]) => v.count > 0 && median(v.latencies) > refreshSeconds * 1000).map(([m]) => `\`${m}\``);
+  if (!slow.length) return [];
+  return [`Warning: ${slow.join(', ')} take longer than the ${refreshSeconds} s refresh (median above): a panel skips a tick while its call is in flight, so the CPU above is that of a slower refresh.`, ''];
+}
+
 function liveLines(live: LiveResults, o: NonNullable<ReportInput['liveOptions']>): string[] {
   const c = live.cpu;
   const total = c.serve + c.renderer;
@@ -84,6 +91,7 @@ function liveLines(live: LiveResults, o: NonNullable<ReportInput['liveOptions']>
     '|---|---:|---:|---:|',
     ...[...c.calls].filter(([, v]) => v.count > 0).map(([m, v]) => `| \`${m}\` | ${f2(v.count / c.seconds)} | ${f1(median(v.latencies))} | ${f1(percentile(v.latencies, 95))} |`),
     '',
+    ...slowCalls(c, o.refreshSeconds),
     `### Heap of the same live view, minute ${first.minute} to ${last.minute} (each: the smallest of 5 readings after forced GC, 1 s apart)`,
     '',
     '| minute | JS heap MiB | DOM nodes | JS listeners | points drawn | `labdeck serve` RSS MiB |',
