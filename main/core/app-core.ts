@@ -141,6 +141,7 @@ export function createCore(deps: CoreDeps): Core {
     engine,
     faults,
     journal: new RunJournal(deps.store.db, () => deps.clock.now()),
+    record,
   });
 
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });

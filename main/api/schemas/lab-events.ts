@@ -1,8 +1,19 @@
 import { z } from 'zod';
 import { LabId } from './labs';
 
-/** What happened to a lab, in the order Labdeck learnt it: alerts received, notes, service actions (game-day events join later). */
-export const LabEventKind = z.enum(['alert.firing', 'alert.resolved', 'note', 'service.stopped', 'service.started', 'service.restarted']);
+/** What happened to a lab, in the order Labdeck learnt it: alerts received, notes, service actions, a game day's faults and checks. */
+export const LabEventKind = z.enum([
+  'alert.firing',
+  'alert.resolved',
+  'note',
+  'service.stopped',
+  'service.started',
+  'service.restarted',
+  'fault.injected',
+  'fault.reverted',
+  'check.passed',
+  'check.failed',
+]);
 export type LabEventKind = z.infer<typeof LabEventKind>;
 
 export const LabEvent = z.object({
@@ -14,7 +25,7 @@ export const LabEvent = z.object({
   receivedAt: z.string(),
   kind: LabEventKind,
   /** Who said so: Alertmanager's webhook, a person in the console, or Labdeck itself. */
-  source: z.enum(['alertmanager', 'user', 'labdeck']),
+  source: z.enum(['alertmanager', 'user', 'labdeck', 'run']),
   title: z.string(),
   data: z.record(z.string(), z.unknown()),
 });

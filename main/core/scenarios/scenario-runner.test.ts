@@ -79,8 +79,19 @@ describe('runScenario', () => {
 
   it('with --solve: injects on the timeline, solves, checks, verifies and passes', async () => {
     const w = world();
-    const out = await runScenario(SCENARIO, { runId: 'r1', labId: 'lab1', solve: true, speed: 10 }, { journal, faults: w.faults, probes: ctx, evaluate: w.evaluate });
+    const labEvents: string[] = [];
+    const out = await runScenario(SCENARIO, { runId: 'r1', labId: 'lab1', solve: true, speed: 10 }, { journal, faults: w.faults, probes: ctx, evaluate: w.evaluate, onLabEvent: (e) => labEvents.push(`${e.kind} ${e.title}`) });
     expect(out.state).toBe('passed');
+    // what the lab's dashboards draw on their time axes
+    expect(labEvents).toEqual([
+      'fault.injected fault slow: app on worker',
+      'fault.injected fault later: pause on worker',
+      'fault.reverted fault slow reverted',
+      'fault.reverted fault later reverted',
+      'check.passed task:fix fast: fast true',
+      'check.passed verify nothing lost: lost true',
+      'check.passed steady-state-after healthy: healthy true',
+    ]);
     expect(out.score?.total).toBe(100);
     expect(w.calls).toEqual(['inject app {"latencyMs":500} run=r1', 'inject pause {} run=r1', 'revert app', 'revert pause', 'revertAll []']);
     const types = journal.events('r1').map((e) => (e.type === 'run.state' ? `state:${e.data.state}` : e.type));

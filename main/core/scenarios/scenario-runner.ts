@@ -18,6 +18,8 @@ export interface RunnerDeps {
   /** Replaces probe evaluation (tests of the runner's logic). */
   evaluate?: (p: Probe, ctx: ProbeContext) => Promise<ProbeOutcome>;
   signal?: AbortSignal;
+  /** The run's faults and checks as the lab's events (drawn on its dashboards' time axes). */
+  onLabEvent?: (e: { kind: 'fault.injected' | 'fault.reverted' | 'check.passed' | 'check.failed'; title: string; data: Record<string, unknown> }) => void;
 }
 
 export interface RunOptions {
@@ -58,6 +60,7 @@ export async function runScenario(s: Scenario, o: RunOptions, d: RunnerDeps): Pr
     const r = await checkProbe(p, d.probes, { speed, signal: d.signal, evaluate: d.evaluate });
     checks.push({ phase, name: r.name, ok: r.ok, message: r.message });
     j.append(o.runId, 'probe', { phase, name: r.name, ok: r.ok, message: r.message, attempts: r.attempts, ms: r.ms });
+    if (phase !== 'steady-state-before') d.onLabEvent?.({ kind: r.ok ? 'check.passed' : 'check.failed', title: `${phase} ${r.name}: ${r.message}`, data: { runId: o.runId, phase } });
     return r;
   };
   const applied = new Map<string, string>();
@@ -67,6 +70,7 @@ export async function runScenario(s: Scenario, o: RunOptions, d: RunnerDeps): Pr
     const active = await d.faults.inject(o.labId, spec, { runId: o.runId });
     applied.set(f.id, active.id);
     j.append(o.runId, 'fault.applied', { fault: f.id, kind: f.action, target: f.target, faultId: active.id, description: f.description });
+    d.onLabEvent?.({ kind: 'fault.injected', title: `fault ${f.id}: ${f.action} on ${f.target.service}${f.description ? ` (${f.description})` : ''}`, data: { runId: o.runId, fault: f.id } });
   };
 
   j.create({ id: o.runId, scenario: s.metadata.name, labId: o.labId, mode: o.mode ?? 'headless' });
@@ -95,6 +99,7 @@ export async function runScenario(s: Scenario, o: RunOptions, d: RunnerDeps): Pr
       else if ('revert' in step) {
         const id = applied.get(step.revert);
         if (id) await d.faults.revert(id);
+        d.onLabEvent?.({ kind: 'fault.reverted', title: `fault ${step.revert} reverted`, data: { runId: o.runId, fault: step.revert } });
       } else if ('check' in step) await runTask(step.check);
       else {
         const c = await resolveTarget(d.probes.docker, o.labId, step.exec.target);
@@ -129,6 +134,7 @@ export async function runScenario(s: Scenario, o: RunOptions, d: RunnerDeps): Pr
   } finally {
     const reverted = await d.faults.revertAll({ runId: o.runId }).catch((e: unknown) => [String(e)]);
     j.append(o.runId, 'faults.reverted', { count: reverted.length });
+    if (reverted.length) d.onLabEvent?.({ kind: 'fault.reverted', title: `${reverted.length} faults reverted at the end of the run`, data: { runId: o.runId } });
   }
 }
 

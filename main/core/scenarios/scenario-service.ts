@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { LabdeckError } from '../../api/errors';
 import type { EngineService } from '../engine/engine-service';
 import type { JobRegistry } from '../jobs/job-registry';
+import type { NewLabEvent } from '../labs/lab-events-repo';
 import type { LabService } from '../labs/lab-service';
 import type { RunFaults } from './run-faults';
 import type { RunJournal, RunRecord } from './run-journal';
@@ -18,6 +19,8 @@ export interface ScenarioServiceDeps {
   engine: EngineService;
   faults: RunFaults;
   journal: RunJournal;
+  /** Records a lab event (the run's faults and checks on the lab's timeline). */
+  record?: (e: NewLabEvent) => void;
 }
 
 export interface HeadlessOptions {
@@ -81,7 +84,10 @@ export class ScenarioService {
       const outcome = await runScenario(
         scenario,
         { runId, labId, solve: o.solve, speed: o.speed, mode: 'headless' },
-        { journal: this.d.journal, faults: this.d.faults, probes: { docker: client.docker, labId, prometheus: () => this.d.labs.prometheus(labId!) }, signal: o.signal },
+        { journal: this.d.journal, faults: this.d.faults, probes: { docker: client.docker, labId, prometheus: () => this.d.labs.prometheus(labId!) },
+          signal: o.signal,
+          onLabEvent: (e) => this.d.record?.({ labId: labId!, source: 'run', ...e }),
+        },
       );
       return { ...outcome, labId, scenario: scenario.metadata.name };
     } finally {

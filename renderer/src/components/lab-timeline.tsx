@@ -40,7 +40,7 @@ export function LabTimeline({ labId }: { labId: string }) {
             <span className="kind" style={{ background: annotationColor(e.kind) }} aria-hidden />
             <time dateTime={e.at}>{new Date(e.at).toLocaleTimeString()}</time>
             <span>{e.title}</span>
-            <span className="muted">{e.source === 'alertmanager' ? 'Alertmanager' : e.source === 'user' ? 'you' : 'Labdeck'}</span>
+            <span className="muted">{e.source === 'alertmanager' ? 'Alertmanager' : e.source === 'user' ? 'you' : e.source === 'run' ? `game day ${String(e.data.runId ?? '')}` : 'Labdeck'}</span>
           </li>
         ))}
       </ol>

@@ -15,6 +15,10 @@ const COLORS: Record<LabEvent['kind'], string> = {
   'service.stopped': '#f76b15',
   'service.started': '#30a46c',
   'service.restarted': '#f76b15',
+  'fault.injected': '#8e4ec6',
+  'fault.reverted': '#8e4ec6',
+  'check.passed': '#30a46c',
+  'check.failed': '#e5484d',
 };
 
 export const annotationColor = (kind: LabEvent['kind']): string => COLORS[kind];
