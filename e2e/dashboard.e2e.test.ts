@@ -37,8 +37,8 @@ describe.skipIf(!ready)('a lab dashboard in the browser console', () => {
       expect(await dash.hasCanvas('Service health (up)')).toBe(true);
       // the overview covers the services the template scrapes: here the exporter
       await expect.poll(() => dash.statText(TARGETS_UP), { timeout: 30_000 }).toBe('1');
-      await expect.poll(() => dash.statText('Targets down')).toBe('0');
-      await expect.poll(async () => (await dash.containers().getByRole('row').count()) - 1).toBeGreaterThanOrEqual(3);
+      await expect.poll(() => dash.statText('Targets down'), { timeout: 30_000 }).toBe('0');
+      await expect.poll(async () => (await dash.containers().getByRole('row').count()) - 1, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
       expect(await dash.panelError('Service health (up)')).toBeNull();
       expect(await dash.panelError('Alerts')).toBeNull();
 
