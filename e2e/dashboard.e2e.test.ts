@@ -39,6 +39,8 @@ describe.skipIf(!ready)('a lab dashboard in the browser console', () => {
       await expect.poll(() => dash.statText(TARGETS_UP), { timeout: 30_000 }).toBe('1');
       await expect.poll(() => dash.statText('Targets down'), { timeout: 30_000 }).toBe('0');
       await expect.poll(async () => (await dash.containers().getByRole('row').count()) - 1, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+      // network bytes from the engine's stats, next to CPU and memory
+      await expect.poll(async () => (await dash.containers().getByRole('cell', { name: /^[\d.]+ ?[KMG]?i?B \/ [\d.]+ ?[KMG]?i?B$/ }).count()), { timeout: 30_000 }).toBeGreaterThan(0);
       expect(await dash.panelError('Service health (up)')).toBeNull();
       expect(await dash.panelError('Alerts')).toBeNull();
 

@@ -48,6 +48,9 @@ export const ServiceStatus = z.object({
   cpuPercent: z.number().optional(),
   memoryBytes: z.number().optional(),
   memoryLimitBytes: z.number().optional(),
+  /** Bytes received and sent since the container started, all its interfaces. */
+  netRxBytes: z.number().optional(),
+  netTxBytes: z.number().optional(),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatus>;
 

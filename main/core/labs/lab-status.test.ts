@@ -11,6 +11,12 @@ describe('usageFromStats', () => {
     expect(u.cpuPercent).toBe(20);
     expect(u.memoryBytes).toBe(40 * 1024 * 1024);
     expect(u.memoryLimitBytes).toBe(1024 ** 3);
+    expect(u.netRxBytes).toBeUndefined();
+  });
+
+  it('adds up network bytes over every interface', () => {
+    const u = usageFromStats({ networks: { eth0: { rx_bytes: 1000, tx_bytes: 300 }, eth1: { rx_bytes: 24, tx_bytes: 1 } } });
+    expect([u.netRxBytes, u.netTxBytes]).toEqual([1024, 301]);
   });
 
   it('has no CPU figure from a single sample', () => {

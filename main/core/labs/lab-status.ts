@@ -8,10 +8,12 @@ type Stats = {
   cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number };
   precpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number };
   memory_stats?: { usage?: number; limit?: number; stats?: { inactive_file?: number; cache?: number } };
+  networks?: Record<string, { rx_bytes?: number; tx_bytes?: number }>;
 };
 
-/** CPU % of one core and memory in use (page cache excluded), as `docker stats` computes them. */
-export function usageFromStats(s: Stats): { cpuPercent?: number; memoryBytes?: number; memoryLimitBytes?: number } {
+/** CPU % of one core, memory in use (page cache excluded) and network bytes over all interfaces, as `docker stats` computes them. */
+export function usageFromStats(s: Stats): { cpuPercent?: number; memoryBytes?: number; memoryLimitBytes?: number; netRxBytes?: number; netTxBytes?: number } {
+  const nets = Object.values(s.networks ?? {});
   const cpu = (s.cpu_stats?.cpu_usage?.total_usage ?? 0) - (s.precpu_stats?.cpu_usage?.total_usage ?? 0);
   const sys = (s.cpu_stats?.system_cpu_usage ?? 0) - (s.precpu_stats?.system_cpu_usage ?? 0);
   const cpus = s.cpu_stats?.online_cpus ?? 1;
@@ -21,6 +23,7 @@ export function usageFromStats(s: Stats): { cpuPercent?: number; memoryBytes?: n
     cpuPercent: sys > 0 && cpu >= 0 ? Math.round((cpu / sys) * cpus * 10000) / 100 : undefined,
     memoryBytes: mem !== undefined ? Math.max(0, mem - cache) : undefined,
     memoryLimitBytes: s.memory_stats?.limit,
+    ...(nets.length ? { netRxBytes: nets.reduce((n, i) => n + (i.rx_bytes ?? 0), 0), netTxBytes: nets.reduce((n, i) => n + (i.tx_bytes ?? 0), 0) } : {}),
   };
 }
 

@@ -33,6 +33,7 @@ export function ContainersPanel({ panel }: { panel: ContainersPanelDef }) {
               <th className="num">Restarts</th>
               <th className="num">CPU</th>
               <th className="num">Memory</th>
+              <th className="num">Net rx / tx</th>
             </tr>
           </thead>
           <tbody>
@@ -55,6 +56,9 @@ export function ContainersPanel({ panel }: { panel: ContainersPanelDef }) {
                   {s.memoryBytes === undefined ? '—' : formatUnit('bytes', s.memoryBytes)}
                   {s.memoryLimitBytes ? <span className="muted"> / {formatUnit('bytes', s.memoryLimitBytes)}</span> : null}
                   {bar(s.memoryBytes !== undefined && s.memoryLimitBytes ? s.memoryBytes / s.memoryLimitBytes : undefined)}
+                </td>
+                <td className="num" title="received / sent since the container started">
+                  {s.netRxBytes === undefined ? '—' : `${formatUnit('bytes', s.netRxBytes)} / ${formatUnit('bytes', s.netTxBytes ?? 0)}`}
                 </td>
               </tr>
             ))}
