@@ -1,7 +1,7 @@
 // redis-streams producer: XADD to the stream `orders` at RATE messages/s (default 20). Each entry has
 // fields id (ledger id, 1, 2, 3, ...), ts (ms since epoch), producer (hostname) and body (JSON).
-// Env: REDIS_URL (redis://redis:6379), STREAM (orders), GROUP (workers), RATE (20), STREAM_MAXLEN (0),
-// METRICS_PORT (9464).
+// Env: REDIS_URL (redis://redis:6379), STREAM (orders), GROUP (workers), RATE (20), STREAM_MAXLEN (0 =
+// unbounded; POST /admin {"maxLen":10000} changes it at run time: XADD ... MAXLEN ~ 10000), METRICS_PORT (9464).
 import { Faults } from './lib/faults';
 import { connect, ensureGroup, readLedger, SEQ_KEY, STREAM, STREAM_MAXLEN, type Redis } from './lib/redis';
 import { serveWorkload } from './lib/server';
@@ -23,7 +23,7 @@ return {id, entry}
 `;
 
 async function main(): Promise<void> {
-  const faults = new Faults({ role: ROLE, canCrash: false, rate: envNum('RATE', 20) });
+  const faults = new Faults({ role: ROLE, canCrash: false, rate: envNum('RATE', 20), maxLen: STREAM_MAXLEN });
   const local = { produced: 0, errors: 0 };
   // eslint-disable-next-line prefer-const -- assigned once connected; the HTTP handlers read it earlier
   let client: Redis | undefined;
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       n++;
       const body = JSON.stringify({ order: `${instance}-${n}`, item: `sku-${1 + Math.floor(Math.random() * 500)}`, qty: 1 + Math.floor(Math.random() * 5) });
       try {
-        await client!.eval(PRODUCE, { keys: [STREAM, SEQ_KEY], arguments: [String(Date.now()), instance, body, String(STREAM_MAXLEN)] });
+        await client!.eval(PRODUCE, { keys: [STREAM, SEQ_KEY], arguments: [String(Date.now()), instance, body, String(faults.maxLen)] });
         metrics.messages.inc();
         metrics.latency.observe((performance.now() - t0) / 1000);
         local.produced++;

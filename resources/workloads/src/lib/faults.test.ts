@@ -21,5 +21,15 @@ describe('workload faults (POST /admin)', () => {
     expect(() => p.apply({ autoClaim: false })).toThrow(/applies to workers, not to a producer/);
     expect(() => p.apply({ crashBetweenReadAndAck: true })).toThrow(/applies to workers/);
     expect(p.apply({ rate: 5 }).rate).toBe(5);
+    expect(() => p.apply({ maxLen: 100 })).toThrow(/maxLen applies to stream producers, not to a producer/);
+  });
+  it('a stream producer starts at its MAXLEN, takes another one (0 = unbounded) and reset restores it', () => {
+    const p = new Faults({ role: 'producer', canCrash: false, rate: 10, maxLen: 0 });
+    expect(p.maxLen).toBe(0);
+    expect(p.apply({ maxLen: 10_000 }).maxLen).toBe(10_000);
+    expect(p.maxLen).toBe(10_000);
+    expect(() => p.apply({ maxLen: -1 })).toThrow(/maxLen must be a number from 0/);
+    p.apply({ reset: true });
+    expect(p.maxLen).toBe(0);
   });
 });

@@ -16,6 +16,8 @@ export interface FaultState {
   rate?: number;
   /** Worker only (false: a worker without a claim loop, the bug behind stuck pending entries): reclaim idle entries of other consumers. */
   autoClaim?: boolean;
+  /** Stream producers only (redis): approximate MAXLEN of each XADD, 0 = unbounded (starts at STREAM_MAXLEN). */
+  maxLen?: number;
 }
 
 export interface FaultOptions {
@@ -24,9 +26,11 @@ export interface FaultOptions {
   canCrash: boolean;
   /** Default rate for producers; undefined for workers. */
   rate?: number;
+  /** Default MAXLEN for a stream producer (0 = unbounded); undefined where it does not apply. */
+  maxLen?: number;
 }
 
-const KEYS = ['latencyMs', 'errorRatio', 'leakMbPerSec', 'crashBetweenReadAndAck', 'rate', 'autoClaim', 'reset'] as const;
+const KEYS = ['latencyMs', 'errorRatio', 'leakMbPerSec', 'crashBetweenReadAndAck', 'rate', 'autoClaim', 'maxLen', 'reset'] as const;
 
 export class BadRequest extends Error {}
 
@@ -41,6 +45,7 @@ export class Faults {
     this.initial = { latencyMs: 0, errorRatio: 0, leakMbPerSec: 0, crashBetweenReadAndAck: false };
     if (opts.canCrash) this.initial.autoClaim = true;
     if (opts.rate !== undefined) this.initial.rate = opts.rate;
+    if (opts.maxLen !== undefined) this.initial.maxLen = opts.maxLen;
     this.state = { ...this.initial };
   }
 
@@ -81,6 +86,11 @@ export class Faults {
     return this.state.autoClaim !== false;
   }
 
+  /** Stream producers: the MAXLEN each XADD keeps (0 = unbounded). */
+  get maxLen(): number {
+    return this.state.maxLen ?? 0;
+  }
+
   get crashArmed(): boolean {
     return this.state.crashBetweenReadAndAck;
   }
@@ -113,6 +123,10 @@ export class Faults {
     if (b.rate !== undefined) {
       if (this.opts.rate === undefined) throw new BadRequest(`rate applies to producers, not to a ${this.opts.role}`);
       next.rate = num(b.rate, 'rate', 0, 10_000);
+    }
+    if (b.maxLen !== undefined) {
+      if (this.opts.maxLen === undefined) throw new BadRequest(`maxLen applies to stream producers, not to a ${this.opts.role}`);
+      next.maxLen = num(b.maxLen, 'maxLen', 0, 1e9);
     }
     if (b.reset === true) this.freeLeak();
     this.state = next;

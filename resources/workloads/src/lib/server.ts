@@ -3,7 +3,7 @@
 //   GET  /healthz  200 {"status":"ok",...} when connected and ready, else 503 {"status":"unhealthy","reason":...}
 //   GET  /ledger   the durable ledger as JSON (see Ledger in metrics.ts); 503 when the backend cannot be read
 //   GET  /admin    current faults
-//   POST /admin    JSON {latencyMs?, errorRatio?, leakMbPerSec?, crashBetweenReadAndAck?, rate?, reset?}
+//   POST /admin    JSON {latencyMs?, errorRatio?, leakMbPerSec?, crashBetweenReadAndAck?, rate?, autoClaim?, maxLen?, reset?}
 // A workload may add its own routes (`routes`), tried before the 404; the four above always win.
 import http from 'node:http';
 import { BadRequest, type Faults } from './faults';
