@@ -7,8 +7,11 @@
 //   the admin fault {"autoClaim": false} turns that off (a worker without a claim loop).
 // Env: REDIS_URL, STREAM, GROUP, CONSUMER (HOSTNAME), BATCH (10), BLOCK_MS (2000), WORK_MS (2),
 // CLAIM_IDLE_MS (10000), CLAIM_INTERVAL_MS (2000), METRICS_PORT (9464).
+// Feature flag (in Redis, see lib/redis-flags.ts): flags:worker:leakMbPerSec turns on a leak that
+// survives restarts, as a bad flag does.
 import { Faults } from './lib/faults';
 import { connect, DUPLICATES_KEY, ensureGroup, GROUP, groupState, PROCESSED_KEY, readLedger, STREAM, type Redis } from './lib/redis';
+import { watchLeakFlag } from './lib/redis-flags';
 import { serveWorkload } from './lib/server';
 import { envNum, envStr, errorText, instance, log, onShutdown, retry, sleep } from './lib/runtime';
 
@@ -189,7 +192,7 @@ async function main(): Promise<void> {
     }
   };
 
-  await Promise.all([readLoop(), claimLoop(), gaugeLoop()]);
+  await Promise.all([readLoop(), claimLoop(), gaugeLoop(), watchLeakFlag(client!, faults, ROLE, signal)]);
 }
 
 main().catch((err) => {

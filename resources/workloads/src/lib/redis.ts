@@ -18,6 +18,8 @@ export const DUPLICATES_KEY = `${STREAM}:ledger:duplicates`;
 export const REDIS_URL = envStr('REDIS_URL', 'redis://redis:6379');
 /** Approximate MAXLEN for XADD; 0 keeps every entry. Trimmed entries that were never processed show as missing. */
 export const STREAM_MAXLEN = envNum('STREAM_MAXLEN', 0);
+/** A connection idle this long (no byte either way) is closed and reconnected. */
+export const SOCKET_TIMEOUT_MS = envNum('REDIS_SOCKET_TIMEOUT_MS', 10_000);
 
 export type Redis = ReturnType<typeof makeClient>;
 
@@ -28,7 +30,10 @@ function makeClient() {
     name: instance,
     disableOfflineQueue: true, // fail at once while disconnected (counted as errors) instead of queueing
     disableClientInfo: true, // CLIENT SETINFO is Redis 7.2+; older servers (7.0 in the lab image) reject it
-    socket: { connectTimeout: 5000, reconnectStrategy: (retries: number) => Math.min(250 * (retries + 1), 2000) },
+    // socketTimeout: a connection that carries nothing for this long is dropped and made again, so a
+    // client cut off by a partition (no RST, packets just vanish) reconnects once the network heals
+    // instead of waiting on a dead socket (every client sends at least every 2 s: BLOCK 2000, the rate)
+    socket: { connectTimeout: 5000, socketTimeout: SOCKET_TIMEOUT_MS, reconnectStrategy: (retries: number) => Math.min(250 * (retries + 1), 2000) },
   });
 }
 
