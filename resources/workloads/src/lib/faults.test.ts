@@ -32,4 +32,13 @@ describe('workload faults (POST /admin)', () => {
     p.apply({ reset: true });
     expect(p.maxLen).toBe(0);
   });
+  it('dropLeaked frees what a leak kept and leaves the other faults as they are', async () => {
+    const w = new Faults({ role: 'worker', canCrash: true });
+    w.apply({ leakMbPerSec: 10, latencyMs: 5 });
+    await new Promise((r) => setTimeout(r, 350));
+    expect(w.get().leakedBytes).toBeGreaterThan(0);
+    w.apply({ leakMbPerSec: 0 });
+    w.dropLeaked();
+    expect(w.get()).toMatchObject({ leakedBytes: 0, leakMbPerSec: 0, latencyMs: 5 });
+  });
 });

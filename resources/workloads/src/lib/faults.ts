@@ -151,6 +151,11 @@ export class Faults {
     }
   }
 
+  /** Drops what the leak kept (the leak itself goes on while leakMbPerSec > 0). */
+  dropLeaked(): void {
+    this.freeLeak();
+  }
+
   private freeLeak(): void {
     this.leaked = [];
     this.leakedBytes = 0;
