@@ -19,6 +19,7 @@ import {
   SessionRef,
   TerminalInfo,
 } from './schemas/terminals';
+import { RunActParams, RunActResult, RunEventView, RunEventsParams, RunRef, RunReportParams, RunStartParams, RunSummary, RunView, RunViewParams, ScenarioSummary } from './schemas/runs';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -81,6 +82,14 @@ export const methods = {
   'terminals.recording': method(RecordingRef, RecordingText, 'The asciicast v2 text of one recording, for replay.'),
   'logs.follow': method(LogsParams, z.object({ streamId: LogStreamId }), 'Follow the logs of a service or the whole lab; lines arrive as `logs.lines` events.'),
   'logs.stop': method(z.object({ streamId: LogStreamId }).strict(), Empty, 'Stop a log stream.'),
+  'scenarios.list': method(Empty, z.array(ScenarioSummary), 'Game-day scenarios: built-in and the user\'s.'),
+  'runs.start': method(RunStartParams, RunSummary, "Start a game day in the app; the scenario's lab is found or started first."),
+  'runs.list': method(Empty, z.array(RunSummary), 'Runs, newest first: scenario, lab, result, score, duration, time to detect and recover.'),
+  'runs.get': method(RunViewParams, RunView, 'One run as its room shows it: briefing, timer, tasks, faults, score.'),
+  'runs.events': method(RunEventsParams, z.array(RunEventView), "A run's journal (after a sequence number)."),
+  'runs.act': method(RunActParams, RunActResult, 'Check a task, reveal a hint, mark detected, add a note, or a facilitator control.'),
+  'runs.report': method(RunReportParams, z.object({ text: z.string() }), "A run's report: Markdown, self-contained HTML or the JSON journal."),
+  'runs.delete': method(RunRef, Empty, 'Delete a finished run, its journal and its recordings.'),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {
@@ -90,6 +99,7 @@ export const events = {
   'job.finished': JobSummary,
   'lab.event': LabEvent,
   'logs.lines': LogBatch,
+  'run.event': RunEventView,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { EventName, MethodName };

@@ -208,6 +208,14 @@ export function createCore(deps: CoreDeps): Core {
     'terminals.recording': async ({ id }) => ({ cast: await terminals.recordingText(id) }),
     'logs.follow': (p) => logs.follow(p),
     'logs.stop': async ({ streamId }) => (logs.stop(streamId), {}),
+    'scenarios.list': () => scenarios.list(),
+    'runs.start': (p) => scenarios.start(p),
+    'runs.list': async () => scenarios.summaries(),
+    'runs.get': async ({ runId, role }) => scenarios.view(runId, role),
+    'runs.events': async ({ runId, afterSeq }) => scenarios.events(runId, afterSeq),
+    'runs.act': ({ runId, action }) => scenarios.act(runId, action),
+    'runs.report': async ({ runId, format }) => ({ text: scenarios.report(runId, format) }),
+    'runs.delete': async ({ runId }) => (scenarios.delete(runId), {}),
   };
 
   return {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { LabdeckError } from '../../api/errors';
+import type { RunAction, RunActResult, RunEventView, RunRole, RunSummary, RunView } from '../../api/schemas/runs';
 import type { EngineService } from '../engine/engine-service';
 import type { JobRegistry } from '../jobs/job-registry';
 import type { NewLabEvent } from '../labs/lab-events-repo';
@@ -48,6 +49,30 @@ export class ScenarioService {
     if (format === 'md') return runReportMarkdown(run, events);
     if (format === 'html') return runReportHtml(run, events);
     return `${JSON.stringify(journalJson(run, events), null, 2)}\n`;
+  }
+
+  async start(_p: { scenario: string; labId?: string; mode: 'training' | 'facilitated'; speed?: number }): Promise<RunSummary> {
+    throw new LabdeckError('INTERNAL', 'runs in the app are being built');
+  }
+
+  summaries(): RunSummary[] {
+    return this.d.journal.list().map((r) => ({ ...r }));
+  }
+
+  view(_runId: string, _role?: RunRole): RunView {
+    throw new LabdeckError('INTERNAL', 'runs in the app are being built');
+  }
+
+  events(runId: string, afterSeq = 0): RunEventView[] {
+    return this.d.journal.events(runId).filter((e) => e.seq > afterSeq);
+  }
+
+  async act(_runId: string, _action: RunAction): Promise<RunActResult> {
+    throw new LabdeckError('INTERNAL', 'runs in the app are being built');
+  }
+
+  delete(_runId: string): void {
+    throw new LabdeckError('INTERNAL', 'runs in the app are being built');
   }
 
   runs(): RunRecord[] {
