@@ -22,4 +22,13 @@ describe('briefing markdown', () => {
     // markup stays text: it is rendered as a React text node, never as HTML
     expect(blocks[5]).toEqual({ kind: 'p', inline: [{ kind: 'text', text: '<script>x</script>' }] });
   });
+
+  it('reads the tables of a report, with escaped pipes inside cells', () => {
+    const [t] = parseMarkdown('| | phase | check |\n|---|---|---:|\n| ✅ | verify | a \\| b |');
+    expect(t.kind).toBe('table');
+    if (t.kind !== 'table') return;
+    expect(t.head.map((c) => c.map((x) => x.text).join(''))).toEqual(['', 'phase', 'check']);
+    expect(t.rows).toHaveLength(1);
+    expect(t.rows[0].map((c) => c.map((x) => x.text).join(''))).toEqual(['✅', 'verify', 'a | b']);
+  });
 });

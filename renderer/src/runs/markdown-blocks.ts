@@ -8,7 +8,8 @@ export type Block =
   | { kind: 'p'; inline: Inline[] }
   | { kind: 'h'; level: number; inline: Inline[] }
   | { kind: 'ul' | 'ol'; items: Inline[][] }
-  | { kind: 'code'; text: string };
+  | { kind: 'code'; text: string }
+  | { kind: 'table'; head: Inline[][]; rows: Inline[][][] };
 
 const INLINE = /(`[^`]+`)|(\*\*[^*]+\*\*)|(\*[^*\s][^*]*\*)|(_[^_\s][^_]*_)/g;
 
@@ -27,6 +28,15 @@ export function parseInline(s: string): Inline[] {
   return out;
 }
 
+/** The cells of a `| a | b |` row; `\\|` is a pipe inside a cell. */
+export const tableCells = (line: string): string[] =>
+  line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim().replace(/\\\|/g, '|'));
+
 const LIST = /^\s*([-*]|\d+[.)])\s+(.*)$/;
 
 export function parseMarkdown(src: string): Block[] {
@@ -44,6 +54,15 @@ export function parseMarkdown(src: string): Block[] {
       const body: string[] = [];
       while (++i < lines.length && !/^\s*```/.test(lines[i])) body.push(lines[i]);
       blocks.push({ kind: 'code', text: body.join('\n') });
+      continue;
+    }
+    if (/^\s*\|/.test(line)) {
+      endPara();
+      const rows: string[][] = [];
+      for (; i < lines.length && /^\s*\|/.test(lines[i]); i++) rows.push(tableCells(lines[i]));
+      i--;
+      const body = rows.slice(1).filter((r) => !r.every((c) => /^:?-{2,}:?$/.test(c)));
+      blocks.push({ kind: 'table', head: rows[0].map(parseInline), rows: body.map((r) => r.map(parseInline)) });
       continue;
     }
     const h = /^(#{1,6})\s+(.*)$/.exec(line);

@@ -38,6 +38,31 @@ export function Markdown({ text, className }: { text: string; className?: string
                 {b.text}
               </pre>
             );
+          case 'table':
+            return (
+              <table key={i} className="services md-table">
+                <thead>
+                  <tr>
+                    {b.head.map((c, j) => (
+                      <th key={j}>
+                        <Inlines parts={c} />
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {b.rows.map((r, j) => (
+                    <tr key={j}>
+                      {r.map((c, k) => (
+                        <td key={k}>
+                          <Inlines parts={c} />
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            );
           default: {
             const List = b.kind;
             return (
