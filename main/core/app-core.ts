@@ -134,14 +134,20 @@ export function createCore(deps: CoreDeps): Core {
       return [] as RevertReport[];
     });
 
+  const journal = new RunJournal(deps.store.db, () => deps.clock.now());
   const scenarios = new ScenarioService({
     catalog: new ScenarioCatalog({ builtIn: join(deps.resourcesDir, 'scenarios'), user: join(deps.dataDir, 'scenarios') }),
     labs,
     jobs,
     engine,
     faults,
-    journal: new RunJournal(deps.store.db, () => deps.clock.now()),
+    journal,
     record,
+    isAlive,
+  });
+  journal.onAppend = (e) => bus.emit('run.event', e);
+  bus.subscribe((event, payload) => {
+    if (event === 'lab.event') scenarios.live.onLabEvent(payload as LabEvent);
   });
 
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
@@ -209,13 +215,13 @@ export function createCore(deps: CoreDeps): Core {
     'logs.follow': (p) => logs.follow(p),
     'logs.stop': async ({ streamId }) => (logs.stop(streamId), {}),
     'scenarios.list': () => scenarios.list(),
-    'runs.start': (p) => scenarios.start(p),
-    'runs.list': async () => scenarios.summaries(),
-    'runs.get': async ({ runId, role }) => scenarios.view(runId, role),
-    'runs.events': async ({ runId, afterSeq }) => scenarios.events(runId, afterSeq),
-    'runs.act': ({ runId, action }) => scenarios.act(runId, action),
+    'runs.start': (p) => scenarios.live.start(p),
+    'runs.list': async () => scenarios.live.summaries(),
+    'runs.get': async ({ runId, role }) => scenarios.live.view(runId, role),
+    'runs.events': async ({ runId, afterSeq }) => journal.events(runId).filter((e) => e.seq > (afterSeq ?? 0)),
+    'runs.act': ({ runId, action, role }) => scenarios.live.act(runId, action, role),
     'runs.report': async ({ runId, format }) => ({ text: scenarios.report(runId, format) }),
-    'runs.delete': async ({ runId }) => (scenarios.delete(runId), {}),
+    'runs.delete': async ({ runId }) => (scenarios.live.delete(runId), {}),
   };
 
   return {
@@ -234,6 +240,7 @@ export function createCore(deps: CoreDeps): Core {
     logs,
     async close() {
       await receivers?.close();
+      await scenarios.live.close();
       terminals.closeAll();
       logs.stopAll();
       await jobs.shutdown();

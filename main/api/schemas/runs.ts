@@ -60,7 +60,8 @@ export const RunAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('actionItems'), items: z.array(z.string().trim().min(1).max(500)).max(50) }).strict(),
 ]);
 export type RunAction = z.infer<typeof RunAction>;
-export const RunActParams = z.object({ runId: RunId, action: RunAction }).strict();
+/** `role` only shapes the view returned (a responder of a facilitated run does not see the faults). */
+export const RunActParams = z.object({ runId: RunId, action: RunAction, role: RunRole.optional() }).strict();
 
 export const RunEventView = z.object({
   seq: z.number().int(),

@@ -103,17 +103,20 @@ describe('runScenario', () => {
       'fault.skipped',
       'fault.applied',
       'fault.applied',
+      'fault.reverted',
       'solve.step',
+      'fault.reverted',
       'solve.step',
       'probe',
+      'detected',
       'task.passed',
       'solve.step',
       'state:verifying',
       'probe',
       'probe',
       'score',
-      'state:passed',
       'faults.reverted',
+      'state:passed',
     ]);
     // the timed fault waited its offset (1 s at speed 10)
     const applied = journal.events('r1').find((e) => e.type === 'fault.applied')!;
@@ -133,7 +136,7 @@ describe('runScenario', () => {
   it('aborts before any fault when the steady state does not hold', async () => {
     const w = world({ healthy: false });
     const out = await runScenario(SCENARIO, { runId: 'r3', labId: 'lab1', solve: true }, { journal, faults: w.faults, probes: ctx, evaluate: w.evaluate });
-    expect(out).toMatchObject({ state: 'aborted', reason: 'steady state not met' });
+    expect(out).toMatchObject({ state: 'aborted', reason: expect.stringContaining('steady state not met') });
     expect(w.calls).toEqual(['revertAll []']);
     expect(journal.get('r3')?.state).toBe('aborted');
   });

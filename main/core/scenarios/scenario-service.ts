@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { LabdeckError } from '../../api/errors';
-import type { RunAction, RunActResult, RunEventView, RunRole, RunSummary, RunView } from '../../api/schemas/runs';
 import type { EngineService } from '../engine/engine-service';
 import type { JobRegistry } from '../jobs/job-registry';
 import type { NewLabEvent } from '../labs/lab-events-repo';
 import type { LabService } from '../labs/lab-service';
+import { LiveRuns, newRunId } from './live/live-runs';
 import type { RunFaults } from './run-faults';
 import type { RunJournal, RunRecord } from './run-journal';
 import { journalJson } from './reports/run-report-json';
@@ -22,6 +22,8 @@ export interface ScenarioServiceDeps {
   journal: RunJournal;
   /** Records a lab event (the run's faults and checks on the lab's timeline). */
   record?: (e: NewLabEvent) => void;
+  /** Whether a process lives: runs left unfinished by a dead one become aborted. */
+  isAlive?: (pid: number) => boolean;
 }
 
 export interface HeadlessOptions {
@@ -35,7 +37,12 @@ export interface HeadlessOptions {
 
 /** Scenarios as code, run headless (`labdeck run`): the lab brought up if needed, the run journaled, the lab it made removed. */
 export class ScenarioService {
-  constructor(private readonly d: ScenarioServiceDeps) {}
+  /** Game days played in the app (start, act, view, history). */
+  readonly live: LiveRuns;
+
+  constructor(private readonly d: ScenarioServiceDeps) {
+    this.live = new LiveRuns(d);
+  }
 
   list() {
     return this.d.catalog.list();
@@ -51,29 +58,6 @@ export class ScenarioService {
     return `${JSON.stringify(journalJson(run, events), null, 2)}\n`;
   }
 
-  async start(_p: { scenario: string; labId?: string; mode: 'training' | 'facilitated'; speed?: number }): Promise<RunSummary> {
-    throw new LabdeckError('INTERNAL', 'runs in the app are being built');
-  }
-
-  summaries(): RunSummary[] {
-    return this.d.journal.list().map((r) => ({ ...r }));
-  }
-
-  view(_runId: string, _role?: RunRole): RunView {
-    throw new LabdeckError('INTERNAL', 'runs in the app are being built');
-  }
-
-  events(runId: string, afterSeq = 0): RunEventView[] {
-    return this.d.journal.events(runId).filter((e) => e.seq > afterSeq);
-  }
-
-  async act(_runId: string, _action: RunAction): Promise<RunActResult> {
-    throw new LabdeckError('INTERNAL', 'runs in the app are being built');
-  }
-
-  delete(_runId: string): void {
-    throw new LabdeckError('INTERNAL', 'runs in the app are being built');
-  }
 
   runs(): RunRecord[] {
     return this.d.journal.list();
@@ -90,7 +74,7 @@ export class ScenarioService {
     const { scenario } = await this.d.catalog.load(ref);
     const client = await this.d.engine.current();
     if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: (await this.d.engine.status()).hint });
-    const runId = `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    const runId = newRunId();
     let labId = o.labId;
     const created = !labId;
     if (!labId) {
@@ -108,7 +92,7 @@ export class ScenarioService {
       o.onProgress?.(`run ${runId}: ${scenario.metadata.title} on ${labId} (${o.solve ? 'solving' : 'not solving'}, speed ${o.speed ?? 1})`);
       const outcome = await runScenario(
         scenario,
-        { runId, labId, solve: o.solve, speed: o.speed, mode: 'headless' },
+        { runId, labId, solve: o.solve, speed: o.speed },
         { journal: this.d.journal, faults: this.d.faults, probes: { docker: client.docker, labId, prometheus: () => this.d.labs.prometheus(labId!) },
           signal: o.signal,
           onLabEvent: (e) => this.d.record?.({ labId: labId!, source: 'run', ...e }),
