@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
+import type { LabSummary } from '../../../main/api/schemas/labs';
 import { EmptyState } from '../components/empty-state';
 import { ErrorPanel } from '../components/error-panel';
 import { formatDate, isFinalState, stateWords } from '../runs/run-format';
 import { RunRoom } from '../runs/run-room';
 import { useRunsListStore } from '../runs/runs-list-store';
 import { ScenarioCard, type StartMode } from '../runs/scenario-card';
+import { api } from '../state/client';
 import { useRouteStore } from '../state/route-store';
 
 const SPEEDS = [1, 2, 5, 10, 20];
@@ -20,14 +22,19 @@ function ScenarioPicker() {
   const { scenarios, runs, error, loadScenarios, loadRuns, start } = useRunsListStore();
   const [speed, setSpeed] = useState(1);
   const [starting, setStarting] = useState<string | null>(null);
+  const [labs, setLabs] = useState<LabSummary[]>([]);
   useEffect(() => {
     void loadScenarios();
     void loadRuns();
+    api()
+      .api['labs.list']()
+      .then(setLabs, () => setLabs([]));
   }, [loadScenarios, loadRuns]);
+  const labsFor = (template?: string): string[] => labs.filter((l) => l.template === template && (l.state === 'healthy' || l.state === 'degraded')).map((l) => l.labId);
   const inProgress = (runs ?? []).filter((r) => !isFinalState(r.state));
-  const begin = async (scenario: string, mode: StartMode): Promise<void> => {
+  const begin = async (scenario: string, mode: StartMode, labId?: string): Promise<void> => {
     setStarting(scenario);
-    const run = await start(scenario, mode, speed);
+    const run = await start(scenario, mode, speed, labId);
     setStarting(null);
     if (run) go('game-days', run.id);
   };
@@ -71,7 +78,7 @@ function ScenarioPicker() {
       ) : null}
       <div className="cards" aria-label="Scenarios">
         {(scenarios ?? []).map((s) => (
-          <ScenarioCard key={s.name} s={s} busy={starting !== null} onStart={(mode) => void begin(s.name, mode)} />
+          <ScenarioCard key={s.name} s={s} labs={labsFor(s.lab)} busy={starting !== null} onStart={(mode, labId) => void begin(s.name, mode, labId)} />
         ))}
       </div>
     </>

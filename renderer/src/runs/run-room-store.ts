@@ -79,12 +79,12 @@ export const useRunRoomStore = create<RunRoomState>((set, get) => ({
     return refreshing;
   },
   async act(action) {
-    const { runId } = get();
+    const { runId, role } = get();
     if (!runId) return null;
     const key = actionKey(action);
     set({ busy: key });
     try {
-      const r = await api().api['runs.act']({ runId, action });
+      const r = await api().api['runs.act']({ runId, action, ...(role ? { role } : {}) });
       const outcome = { key, ok: r.ok, message: r.message };
       if (get().runId === runId) set((s) => ({ view: r.view, readAt: Date.now(), error: null, last: outcome, outcomes: { ...s.outcomes, [key]: outcome } }));
       return outcome;

@@ -9,6 +9,7 @@ import { useRunRoomStore } from './run-room-store';
 import { RunTimeline, ROLES } from './run-timeline';
 import { RunTimer } from './run-timer';
 import { TaskList } from './task-card';
+import { LabServicesPanel } from './lab-services-panel';
 import { TerminalDock } from './terminal-dock';
 import { useRunEvents } from './use-run-events';
 
@@ -100,7 +101,8 @@ export function RunRoom({ runId }: { runId: string }) {
         <RunTimeline events={events} withholdFaults={view.faultsWithheld} defaultRole={can.as ?? 'responder'} canNote={can.note} />
       </div>
       {!starting ? <RunDashboard labId={view.run.labId} preferred={view.lab} /> : null}
-      <TerminalDock runId={view.run.id} labId={view.run.labId} enabled={!final} />
+      <LabServicesPanel runId={view.run.id} labId={view.run.labId} enabled={!final} />
+      <TerminalDock runId={view.run.id} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ describe('run timeline', () => {
     ev(3, 'task.failed', { task: 'reclaim', message: 'XPENDING says 12', elapsedMs: 9000 }),
     ev(4, 'note', { text: 'pending is stuck', role: 'scribe', elapsedMs: 9500 }),
     ev(5, 'mystery', { x: 1 }),
+    ev(6, 'scenario', { definition: { big: true } }),
   ];
 
   it('words each event, keeps its time and tone, and the role of a note', () => {

@@ -42,6 +42,8 @@ const DESCRIBE: Record<string, (d: Data) => [string, Tone]> = {
   'timer.expired': () => ['Time is up', 'bad'],
   'steady.broken': (d) => [`Steady state broken${Array.isArray(d.failing) && d.failing.length ? `: ${d.failing.map(str).join(', ')}` : ''}`, 'bad'],
   'steady.restored': () => ['Steady state restored', 'ok'],
+  'solve.step': (d) => [`Solve step ${Number(d.step ?? 0) + 1}`, 'info'],
+  'solve.exec': (d) => [`Solve: ${Array.isArray(d.argv) ? d.argv.map(str).join(' ') : ''} exited ${str(d.exitCode)}`, d.exitCode === 0 ? 'ok' : 'bad'],
   score: (d) => [`Score ${str(d.total)}`, 'info'],
   'action.items': (d) => [`Action items: ${Array.isArray(d.items) ? d.items.map(str).join('; ') : ''}`, 'note'],
 };
@@ -49,11 +51,14 @@ const DESCRIBE: Record<string, (d: Data) => [string, Tone]> = {
 /** Events that say what a fault is: a responder or observer of a facilitated run does not see them. */
 const FAULT_EVENTS = new Set(['fault.applied', 'fault.skipped', 'fault.failed', 'fault.reverted', 'faults.reverted']);
 
+/** Bookkeeping a person does not need to read: the scenario's definition as the run recorded it. */
+const HIDDEN = new Set(['scenario']);
+
 /** The run's journal as the timeline shows it, oldest first. */
 export function timelineItems(events: RunEventView[], opts: { withholdFaults?: boolean } = {}): TimelineItem[] {
   const out: TimelineItem[] = [];
   for (const e of events) {
-    if (opts.withholdFaults && FAULT_EVENTS.has(e.type)) continue;
+    if (HIDDEN.has(e.type) || (opts.withholdFaults && FAULT_EVENTS.has(e.type))) continue;
     const [text, tone] = DESCRIBE[e.type]?.(e.data) ?? [`${e.type}${Object.keys(e.data).length ? ` ${JSON.stringify(e.data)}` : ''}`, 'info' as Tone];
     const elapsed = e.data.elapsedMs;
     out.push({ seq: e.seq, at: e.at, type: e.type, text, tone, ...(typeof elapsed === 'number' ? { elapsedMs: elapsed } : {}), ...(e.type === 'note' && e.data.role ? { role: str(e.data.role) } : {}) });

@@ -12,7 +12,7 @@ interface RunsListState {
   error: Err | null;
   loadScenarios(): Promise<void>;
   loadRuns(): Promise<void>;
-  start(scenario: string, mode: 'training' | 'facilitated', speed: number): Promise<RunSummary | null>;
+  start(scenario: string, mode: 'training' | 'facilitated', speed: number, labId?: string): Promise<RunSummary | null>;
   remove(runId: string): Promise<boolean>;
 }
 
@@ -35,9 +35,9 @@ export const useRunsListStore = create<RunsListState>((set, get) => ({
       set({ runs: [], error: asErr(e) });
     }
   },
-  async start(scenario, mode, speed) {
+  async start(scenario, mode, speed, labId) {
     try {
-      const run = await api().api['runs.start']({ scenario, mode, ...(speed !== 1 ? { speed } : {}) });
+      const run = await api().api['runs.start']({ scenario, mode, ...(speed !== 1 ? { speed } : {}), ...(labId ? { labId } : {}) });
       set({ error: null, runs: [run, ...(get().runs ?? [])] });
       return run;
     } catch (e) {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { z } from 'zod';
 import type { ScenarioSummary } from '../../../main/api/schemas/runs';
 
@@ -5,8 +6,10 @@ type Scenario = z.infer<typeof ScenarioSummary>;
 export type StartMode = 'training' | 'facilitated';
 
 /** One scenario: what it is about, its lab, difficulty, duration and tags, and Start in either mode. */
-export function ScenarioCard({ s, onStart, busy }: { s: Scenario; onStart: (mode: StartMode) => void; busy: boolean }) {
+export function ScenarioCard({ s, labs, onStart, busy }: { s: Scenario; labs: string[]; onStart: (mode: StartMode, labId?: string) => void; busy: boolean }) {
   const name = s.title ?? s.name;
+  const [lab, setLab] = useState('');
+  const labId = labs.includes(lab) ? lab : (labs[0] ?? '');
   return (
     <article className="card" aria-label={name}>
       <h3>{name}</h3>
@@ -27,11 +30,24 @@ export function ScenarioCard({ s, onStart, busy }: { s: Scenario; onStart: (mode
           ))}
         </p>
       )}
+      {s.lab && !s.error ? (
+        <label className="dash-control">
+          <span>Lab</span>
+          <select aria-label={`Lab for ${s.name}`} value={labId} onChange={(e) => setLab(e.target.value)}>
+            {labs.map((l) => (
+              <option key={l} value={l}>
+                {l} (running)
+              </option>
+            ))}
+            <option value="">start a new {s.lab}</option>
+          </select>
+        </label>
+      ) : null}
       <div className="row card-actions">
-        <button type="button" onClick={() => onStart('training')} disabled={busy || !!s.error} aria-label={`Start ${s.name} in training mode`}>
+        <button type="button" onClick={() => onStart('training', labId || undefined)} disabled={busy || !!s.error} aria-label={`Start ${s.name} in training mode`}>
           Start training
         </button>
-        <button type="button" className="secondary" onClick={() => onStart('facilitated')} disabled={busy || !!s.error} aria-label={`Start ${s.name} facilitated`}>
+        <button type="button" className="secondary" onClick={() => onStart('facilitated', labId || undefined)} disabled={busy || !!s.error} aria-label={`Start ${s.name} facilitated`}>
           Facilitated
         </button>
       </div>
