@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { LabSummary } from '../../../main/api/schemas/labs';
 import { EmptyState } from '../components/empty-state';
 import { ErrorPanel } from '../components/error-panel';
+import { labOfTemplate } from '../runs/lab-match';
 import { formatDate, isFinalState, stateWords } from '../runs/run-format';
 import { RunRoom } from '../runs/run-room';
 import { useRunsListStore } from '../runs/runs-list-store';
@@ -30,7 +31,7 @@ function ScenarioPicker() {
       .api['labs.list']()
       .then(setLabs, () => setLabs([]));
   }, [loadScenarios, loadRuns]);
-  const labsFor = (template?: string): string[] => labs.filter((l) => l.template === template && (l.state === 'healthy' || l.state === 'degraded')).map((l) => l.labId);
+  const labsFor = (template?: string): string[] => labs.filter((l) => labOfTemplate(l.template, template) && (l.state === 'healthy' || l.state === 'degraded')).map((l) => l.labId);
   const inProgress = (runs ?? []).filter((r) => !isFinalState(r.state));
   const begin = async (scenario: string, mode: StartMode, labId?: string): Promise<void> => {
     setStarting(scenario);

@@ -13,6 +13,13 @@ describe('briefing markdown', () => {
     ]);
   });
 
+  it('leaves snake_case names alone but reads _emphasis_', () => {
+    expect(parseInline('sum(redis_stream_group_messages_pending) is _high_')).toEqual([
+      { kind: 'text', text: 'sum(redis_stream_group_messages_pending) is ' },
+      { kind: 'em', text: 'high' },
+    ]);
+  });
+
   it('makes paragraphs of wrapped lines, lists, headings and code blocks', () => {
     const blocks = parseMarkdown('# Situation\nline one\nline two\n\n- a\n- b\n\n1. first\n\n```\nredis-cli ping\n```\n<script>x</script>');
     expect(blocks.map((b) => b.kind)).toEqual(['h', 'p', 'ul', 'ol', 'code', 'p']);
