@@ -8,6 +8,7 @@ import { labApi } from './lab-api';
 import { useConsole } from './launch-console';
 import { ConsolePage } from './pages/console-page';
 import { GameDaysPageObject } from './pages/game-days-page';
+import { HistoryPageObject } from './pages/history-page';
 import { RunRoomPageObject } from './pages/run-room-page';
 import { TerminalsPageObject } from './pages/terminals-page';
 
@@ -100,6 +101,7 @@ describe.skipIf(!ready)('game days in the browser console', () => {
     await services.getByRole('button', { name: `Restart ${LAB}-worker-2`, exact: true }).click();
     await services.getByRole('button', { name: `Start ${LAB}-worker-1`, exact: true }).click();
     await expect.poll(() => room.checkOnce('reclaim'), { timeout: 90_000, interval: 1000 }).toMatch(/^✓ Passed/);
+    await page.screenshot({ path: 'test-results/game-day-room.png', fullPage: true });
     await room.addNote('scribe', 'reclaimed with XAUTOCLAIM, restarted worker 2');
     await expect.poll(() => room.timeline()).toContainEqual(expect.stringContaining('scribereclaimed with XAUTOCLAIM'));
 
@@ -158,4 +160,52 @@ describe.skipIf(!ready)('game days in the browser console', () => {
     process.stderr.write(`game-day e2e: facilitator flow in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     expect(ui.errors).toEqual([]);
   }, 180_000);
+
+  it('history: two runs of one scenario compared side by side, a journal exported, a run deleted', async () => {
+    const history = new HistoryPageObject(page);
+    // a second run of the frozen producer, aborted at once
+    await page.goto(`${base()}#/game-days`);
+    await picker.start('e2e-frozen-producer', 'The producer froze', { mode: 'facilitated', lab: LAB });
+    await page.waitForURL(/#\/game-days\/[A-Za-z0-9-]+$/);
+    const second = room.runId();
+    await expect.poll(() => room.state(), { timeout: 60_000 }).toBe('Running');
+    await room.facilitator().getByRole('button', { name: 'Abort run' }).click();
+    await expect.poll(() => room.state(), { timeout: 30_000 }).toBe('Aborted');
+
+    await page.goto(`${base()}#/history`);
+    await expect.poll(() => history.rows().count(), { timeout: 15_000 }).toBe(3);
+    const frozen = await history.runIds('The producer froze');
+    expect(frozen).toHaveLength(2);
+    const learner = (await history.runIds('A worker died between XREADGROUP and XACK'))[0];
+    await history.pick(learner);
+    await history.pick(frozen[0]);
+    await expect(history.compareButton().isDisabled()).resolves.toBe(true);
+    await expect(page.getByText(/Runs of different scenarios/).count()).resolves.toBe(1);
+    await history.pick(frozen[1]); // keeps the last two picked
+    await history.compareButton().click();
+    const table = page.getByRole('table', { name: 'Compare runs' });
+    await expect.poll(() => table.getByRole('row').count()).toBe(8);
+    expect(await table.getByRole('row').filter({ hasText: /^Result/ }).textContent()).toBe('ResultAbortedAborted');
+
+    await page.goto(`${base()}#/history/${second}`);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON journal' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`${second}.journal.json`);
+    const journal = JSON.parse(await streamText(await file.createReadStream())) as unknown;
+    expect(JSON.stringify(journal)).toContain(second);
+    expect(JSON.stringify(journal)).toContain('aborted');
+    await page.getByRole('button', { name: 'Delete run' }).click();
+    await page.getByRole('button', { name: 'Delete for good' }).click();
+    await page.waitForURL(/#\/history$/);
+    await expect.poll(() => history.rows().count()).toBe(2);
+    expect(await history.runIds('The producer froze')).not.toContain(second);
+    expect(ui.errors).toEqual([]);
+  }, 120_000);
 });
+
+async function streamText(s: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of s) chunks.push(Buffer.from(c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

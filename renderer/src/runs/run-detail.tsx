@@ -89,7 +89,7 @@ export function RunDetail({ runId }: { runId: string }) {
           </ul>
         </section>
       ) : null}
-      <ExportButtons runId={runId} />
+      {r && !isFinalState(r.state) ? <ExportButtons runId={runId} /> : null}
       <RunTimeline events={events} withholdFaults={false} canNote={false} />
       <RecordingsList runId={runId} />
       {r && isFinalState(r.state) ? <RunReport runId={runId} /> : null}
