@@ -12,11 +12,13 @@ describe('run timeline', () => {
     ev(4, 'note', { text: 'pending is stuck', role: 'scribe', elapsedMs: 9500 }),
     ev(5, 'mystery', { x: 1 }),
     ev(6, 'scenario', { definition: { big: true } }),
+    ev(7, 'probe', { phase: 'task:reclaim', name: 'no entry pending', ok: false, message: 'XPENDING says 12' }),
+    ev(8, 'steady.broken', { failing: [{ name: 'both workers up', message: 'up = 1, want == 2' }] }),
   ];
 
   it('words each event, keeps its time and tone, and the role of a note', () => {
     const items = timelineItems(events);
-    expect(items.map((i) => i.text)).toEqual(['Run running', 'Fault dies: stop on worker, worker 1 is gone', 'Check reclaim failed: XPENDING says 12', 'pending is stuck', 'mystery {"x":1}']);
+    expect(items.map((i) => i.text)).toEqual(['Run running', 'Fault dies: stop on worker, worker 1 is gone', 'Check reclaim failed: XPENDING says 12', 'pending is stuck', 'mystery {"x":1}', 'Steady state broken: both workers up (up = 1, want == 2)']);
     expect(items[1]).toMatchObject({ tone: 'fault', elapsedMs: 4000 });
     expect(items[2].tone).toBe('bad');
     expect(items[3]).toMatchObject({ tone: 'note', role: 'scribe' });
@@ -24,7 +26,7 @@ describe('run timeline', () => {
 
   it('withholds what the faults are from a responder', () => {
     const items = timelineItems(events, { withholdFaults: true });
-    expect(items.map((i) => i.type)).toEqual(['run.state', 'task.failed', 'note', 'mystery']);
+    expect(items.map((i) => i.type)).toEqual(['run.state', 'task.failed', 'note', 'mystery', 'steady.broken']);
   });
 
   it('merges events without duplicates, in journal order, and keeps the same array when nothing is new', () => {

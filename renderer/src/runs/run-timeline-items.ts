@@ -20,6 +20,11 @@ const target = (t: unknown): string => {
   return o?.service ? `${o.service}${o.replica !== undefined && o.replica !== 1 ? ` #${str(o.replica)}` : ''}` : '';
 };
 
+const failing = (f: unknown): string => {
+  const o = f as { name?: unknown; message?: unknown } | null;
+  return o && typeof o === 'object' && o.name ? `${str(o.name)}${o.message ? ` (${str(o.message)})` : ''}` : str(f);
+};
+
 /** The words and tone of each kind of journal event; unknown kinds show their type. */
 const DESCRIBE: Record<string, (d: Data) => [string, Tone]> = {
   'run.created': () => ['Run created', 'info'],
@@ -40,7 +45,7 @@ const DESCRIBE: Record<string, (d: Data) => [string, Tone]> = {
   alert: (d) => [`Alert ${str(d.name)} ${str(d.status)}`, d.status === 'resolved' ? 'ok' : 'bad'],
   'timer.extended': (d) => [`Time extended by ${str(d.minutes)} min`, 'info'],
   'timer.expired': () => ['Time is up', 'bad'],
-  'steady.broken': (d) => [`Steady state broken${Array.isArray(d.failing) && d.failing.length ? `: ${d.failing.map(str).join(', ')}` : ''}`, 'bad'],
+  'steady.broken': (d) => [`Steady state broken${Array.isArray(d.failing) && d.failing.length ? `: ${d.failing.map(failing).join('; ')}` : ''}`, 'bad'],
   'steady.restored': () => ['Steady state restored', 'ok'],
   'solve.step': (d) => [`Solve step ${Number(d.step ?? 0) + 1}`, 'info'],
   'solve.exec': (d) => [`Solve: ${Array.isArray(d.argv) ? d.argv.map(str).join(' ') : ''} exited ${str(d.exitCode)}`, d.exitCode === 0 ? 'ok' : 'bad'],
@@ -59,6 +64,8 @@ export function timelineItems(events: RunEventView[], opts: { withholdFaults?: b
   const out: TimelineItem[] = [];
   for (const e of events) {
     if (HIDDEN.has(e.type) || (opts.withholdFaults && FAULT_EVENTS.has(e.type))) continue;
+    // a task's check is told once, by its task.passed / task.failed
+    if (e.type === 'probe' && String(e.data.phase).startsWith('task:')) continue;
     const [text, tone] = DESCRIBE[e.type]?.(e.data) ?? [`${e.type}${Object.keys(e.data).length ? ` ${JSON.stringify(e.data)}` : ''}`, 'info' as Tone];
     const elapsed = e.data.elapsedMs;
     out.push({ seq: e.seq, at: e.at, type: e.type, text, tone, ...(typeof elapsed === 'number' ? { elapsedMs: elapsed } : {}), ...(e.type === 'note' && e.data.role ? { role: str(e.data.role) } : {}) });
