@@ -43,6 +43,8 @@ export const AppInfo = z.object({
   corruptDatabaseMovedTo: z.string().optional(),
   /** Whether host shells may be opened here (the desktop app; `labdeck serve --allow-host-shell`). */
   hostShell: z.boolean().optional(),
+  /** Set for a read-only observer's console (`labdeck serve` prints that link too). */
+  observer: z.boolean().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

@@ -30,6 +30,7 @@ export const ErrorCode = z.enum([
   'FAULT_UNSUPPORTED',
   'NETEM_UNAVAILABLE',
   'HOST_SHELL_DISABLED',
+  'READ_ONLY',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

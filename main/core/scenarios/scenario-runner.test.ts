@@ -97,6 +97,7 @@ describe('runScenario', () => {
     const types = journal.events('r1').map((e) => (e.type === 'run.state' ? `state:${e.data.state}` : e.type));
     expect(types).toEqual([
       'run.created',
+      'scenario',
       'state:baseline',
       'probe',
       'state:running',

@@ -9,6 +9,7 @@ import { scoreRun } from '../scoring';
 import type { RunnerDeps, RunOutcome } from './run-deps';
 import { FaultTimeline } from './fault-timeline';
 import { RunClock } from './run-clock';
+import { captureSeries } from './run-series';
 import { watchSteadyState } from './steady-watch';
 
 export type LiveMode = 'training' | 'facilitated' | 'headless';
@@ -52,6 +53,7 @@ export class LiveRun {
   private recoveredMs: number | undefined;
   private readonly checks: RunOutcome['checks'] = [];
   private finishing: Promise<RunOutcome> | undefined;
+  private readonly startedWall = Date.now();
 
   constructor(
     readonly scenario: Scenario,
@@ -269,6 +271,7 @@ export class LiveRun {
     this.stopLoops.abort();
     this.clock.pause();
     this.state = transition(this.state, state);
+    if (state !== 'aborted' || this.firstFaultMs !== undefined) await this.keepSeries();
     const reverted = await this.d.faults.revertAll({ runId: this.o.runId }).catch((e: unknown) => [String(e)]);
     this.log('faults.reverted', { count: reverted.length });
     if (reverted.length) this.d.onLabEvent?.({ kind: 'fault.reverted', title: `${reverted.length} faults reverted at the end of the run`, data: { runId: this.o.runId } });
@@ -281,6 +284,16 @@ export class LiveRun {
       checks: this.checks,
       ...(state === 'passed' ? {} : { reason: state === 'failed' && failed.length ? failed.map((c) => `${c.phase} ${c.name}: ${c.message}`).join('; ') : reason }),
     });
+  }
+
+  /** The key PromQL series over the run, into the journal for the report (bounded: 10 s). */
+  private async keepSeries(): Promise<void> {
+    try {
+      const series = await Promise.race([captureSeries(this.scenario, this.d.probes, this.startedWall, Date.now()), new Promise<never>((_, no) => setTimeout(() => no(new Error('timeout')), 10_000).unref())]);
+      if (series.length) this.log('series', { series });
+    } catch {
+      // no Prometheus to read (or a test's world without one): the report goes without charts
+    }
   }
 
   private async expireAtLimit(signal: AbortSignal): Promise<void> {

@@ -64,4 +64,23 @@ describe('run reports', () => {
     expect(html).toContain('worker &lt;1&gt; stops');
     expect(html).toContain('<h2>Score: 25</h2>');
   });
+
+  it('draws the key series as inline SVG with the run marks, and lists notes and action items', () => {
+    j.append('r1', 'note', { text: 'paged the <owner>', role: 'scribe' });
+    j.append('r1', 'action.items', { items: ['add a claim loop alert'] });
+    const t = Date.parse('2026-11-22T04:00:00Z') / 1000;
+    const points = [0, 1, 2, 3].map((i) => [t - 30 + i * 15, i === 2 ? 7 : 1]);
+    j.append('r1', 'series', { series: [{ title: 'pending', expr: 'sum(pending)', comparator: '<', threshold: 5, series: [{ labels: { stream: 'orders' }, points }] }] });
+    const html = runReportHtml(j.get('r1')!, j.events('r1'));
+    expect(html).toMatch(/<svg[^>]+aria-label="pending"/);
+    expect(html).toMatch(/<polyline[^>]+points="(\d+\.\d,\d+\.\d ?){4}"/);
+    expect(html).toContain('threshold &lt; 5');
+    expect(html).toContain('fault dies'); // the fault as a vertical mark
+    expect(html).toContain('(scribe): paged the &lt;owner&gt;');
+    expect(html).toContain('<li>add a claim loop alert</li>');
+    expect(html).not.toContain('<script');
+    const md = runReportMarkdown(j.get('r1')!, j.events('r1'));
+    expect(md).toContain('| pending `sum(pending)` | stream=orders | 1 … 7 | 1 |');
+    expect(md).toContain('- [ ] add a claim loop alert');
+  });
 });
