@@ -9,6 +9,7 @@ import { useRunsListStore } from '../runs/runs-list-store';
 import { ScenarioCard, type StartMode } from '../runs/scenario-card';
 import { api } from '../state/client';
 import { useRouteStore } from '../state/route-store';
+import { useSettingsStore } from '../state/settings-store';
 
 const SPEEDS = [1, 2, 5, 10, 20];
 
@@ -21,6 +22,7 @@ export function GameDaysPage() {
 function ScenarioPicker() {
   const go = useRouteStore((s) => s.go);
   const { scenarios, runs, error, loadScenarios, loadRuns, start } = useRunsListStore();
+  const readOnly = useSettingsStore((s) => s.app?.observer === true);
   const [speed, setSpeed] = useState(1);
   const [starting, setStarting] = useState<string | null>(null);
   const [labs, setLabs] = useState<LabSummary[]>([]);
@@ -58,6 +60,7 @@ function ScenarioPicker() {
           </ul>
         </section>
       ) : null}
+      {readOnly ? <p className="notice">This is a read-only observer link: open a run in progress to watch it; starting runs needs the full link.</p> : null}
       <div className="row">
         <label className="dash-control">
           <span>Speed</span>
@@ -79,7 +82,7 @@ function ScenarioPicker() {
       ) : null}
       <div className="cards" aria-label="Scenarios">
         {(scenarios ?? []).map((s) => (
-          <ScenarioCard key={s.name} s={s} labs={labsFor(s.lab)} busy={starting !== null} onStart={(mode, labId) => void begin(s.name, mode, labId)} />
+          <ScenarioCard key={s.name} s={s} labs={labsFor(s.lab)} busy={starting !== null || readOnly} onStart={(mode, labId) => void begin(s.name, mode, labId)} />
         ))}
       </div>
     </>

@@ -3,6 +3,7 @@ import type { RunEventView, RunView } from '../../../main/api/schemas/runs';
 import { ErrorPanel } from '../components/error-panel';
 import { api } from '../state/client';
 import { useRouteStore } from '../state/route-store';
+import { useSettingsStore } from '../state/settings-store';
 import { RecordingsList } from '../terminals/recordings-list';
 import { asErr, type Err } from './run-errors';
 import { formatDate, formatDuration, formatScore, isFinalState, stateWords } from './run-format';
@@ -17,6 +18,7 @@ export function RunDetail({ runId }: { runId: string }) {
   const [events, setEvents] = useState<RunEventView[]>([]);
   const [error, setError] = useState<Err | null>(null);
   const [confirm, setConfirm] = useState(false);
+  const readOnly = useSettingsStore((s) => s.app?.observer === true);
   useEffect(() => {
     let live = true;
     Promise.all([api().api['runs.get']({ runId }), api().api['runs.events']({ runId })]).then(
@@ -93,7 +95,7 @@ export function RunDetail({ runId }: { runId: string }) {
       <RunTimeline events={events} withholdFaults={false} canNote={false} />
       <RecordingsList runId={runId} />
       {r && isFinalState(r.state) ? <RunReport runId={runId} /> : null}
-      <div className="row danger-zone">
+      <div className="row danger-zone" hidden={readOnly}>
         {confirm ? (
           <>
             <span>Delete this run, its journal and its recordings?</span>

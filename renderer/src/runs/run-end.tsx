@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RunView } from '../../../main/api/schemas/runs';
 import { formatDuration, formatScore, stateWords } from './run-format';
 import { RunReport } from './run-report';
+import { useSettingsStore } from '../state/settings-store';
 import { useRunRoomStore } from './run-room-store';
 
 /** The end of a run: result, score explained, every check's verdict, time to detect and recover, action items, the report. */
@@ -15,6 +16,7 @@ export function RunEnd({ view }: { view: RunView }) {
     .map((s) => s.trim())
     .filter(Boolean);
   const state = view.run.state;
+  const readOnly = useSettingsStore((s) => s.app?.observer === true);
   return (
     <section className={`run-end ${state}`} aria-label="Result">
       <h2>
@@ -79,6 +81,7 @@ export function RunEnd({ view }: { view: RunView }) {
         </tbody>
       </table>
       <form
+        hidden={readOnly}
         className="action-items"
         aria-label="Action items"
         onSubmit={(e) => {

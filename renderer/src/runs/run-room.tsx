@@ -1,10 +1,12 @@
-import type { RunRole, RunView } from '../../../main/api/schemas/runs';
+import type { RunRole } from '../../../main/api/schemas/runs';
 import { ErrorPanel } from '../components/error-panel';
+import { useSettingsStore } from '../state/settings-store';
 import { FacilitatorPanel } from './facilitator-panel';
 import { RunBriefing, RunProgress } from './run-briefing';
 import { RunDashboard } from './run-dashboard';
 import { RunEnd } from './run-end';
 import { formatClock, isFinalState, stateWords } from './run-format';
+import { permissions } from './run-permissions';
 import { useRunRoomStore } from './run-room-store';
 import { RunTimeline, ROLES } from './run-timeline';
 import { RunTimer } from './run-timer';
@@ -12,20 +14,6 @@ import { TaskList } from './task-card';
 import { LabServicesPanel } from './lab-services-panel';
 import { TerminalDock } from './terminal-dock';
 import { useRunEvents } from './use-run-events';
-
-/** Who may do what in the room: a solo learner (training) does everything; in a facilitated run it depends on the role. */
-export function permissions(view: RunView, role: RunRole | undefined) {
-  const active = view.live && (view.run.state === 'running' || view.run.state === 'paused');
-  const facilitated = view.run.mode === 'facilitated';
-  const as = facilitated ? (role ?? 'facilitator') : undefined;
-  return {
-    as,
-    respond: active && (!facilitated || as === 'facilitator' || as === 'responder'),
-    facilitate: facilitated && as === 'facilitator' && view.live && !isFinalState(view.run.state),
-    revealSolution: !facilitated || as === 'facilitator',
-    note: view.live && !isFinalState(view.run.state),
-  };
-}
 
 /** The run room: briefing, timer, tasks, timeline, the lab's dashboard and a terminal dock; the result at the end. */
 export function RunRoom({ runId }: { runId: string }) {
@@ -36,6 +24,7 @@ export function RunRoom({ runId }: { runId: string }) {
   const role = useRunRoomStore((s) => s.role);
   const error = useRunRoomStore((s) => s.error);
   const busy = useRunRoomStore((s) => s.busy);
+  const readOnly = useSettingsStore((s) => s.app?.observer === true);
   const { act, setRole } = useRunRoomStore.getState();
   if (!view) {
     return (
@@ -49,7 +38,7 @@ export function RunRoom({ runId }: { runId: string }) {
   }
   const state = view.run.state;
   const final = isFinalState(state);
-  const can = permissions(view, role);
+  const can = permissions(view, role, readOnly);
   const starting = state === 'created' || state === 'baseline';
   return (
     <div className="run-room">
@@ -64,7 +53,7 @@ export function RunRoom({ runId }: { runId: string }) {
         <span className="muted">{view.run.mode === 'facilitated' ? 'facilitated' : 'training'}</span>
         <span className="grow" />
         <RunTimer view={view} readAt={readAt} />
-        {can.as ? (
+        {can.as && !readOnly ? (
           <label className="dash-control">
             <span>Role</span>
             <select aria-label="Role in the room" value={can.as} onChange={(e) => void setRole(e.target.value as RunRole)}>
@@ -76,7 +65,8 @@ export function RunRoom({ runId }: { runId: string }) {
             </select>
           </label>
         ) : null}
-        {!final ? (
+        {readOnly ? <span className="pill">watching (read-only link)</span> : null}
+        {!final && !readOnly ? (
           <>
             <button type="button" onClick={() => void act({ type: 'detected' })} disabled={!can.respond || view.detectedMs !== undefined || !!busy}>
               {view.detectedMs !== undefined ? `Detected at +${formatClock(view.detectedMs)}` : 'Detected'}
@@ -101,8 +91,8 @@ export function RunRoom({ runId }: { runId: string }) {
         <RunTimeline events={events} withholdFaults={view.faultsWithheld} defaultRole={can.as ?? 'responder'} canNote={can.note} />
       </div>
       {!starting ? <RunDashboard labId={view.run.labId} preferred={view.lab} /> : null}
-      <LabServicesPanel runId={view.run.id} labId={view.run.labId} enabled={!final} />
-      <TerminalDock runId={view.run.id} />
+      <LabServicesPanel runId={view.run.id} labId={view.run.labId} enabled={!final && !readOnly} />
+      {readOnly ? null : <TerminalDock runId={view.run.id} />}
     </div>
   );
 }
