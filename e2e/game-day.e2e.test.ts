@@ -144,6 +144,21 @@ describe.skipIf(!ready)('game days in the browser console', () => {
     await expect(page.getByText('The faults are withheld from the responder').count()).resolves.toBe(1);
     await page.getByRole('combobox', { name: 'Role in the room' }).selectOption('facilitator');
 
+    // pause stops the clock, extend adds to the limit, a solution is revealed by the facilitator
+    const timer = page.getByRole('timer', { name: 'Run timer' });
+    await room.facilitator().getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => room.state()).toBe('Paused');
+    const still = await timer.textContent();
+    await page.waitForTimeout(1500);
+    expect(await timer.textContent()).toBe(still);
+    await room.facilitator().getByRole('button', { name: 'Resume' }).click();
+    await expect.poll(() => room.state()).toBe('Running');
+    await room.facilitator().getByRole('combobox', { name: 'Minutes to extend' }).selectOption('5');
+    await room.facilitator().getByRole('button', { name: 'Extend' }).click();
+    await expect.poll(() => timer.textContent()).toMatch(/\/ 15:00$/);
+    await room.facilitator().getByRole('button', { name: 'Reveal solution of thaw' }).click();
+    await expect.poll(() => room.task('thaw').getByRole('region', { name: 'Solution of thaw' }).textContent()).toContain('Unpause the producer.');
+
     await room.facilitator().getByRole('button', { name: 'Skip later' }).click();
     await expect.poll(() => room.faultStatus('later')).toMatch(/^skipped/);
     await room.facilitator().getByRole('button', { name: 'Inject freeze now' }).click();
