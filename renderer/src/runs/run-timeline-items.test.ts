@@ -18,7 +18,7 @@ describe('run timeline', () => {
 
   it('words each event, keeps its time and tone, and the role of a note', () => {
     const items = timelineItems(events);
-    expect(items.map((i) => i.text)).toEqual(['Run running', 'Fault dies: stop on worker, worker 1 is gone', 'Check reclaim failed: XPENDING says 12', 'pending is stuck', 'mystery {"x":1}', 'Steady state broken: both workers up (up = 1, want == 2)']);
+    expect(items.map((i) => i.text)).toEqual(['Running', 'Fault dies: stop on worker, worker 1 is gone', 'Check reclaim failed: XPENDING says 12', 'pending is stuck', 'mystery {"x":1}', 'Steady state broken: both workers up (up = 1, want == 2)']);
     expect(items[1]).toMatchObject({ tone: 'fault', elapsedMs: 4000 });
     expect(items[2].tone).toBe('bad');
     expect(items[3]).toMatchObject({ tone: 'note', role: 'scribe' });

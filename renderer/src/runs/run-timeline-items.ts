@@ -1,4 +1,7 @@
 import type { RunEventView } from '../../../main/api/schemas/runs';
+import { stateWords, type RunStateName } from './run-format';
+
+const STATE_NAMES = new Set(['created', 'baseline', 'running', 'paused', 'verifying', 'passed', 'failed', 'aborted']);
 
 export type Tone = 'ok' | 'bad' | 'fault' | 'note' | 'info';
 
@@ -29,7 +32,7 @@ const failing = (f: unknown): string => {
 const DESCRIBE: Record<string, (d: Data) => [string, Tone]> = {
   'run.created': () => ['Run created', 'info'],
   'run.progress': (d) => [str(d.line), 'info'],
-  'run.state': (d) => [`Run ${str(d.state)}${d.reason ? `: ${str(d.reason)}` : ''}`, d.state === 'failed' || d.state === 'aborted' ? 'bad' : d.state === 'passed' ? 'ok' : 'info'],
+  'run.state': (d) => [`${STATE_NAMES.has(str(d.state)) ? stateWords(str(d.state) as RunStateName) : `Run ${str(d.state)}`}${d.reason ? `: ${str(d.reason)}` : ''}`, d.state === 'failed' || d.state === 'aborted' ? 'bad' : d.state === 'passed' ? 'ok' : 'info'],
   probe: (d) => [`${str(d.phase)} · ${str(d.name)}: ${d.ok ? 'ok' : 'failed'}${d.message ? ` (${str(d.message)})` : ''}`, d.ok ? 'ok' : 'bad'],
   'fault.applied': (d) => [`Fault ${str(d.fault)}: ${str(d.kind)} on ${target(d.target)}${d.description ? `, ${str(d.description)}` : ''}${d.by === 'facilitator' ? ' (injected by the facilitator)' : ''}`, 'fault'],
   'fault.skipped': (d) => [`Fault ${str(d.fault)} skipped${d.reason ? `: ${str(d.reason)}` : ''}`, 'fault'],
