@@ -72,7 +72,10 @@ function ScenarioPicker() {
             ))}
           </select>
         </label>
-        <span className="muted">A scenario&apos;s lab is found, or started, when the run begins.</span>
+        <span className="muted">A scenario&apos;s lab is picked here, or started when the run begins.</span>
+        <button type="button" className="secondary" onClick={() => go('labs')}>
+          Go to Labs
+        </button>
       </div>
       {scenarios === null ? <p className="muted">Loading scenarios…</p> : null}
       {scenarios && scenarios.length === 0 ? (
