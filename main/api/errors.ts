@@ -30,6 +30,8 @@ export const ErrorCode = z.enum([
   'FAULT_UNSUPPORTED',
   'NETEM_UNAVAILABLE',
   'HOST_SHELL_DISABLED',
+  'K3D_MISSING',
+  'CLUSTER_FAILED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
