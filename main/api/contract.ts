@@ -19,6 +19,7 @@ import {
   SessionRef,
   TerminalInfo,
 } from './schemas/terminals';
+import { ClusterCreateParams, ClusterRef, ClusterSummary } from './schemas/clusters';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -81,6 +82,9 @@ export const methods = {
   'terminals.recording': method(RecordingRef, RecordingText, 'The asciicast v2 text of one recording, for replay.'),
   'logs.follow': method(LogsParams, z.object({ streamId: LogStreamId }), 'Follow the logs of a service or the whole lab; lines arrive as `logs.lines` events.'),
   'logs.stop': method(z.object({ streamId: LogStreamId }).strict(), Empty, 'Stop a log stream.'),
+  'clusters.list': method(Empty, z.array(ClusterSummary), 'k3d clusters Labdeck made: nodes, servers and agents running, kubeconfig file.'),
+  'clusters.create': method(ClusterCreateParams, JobSummary, 'Create a cluster lab from a cluster template; a job whose result is the lab status.'),
+  'clusters.delete': method(ClusterRef, z.object({ containers: z.number(), networks: z.number(), volumes: z.number() }), 'Delete a cluster lab with k3d and its files.'),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

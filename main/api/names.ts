@@ -33,6 +33,9 @@ export const METHOD_NAMES = [
   'terminals.recording',
   'logs.follow',
   'logs.stop',
+  'clusters.list',
+  'clusters.create',
+  'clusters.delete',
 ] as const;
 
 export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event', 'logs.lines'] as const;

@@ -28,6 +28,9 @@ import { TerminalService } from './terminals/terminal-service';
 import { RecordingsRepo } from './terminals/recordings-repo';
 import { hostShellStarter } from './terminals/host-shell';
 import { LogsService } from './terminals/logs-service';
+import { createClusters } from './cluster/cluster-wiring';
+import type { StreamRunner } from './cluster/stream-runner';
+import type { ClusterService } from './cluster/cluster-service';
 
 export interface CoreDeps {
   version: string;
@@ -45,6 +48,8 @@ export interface CoreDeps {
   log?: (line: string) => void;
   /** Host shells (node-pty): on in the desktop app, off in `labdeck serve` unless --allow-host-shell. */
   allowHostShell?: boolean;
+  /** Runs k3d with its log lines streamed (default: spawn). */
+  stream?: StreamRunner;
 }
 
 export interface Core {
@@ -62,6 +67,7 @@ export interface Core {
   receivers?: AlertReceivers;
   terminals: TerminalService;
   logs: LogsService;
+  clusters: ClusterService;
   close(): Promise<void>;
 }
 
@@ -99,7 +105,9 @@ export function createCore(deps: CoreDeps): Core {
   };
 
   const catalog = new TemplateCatalog({ builtIn: join(deps.resourcesDir, 'labs'), user: join(deps.dataDir, 'labs') });
+  const clusters = createClusters({ ...deps, jobs, engine, repo: labsRepo });
   const labs = new LabService({
+    clusters: clusters.service,
     engine,
     jobs,
     repo: labsRepo,
@@ -183,7 +191,7 @@ export function createCore(deps: CoreDeps): Core {
     },
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => jobs.cancel(jobId),
-    'labs.templates': () => catalog.list(),
+    'labs.templates': async () => [...(await catalog.list()), ...(await clusters.catalog.list())],
     'labs.plan': ({ template, name }) => labs.plan(template, name),
     'labs.up': ({ template, name }) => labs.up(template, name),
     'labs.down': ({ labId, keepVolumes }) => labs.down(labId, keepVolumes),
@@ -191,7 +199,8 @@ export function createCore(deps: CoreDeps): Core {
     'labs.status': ({ labId }) => labs.status(labId),
     'labs.query': ({ labId, query, time }) => labs.query(labId, query, time),
     'labs.queryRange': ({ labId, query, start, end, stepSeconds }) => labs.queryRange(labId, query, start, end, stepSeconds),
-    'dashboards.forLab': async ({ labId }) => dashboards.forTemplate(await labs.templateOf(labId)),
+    'dashboards.forLab': async ({ labId }) => ((await clusters.service.isClusterLab(labId)) ? clusters.dashboards(labId) : dashboards.forTemplate(await labs.templateOf(labId))),
+    ...clusters.handlers,
     'labs.events': async ({ labId, afterSeq }) => labEvents.list(labId, { since: labsRepo.get(labId)?.createdAt, afterSeq }),
     'labs.addNote': async ({ labId, text }) => record({ labId, kind: 'note', source: 'user', title: text, data: {} }),
     'labs.alerts': ({ labId }) => labs.alerts(labId),
@@ -224,6 +233,7 @@ export function createCore(deps: CoreDeps): Core {
     receivers,
     terminals,
     logs,
+    clusters: clusters.service,
     async close() {
       await receivers?.close();
       terminals.closeAll();

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { XLabdeckSchema } from '../labs/template/x-labdeck-schema';
 import { TemplateInvalidError } from '../labs/template/template-issues';
@@ -58,8 +59,11 @@ export async function loadClusterTemplate(file: string): Promise<ClusterTemplate
   }
   for (const issue of checkK3dConfig(k3d)) sink.error(issue.path, issue.message, { key: issue.key });
   if (meta.success) {
+    const root = dirname(dirname(abs));
     for (const [i, m] of meta.data.manifests.entries()) {
-      if (m.includes('..') || m.startsWith('/')) sink.error([X_LABDECK, 'manifests', i], 'a manifest is a file beside the template');
+      const path = resolve(dirname(abs), m);
+      if (isAbsolute(m) || !path.startsWith(root + sep)) sink.error([X_LABDECK, 'manifests', i], 'a manifest is a file in the template folder or a sibling folder (e.g. ../shared/monitoring.yaml)');
+      else if (!existsSync(path)) sink.error([X_LABDECK, 'manifests', i], `no such file: ${path}`);
     }
   }
   if (sink.errors.length || !meta.success) throw new TemplateInvalidError(abs, sink.errors);
@@ -68,5 +72,5 @@ export async function loadClusterTemplate(file: string): Promise<ClusterTemplate
 
 /** Each manifest file's text, in order. */
 export async function readManifests(t: ClusterTemplate): Promise<{ file: string; text: string }[]> {
-  return Promise.all(t.meta.manifests.map(async (m) => ({ file: join(t.dir, m), text: await readFile(join(t.dir, m), 'utf8') })));
+  return Promise.all(t.meta.manifests.map(async (m) => ({ file: resolve(t.dir, m), text: await readFile(resolve(t.dir, m), 'utf8') })));
 }
