@@ -12,7 +12,7 @@ export interface KubeObject {
 export function parseManifest(text: string, file: string): KubeObject[] {
   const out: KubeObject[] = [];
   for (const doc of parseAllDocuments(text, { prettyErrors: false })) {
-    const line = text.slice(0, doc.range[0]).split('\n').length;
+    const line = text.slice(0, doc.contents?.range?.[0] ?? doc.range[0]).split('\n').length;
     if (doc.errors.length) throw new LabdeckError('TEMPLATE_INVALID', `${file}:${line}: YAML syntax: ${doc.errors[0].message.split('\n')[0]}`);
     const value = doc.toJS() as unknown;
     if (value === null || value === undefined) continue;
