@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabdeckError } from '../api/errors';
 import type { Handlers } from '../api/handlers';
@@ -163,7 +164,11 @@ export function createCore(deps: CoreDeps): Core {
     docker,
     dataDir: deps.dataDir,
     recordings: new RecordingsRepo(deps.store.db, () => deps.clock.now()),
-    hostShell: hostShellStarter({ allowed: deps.allowHostShell ?? false, engineEndpoint: async () => (await engine.status()).info?.endpoint }),
+    hostShell: hostShellStarter({
+      allowed: deps.allowHostShell ?? false,
+      engineEndpoint: async () => (await engine.status()).info?.endpoint,
+      kubeconfig: (labId) => (existsSync(clusters.service.kubeconfig(labId)) ? clusters.service.kubeconfig(labId) : undefined),
+    }),
   });
   const logs = new LogsService(docker, (batch) => bus.emit('logs.lines', batch));
 
