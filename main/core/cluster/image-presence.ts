@@ -1,0 +1,28 @@
+import type Docker from 'dockerode';
+
+export interface ImagePresence {
+  present: string[];
+  missing: string[];
+}
+
+/** Which of the images the local engine holds (checked by inspect: nothing is pulled). */
+export async function imagePresence(docker: Docker, images: string[]): Promise<ImagePresence> {
+  const found = await Promise.all(
+    images.map(async (image) => {
+      try {
+        await docker.getImage(image).inspect();
+        return true;
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode === 404) return false;
+        throw err;
+      }
+    }),
+  );
+  return { present: images.filter((_, i) => found[i]), missing: images.filter((_, i) => !found[i]) };
+}
+
+/** k3d's own helper images at its version: the load balancer is created from the engine at `create`. */
+export function k3dHelperImages(k3dVersion: string): string[] {
+  const tag = k3dVersion.replace(/^v/, '');
+  return [`ghcr.io/k3d-io/k3d-proxy:${tag}`];
+}
