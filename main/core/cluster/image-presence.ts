@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { present } from '../labs/engine-ops/image-check';
 
 export interface ImagePresence {
   present: string[];
@@ -7,17 +8,7 @@ export interface ImagePresence {
 
 /** Which of the images the local engine holds (checked by inspect: nothing is pulled). */
 export async function imagePresence(docker: Docker, images: string[]): Promise<ImagePresence> {
-  const found = await Promise.all(
-    images.map(async (image) => {
-      try {
-        await docker.getImage(image).inspect();
-        return true;
-      } catch (err) {
-        if ((err as { statusCode?: number }).statusCode === 404) return false;
-        throw err;
-      }
-    }),
-  );
+  const found = await Promise.all(images.map((image) => present(docker, image)));
   return { present: images.filter((_, i) => found[i]), missing: images.filter((_, i) => !found[i]) };
 }
 
