@@ -20,6 +20,7 @@ import {
   TerminalInfo,
 } from './schemas/terminals';
 import { RunActParams, RunActResult, RunEventView, RunEventsParams, RunRef, RunReportParams, RunStartParams, RunSummary, RunView, RunViewParams, ScenarioSummary } from './schemas/runs';
+import { ClusterCreateParams, ClusterRef, ClusterSummary } from './schemas/clusters';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -92,6 +93,9 @@ export const methods = {
   'runs.act': method(RunActParams, RunActResult, 'Check a task, reveal a hint, mark detected, add a note, or a facilitator control.'),
   'runs.report': method(RunReportParams, z.object({ text: z.string() }), "A run's report: Markdown, self-contained HTML or the JSON journal."),
   'runs.delete': method(RunRef, Empty, 'Delete a finished run, its journal and its recordings.'),
+  'clusters.list': method(Empty, z.array(ClusterSummary), 'k3d clusters Labdeck made: nodes, servers and agents running, kubeconfig file.'),
+  'clusters.create': method(ClusterCreateParams, JobSummary, 'Create a cluster lab from a cluster template; a job whose result is the lab status.'),
+  'clusters.delete': method(ClusterRef, z.object({ containers: z.number(), networks: z.number(), volumes: z.number() }), 'Delete a cluster lab with k3d and its files.'),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

@@ -31,6 +31,8 @@ export const ErrorCode = z.enum([
   'NETEM_UNAVAILABLE',
   'HOST_SHELL_DISABLED',
   'READ_ONLY',
+  'K3D_MISSING',
+  'CLUSTER_FAILED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

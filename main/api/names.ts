@@ -41,6 +41,9 @@ export const METHOD_NAMES = [
   'runs.act',
   'runs.report',
   'runs.delete',
+  'clusters.list',
+  'clusters.create',
+  'clusters.delete',
 ] as const;
 
 export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event', 'logs.lines', 'run.event'] as const;

@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Probe } from '../../api/schemas/scenarios';
-import { openStore, type OpenedStore } from '../store/database';
+import { tempJournal } from '../../testing/temp-journal';
 import type { ProbeContext, ProbeOutcome } from './probes/probe-context';
 import type { RunFaults } from './run-faults';
-import { RunJournal } from './run-journal';
+import type { RunJournal } from './run-journal';
 import { parseScenario } from './scenario-loader';
 import { runScenario } from './scenario-runner';
 
@@ -62,19 +59,12 @@ function world(opts: { healthy?: boolean } = {}) {
 }
 
 describe('runScenario', () => {
-  let dir: string;
-  let store: OpenedStore;
   let journal: RunJournal;
+  let cleanup: () => void;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'labdeck-runner-'));
-    store = openStore(dir);
-    store.db.prepare("INSERT INTO labs (id, name, template, engine_endpoint, state, created_at) VALUES ('lab1', 'lab1', 't', 'e', 'running', 'now')").run();
-    journal = new RunJournal(store.db, () => new Date());
+    ({ journal, cleanup } = tempJournal());
   });
-  afterEach(() => {
-    store.db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => cleanup());
   const ctx = {} as ProbeContext;
 
   it('with --solve: injects on the timeline, solves, checks, verifies and passes', async () => {

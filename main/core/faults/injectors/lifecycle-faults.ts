@@ -37,7 +37,7 @@ export const restartFault: Injector<'restart'> = async ({ docker, target }, f) =
 
 /**
  * The cgroup v1 freezer gives up ("unable to freeze") when a process does not stop in time, which
- * happens on a busy machine; runc's own answer is to try again, so do we (3 tries, 200 ms apart).
+ * happens on a busy machine; runc's own answer is to try again, so do we (5 tries, 300 ms apart).
  */
 async function pauseWithRetry(pause: () => Promise<unknown>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -45,8 +45,8 @@ async function pauseWithRetry(pause: () => Promise<unknown>): Promise<void> {
       await pause();
       return;
     } catch (err) {
-      if (attempt >= 3 || !/unable to freeze/.test(String(err))) throw err;
-      await new Promise((r) => setTimeout(r, 200));
+      if (attempt >= 5 || !/unable to freeze/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 300));
     }
   }
 }

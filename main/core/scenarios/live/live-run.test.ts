@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Probe } from '../../../api/schemas/scenarios';
-import { openStore, type OpenedStore } from '../../store/database';
+import { tempJournal } from '../../../testing/temp-journal';
 import type { ProbeContext, ProbeOutcome } from '../probes/probe-context';
 import type { RunFaults } from '../run-faults';
-import { RunJournal } from '../run-journal';
+import type { RunJournal } from '../run-journal';
 import { parseScenario } from '../scenario-loader';
 import { LiveRun } from './live-run';
 import { runView } from './run-view';
@@ -70,19 +67,12 @@ const waitFor = async (cond: () => boolean, ms = 3000): Promise<void> => {
 };
 
 describe('LiveRun (a game day played by people)', () => {
-  let dir: string;
-  let store: OpenedStore;
   let journal: RunJournal;
+  let cleanup: () => void;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'labdeck-live-'));
-    store = openStore(dir);
-    store.db.prepare("INSERT INTO labs (id, name, template, engine_endpoint, state, created_at) VALUES ('lab1', 'lab1', 't', 'e', 'running', 'now')").run();
-    journal = new RunJournal(store.db, () => new Date());
+    ({ journal, cleanup } = tempJournal());
   });
-  afterEach(() => {
-    store.db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => cleanup());
   const make = (mode: 'training' | 'facilitated', w = world()) => ({ w, run: new LiveRun(SCENARIO, { runId: 'r1', labId: 'lab1', mode, speed: 10, steadyIntervalMs: 20 }, { journal, faults: w.faults, probes: {} as ProbeContext, evaluate: w.evaluate }) });
   const view = (role?: 'facilitator' | 'responder') => runView(SCENARIO, journal.get('r1')!, journal.events('r1'), { role });
 

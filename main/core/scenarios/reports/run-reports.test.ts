@@ -1,22 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type OpenedStore } from '../../store/database';
-import { RunJournal } from '../run-journal';
+import { tempJournal } from '../../../testing/temp-journal';
+import type { RunJournal } from '../run-journal';
 import { journalJson } from './run-report-json';
 import { runReportHtml } from './run-report-html';
 import { runReportMarkdown } from './run-report-md';
 
 describe('run reports', () => {
-  let dir: string;
-  let store: OpenedStore;
   let j: RunJournal;
+  let cleanup: () => void;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'labdeck-reports-'));
-    store = openStore(dir);
-    store.db.prepare("INSERT INTO labs (id, name, template, engine_endpoint, state, created_at) VALUES ('lab1', 'lab1', 't', 'e', 'running', 'now')").run();
-    j = new RunJournal(store.db, () => new Date('2026-11-22T04:00:00Z'));
+    ({ journal: j, cleanup } = tempJournal(() => new Date('2026-11-22T04:00:00Z')));
     j.create({ id: 'r1', scenario: 'demo', labId: 'lab1', mode: 'headless' });
     j.setState('r1', 'baseline');
     j.append('r1', 'probe', { phase: 'steady-state-before', name: 'up', ok: true, message: 'up = 1 == 1', attempts: 1, ms: 20 });
@@ -30,10 +23,7 @@ describe('run reports', () => {
     j.setState('r1', 'failed', { score: 25, reason: 'checks failed' });
     j.append('r1', 'faults.reverted', { count: 1 });
   });
-  afterEach(() => {
-    store.db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => cleanup());
 
   it('JSON keeps Chaos Toolkit journal fields', () => {
     const out = journalJson(j.get('r1')!, j.events('r1')) as { status: string; deviated: boolean; steady_states: { before: { steady_state_met: boolean }; after: { steady_state_met: boolean } }; run: { activity: { name: string }; status: string }[]; rollbacks: unknown[] };

@@ -1,0 +1,110 @@
+import type { Writable, Readable } from 'node:stream';
+import { AppsV1Api, CoreV1Api, Exec, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, type V1Node, type V1Pod, type CoreV1Event } from '@kubernetes/client-node';
+import { LabdeckError } from '../../api/errors';
+import { throwIfCancelled } from '../jobs/job-registry';
+import { sleepUnlessAborted } from '../system/sleep';
+import type { KubeObject } from './manifest-docs';
+
+export const FIELD_MANAGER = 'labdeck';
+
+export interface RolloutRef {
+  namespace: string;
+  kind: 'deployment' | 'daemonset' | 'statefulset';
+  name: string;
+}
+
+/** The Kubernetes API of one cluster lab, through its kubeconfig in Labdeck's data folder. */
+export class KubeClient {
+  private readonly kc = new KubeConfig();
+  private readonly core: CoreV1Api;
+  private readonly apps: AppsV1Api;
+  private readonly objects: KubernetesObjectApi;
+
+  constructor(kubeconfigFile: string) {
+    this.kc.loadFromFile(kubeconfigFile);
+    this.core = this.kc.makeApiClient(CoreV1Api);
+    this.apps = this.kc.makeApiClient(AppsV1Api);
+    this.objects = KubernetesObjectApi.makeApiClient(this.kc);
+  }
+
+  /** Server-side apply, Labdeck as field manager, conflicts forced (the template owns these objects). */
+  async apply(objects: KubeObject[], onApplied?: (o: KubeObject) => void): Promise<void> {
+    for (const o of objects) {
+      try {
+        await this.objects.patch(o, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+      } catch (err) {
+        throw new LabdeckError('CLUSTER_FAILED', `apply ${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}: ${apiMessage(err)}`, { cause: err });
+      }
+      onApplied?.(o);
+    }
+  }
+
+  /** Whether a rollout is complete: observed, updated, and every replica available (daemon sets: on every node). */
+  async rolledOut(ref: RolloutRef): Promise<boolean> {
+    if (ref.kind === 'daemonset') {
+      const ds = await this.apps.readNamespacedDaemonSet({ name: ref.name, namespace: ref.namespace });
+      const s = ds.status;
+      return !!s && (s.observedGeneration ?? 0) >= (ds.metadata?.generation ?? 0) && s.desiredNumberScheduled > 0 && s.numberAvailable === s.desiredNumberScheduled && s.updatedNumberScheduled === s.desiredNumberScheduled;
+    }
+    const w = ref.kind === 'deployment' ? await this.apps.readNamespacedDeployment({ name: ref.name, namespace: ref.namespace }) : await this.apps.readNamespacedStatefulSet({ name: ref.name, namespace: ref.namespace });
+    const want = w.spec?.replicas ?? 1;
+    const s = w.status;
+    return !!s && (s.observedGeneration ?? 0) >= (w.metadata?.generation ?? 0) && (s.updatedReplicas ?? 0) === want && (s.availableReplicas ?? 0) === want;
+  }
+
+  /** Polls until every rollout is complete, or CLUSTER_FAILED naming those that are not. */
+  async waitRollouts(refs: RolloutRef[], opts: { timeoutMs: number; signal?: AbortSignal; onWaiting?: (left: RolloutRef[]) => void }): Promise<void> {
+    const deadline = Date.now() + opts.timeoutMs;
+    let left = refs;
+    for (;;) {
+      const done = await Promise.all(left.map((r) => this.rolledOut(r).catch(() => false)));
+      left = left.filter((_, i) => !done[i]);
+      if (!left.length) return;
+      opts.onWaiting?.(left);
+      if (Date.now() > deadline) throw new LabdeckError('CLUSTER_FAILED', `not rolled out after ${Math.round(opts.timeoutMs / 1000)} s: ${left.map((r) => `${r.namespace}/${r.kind}/${r.name}`).join(', ')}`, { hint: 'See the pods and events: `labdeck cluster pods <lab>` or kubectl with the lab\'s kubeconfig.' });
+      await sleepUnlessAborted(2000, opts.signal);
+      if (opts.signal) throwIfCancelled(opts.signal);
+    }
+  }
+
+  async nodes(): Promise<V1Node[]> {
+    return (await this.core.listNode()).items;
+  }
+
+  async pods(namespace?: string): Promise<V1Pod[]> {
+    return (namespace ? await this.core.listNamespacedPod({ namespace }) : await this.core.listPodForAllNamespaces()).items;
+  }
+
+  async deletePod(namespace: string, name: string): Promise<void> {
+    await this.core.deleteNamespacedPod({ namespace, name });
+  }
+
+  async events(namespace?: string): Promise<CoreV1Event[]> {
+    return (namespace ? await this.core.listNamespacedEvent({ namespace }) : await this.core.listEventForAllNamespaces()).items;
+  }
+
+  /** Runs an argv in a pod's container (a terminal passes tty and stdin); resolves when the stream closes. */
+  async exec(ref: { namespace: string; pod: string; container: string }, argv: string[], io: { stdout: Writable; stderr?: Writable; stdin?: Readable; tty?: boolean }): Promise<{ close(): void }> {
+    const ws = await new Exec(this.kc).exec(ref.namespace, ref.pod, ref.container, argv, io.stdout, io.stderr ?? null, io.stdin ?? null, io.tty ?? false);
+    return { close: () => ws.close() };
+  }
+
+  /** Streams a pod's log into `out`; the returned controller stops it. */
+  async logs(ref: { namespace: string; pod: string; container: string }, out: Writable, opts: { follow?: boolean; tailLines?: number } = {}): Promise<AbortController> {
+    return new Log(this.kc).log(ref.namespace, ref.pod, ref.container, out, { follow: opts.follow ?? false, tailLines: opts.tailLines, timestamps: true });
+  }
+}
+
+/** The API server's own message (a Status body) when there is one. */
+export function apiMessage(err: unknown): string {
+  const body = (err as { body?: unknown }).body;
+  if (typeof body === 'string') {
+    try {
+      return (JSON.parse(body) as { message?: string }).message ?? body;
+    } catch {
+      return body.slice(0, 300);
+    }
+  }
+  if (body && typeof body === 'object' && 'message' in body) return String((body as { message: unknown }).message);
+  return err instanceof Error ? err.message : String(err);
+}
