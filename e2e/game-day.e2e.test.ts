@@ -116,7 +116,7 @@ describe.skipIf(!ready)('game days in the browser console', () => {
     await room.button('Save action items').click();
     await expect.poll(() => room.result().getByRole('status').textContent()).toMatch(/2 action items saved/);
     await room.button('Open the report').click();
-    await expect.poll(() => room.report().textContent(), { timeout: 15_000 }).toMatch(/redis-worker-crash: passed.*Checks.*verify\s*no order lost/s);
+    await expect.poll(() => room.report().textContent(), { timeout: 15_000 }).toMatch(/A worker died between XREADGROUP and XACK: passed.*Checks.*verify\s*no order lost/s);
 
     // History: the run, its recorded terminal
     await page.goto(`${base()}#/history/${runId}`);
@@ -165,6 +165,17 @@ describe.skipIf(!ready)('game days in the browser console', () => {
     await expect.poll(() => page.getByText('The faults are withheld from the responder').count()).toBe(1);
     expect(await room.timeline()).not.toContainEqual(expect.stringMatching(/Fault freeze/));
     await page.getByRole('combobox', { name: 'Role in the room' }).selectOption('facilitator');
+
+    // someone watching through the read-only observer link: the room, without faults or controls
+    const watcher = await browser().newPage({ viewport: { width: 1400, height: 1100 } });
+    await watcher.goto(`${served().observerUrl()}#/game-days/${room.runId()}`);
+    const watched = new RunRoomPageObject(watcher);
+    await expect.poll(() => watched.state(), { timeout: 20_000 }).toBe('Running');
+    await expect.poll(() => watcher.getByText('The faults are withheld from the observer').count()).toBe(1);
+    expect(await watched.facilitator().count()).toBe(0);
+    expect(await watcher.getByRole('button', { name: /^Check /, disabled: false }).count()).toBe(0); // shown, not usable
+    expect(await watched.timeline()).not.toContainEqual(expect.stringMatching(/Fault freeze/));
+    await watcher.close();
 
     await expect.poll(() => room.timeline()).toContainEqual(expect.stringMatching(/Fault freeze/));
 

@@ -5,6 +5,7 @@ import type { MethodName } from '../api/names';
 /** What a read-only observer of a console may call: looking, never changing. */
 export const OBSERVER_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'app.info',
+  'settings.get',
   'engine.status',
   'jobs.list',
   'labs.templates',

@@ -53,8 +53,9 @@ export class ScenarioService {
     const run = this.d.journal.get(runId);
     if (!run) throw new LabdeckError('NOT_FOUND', `no run ${runId}`, { hint: 'See the runs with `labdeck runs`.' });
     const events = this.d.journal.events(runId);
-    if (format === 'md') return runReportMarkdown(run, events);
-    if (format === 'html') return runReportHtml(run, events);
+    const title = (events.find((e) => e.type === 'scenario')?.data.definition as { metadata?: { title?: string } } | undefined)?.metadata?.title;
+    if (format === 'md') return runReportMarkdown(run, events, title);
+    if (format === 'html') return runReportHtml(run, events, title);
     return `${JSON.stringify(journalJson(run, events), null, 2)}\n`;
   }
 

@@ -324,7 +324,9 @@ export class LiveRun {
   }
 
   private async probe(phase: string, p: Probe): Promise<CheckResult> {
-    const r = await checkProbe(p, this.d.probes, { speed: this.speed, signal: this.stopAll.signal, evaluate: this.d.evaluate });
+    // the gate waits for the lab, which does not run faster at a higher speed (scrapes, health checks)
+    const speed = phase === 'steady-state-before' ? 1 : this.speed;
+    const r = await checkProbe(p, this.d.probes, { speed, signal: this.stopAll.signal, evaluate: this.d.evaluate });
     this.checks.push({ phase, name: r.name, ok: r.ok, message: r.message });
     this.log('probe', { phase, name: r.name, ok: r.ok, message: r.message, attempts: r.attempts, ms: r.ms });
     if (phase !== 'steady-state-before') this.d.onLabEvent?.({ kind: r.ok ? 'check.passed' : 'check.failed', title: `${phase} ${r.name}: ${r.message}`, data: { runId: this.o.runId, phase } });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { basename, dirname } from 'node:path';
 import { LabdeckError } from '../../../api/errors';
 import type { LabEvent } from '../../../api/schemas/lab-events';
 import type { RunAction, RunActResult, RunRole, RunSummary, RunView } from '../../../api/schemas/runs';
@@ -161,7 +162,9 @@ export class LiveRuns {
 
   private async findLab(template: string): Promise<string | undefined> {
     const labs = await this.d.labs.list().catch(() => []);
-    return labs.find((l) => l.template === template && (l.state === 'healthy' || l.state === 'degraded'))?.labId;
+    // a lab records its template as the file it came from (…/labs/<name>/compose.yaml) or as named
+    const of = (t?: string): string | undefined => (t && /[\\/]/.test(t) ? basename(dirname(t)) : t);
+    return labs.find((l) => of(l.template) === template && (l.state === 'healthy' || l.state === 'degraded'))?.labId;
   }
 
   private definition(events: RunEvent[]): Scenario | undefined {
