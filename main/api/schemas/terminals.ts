@@ -15,6 +15,9 @@ export const TerminalTarget = z.discriminatedUnion('kind', [
 ]);
 export type TerminalTarget = z.infer<typeof TerminalTarget>;
 
+/** A game-day run's id as recordings carry it (also a folder name under recordings/). */
+export const RecordingRunId = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'a run id is 1-100 letters, digits, and . _ -');
+
 export const OpenTerminalParams = z
   .object({
     target: TerminalTarget,
@@ -22,8 +25,10 @@ export const OpenTerminalParams = z
     rows: z.number().int().min(1).max(500).default(24),
     /** A shell argv to run instead of probing bash, then sh. */
     command: z.array(z.string().max(4096)).min(1).max(100).optional(),
-    /** Record the session as asciicast v2, linked to this game-day run. */
-    recordTo: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/).optional(),
+    /** The game-day run this terminal is opened in: the session is recorded (asciicast v2) and listed with the run. */
+    runId: RecordingRunId.optional(),
+    /** The earlier name of `runId`; either may be given. */
+    recordTo: RecordingRunId.optional(),
   })
   .strict();
 export type OpenTerminalParams = z.infer<typeof OpenTerminalParams>;
@@ -38,6 +43,8 @@ export const TerminalInfo = z.object({
   startedAt: z.string(),
   exitCode: z.number().int().optional(),
   recording: z.string().optional(),
+  /** The game-day run it was opened in (its recording is listed with the run). */
+  runId: z.string().optional(),
 });
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
@@ -57,7 +64,8 @@ export const RecordingSummary = z.object({
   exitCode: z.number().int().optional(),
 });
 export type RecordingSummary = z.infer<typeof RecordingSummary>;
-export const RecordingsParams = z.object({ runId: z.string().max(100).optional() }).strict();
+/** Without a run id: the latest recordings of every run. */
+export const RecordingsParams = z.object({ runId: RecordingRunId.optional() }).strict();
 export const RecordingRef = z.object({ id: z.number().int() }).strict();
 export const RecordingText = z.object({ cast: z.string() });
 

@@ -13,7 +13,7 @@ interface TerminalsState {
   /** The tab shown in each pane; a second pane exists when split. */
   panes: string[];
   focusedPane: number;
-  open(target: TerminalTarget, opts?: { recordTo?: string }): string;
+  open(target: TerminalTarget, opts?: { runId?: string }): string;
   show(key: string): void;
   close(key: string): void;
   split(): void;
@@ -41,7 +41,7 @@ export const useTerminalsStore = create<TerminalsState>((set, get) => ({
       panes[Math.min(s.focusedPane, panes.length - 1)] = key;
       return { tabs: [...s.tabs, { key, title: titleOf(target), status: { state: 'connecting' } }], panes };
     });
-    instances.set(key, new TerminalInstance(target, setStatus, opts?.recordTo));
+    instances.set(key, new TerminalInstance(target, setStatus, opts?.runId));
     return key;
   },
   show(key) {
