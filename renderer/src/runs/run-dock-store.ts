@@ -15,7 +15,7 @@ export const useRunDockStore = create<DockState>((set) => ({
   byRun: {},
   shown: {},
   open(runId, labId, service, index) {
-    const key = useTerminalsStore.getState().open({ kind: 'container', labId, service, ...(index && index > 1 ? { index } : {}) }, { recordTo: runId });
+    const key = useTerminalsStore.getState().open({ kind: 'container', labId, service, ...(index && index > 1 ? { index } : {}) }, { runId });
     set((s) => ({ byRun: { ...s.byRun, [runId]: [...(s.byRun[runId] ?? []), key] }, shown: { ...s.shown, [runId]: key } }));
   },
   close(runId, key) {
