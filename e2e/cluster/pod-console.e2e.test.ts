@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeconfigPath } from '../../main/core/cluster/cluster-paths';
 import { FakeKubeApi } from '../../main/core/cluster/fake-kube/fake-kube-api';
+import { makeFakeKubeCerts } from '../../main/core/cluster/fake-kube/fake-kube-certs';
 import { docker, labResources } from '../../main/testing/docker-cli';
 import { hasBrowser, hasDocker } from '../../main/testing/requirements';
 import { useConsole } from '../launch-console';
@@ -27,6 +28,8 @@ describe.skipIf(!ready)('pods of a cluster lab in the browser console (fake Kube
       { namespace: 'kube-system', name: 'coredns-1', containers: ['coredns'], phase: 'Pending' },
     ],
     'e2e-token',
+    undefined,
+    ready ? makeFakeKubeCerts() : undefined,
   );
   let page: Page;
   let terms: TerminalsPageObject;
@@ -76,5 +79,6 @@ describe.skipIf(!ready)('pods of a cluster lab in the browser console (fake Kube
     await expect.poll(() => log.textContent(), { timeout: 10_000 }).toContain('GET /healthz 200');
     await page.getByRole('button', { name: 'Close logs' }).click();
     await expect.poll(() => api.following, { timeout: 10_000 }).toBe(0);
+    expect(new Set(api.authenticatedBy)).toEqual(new Set(['certificate']));
   }, 180_000);
 });

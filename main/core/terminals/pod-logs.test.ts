@@ -6,6 +6,7 @@ import type { LogBatch } from '../../api/schemas/terminals';
 import { LogsParams } from '../../api/schemas/terminals';
 import { KubeClient } from '../cluster/kube-client';
 import { FakeKubeApi, type FakePod } from '../cluster/fake-kube/fake-kube-api';
+import { makeFakeKubeCerts } from '../cluster/fake-kube/fake-kube-certs';
 import { LogsService } from './logs-service';
 import { podLogs } from './pod-log-stream';
 
@@ -25,7 +26,7 @@ const pods: FakePod[] = [
   },
 ];
 
-describe('pod logs (fake API)', () => {
+describe('pod logs (fake API, TLS and a client certificate as in k3d)', () => {
   let home: string;
   let api: FakeKubeApi;
   let service: LogsService;
@@ -40,7 +41,7 @@ describe('pod logs (fake API)', () => {
 
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'labdeck-podlogs-'));
-    api = new FakeKubeApi(pods, 'tok');
+    api = new FakeKubeApi(pods, 'tok', undefined, makeFakeKubeCerts());
     mkdirSync(join(home, 'c'), { recursive: true });
     const file = join(home, 'c', 'kubeconfig.yaml');
     writeFileSync(file, api.kubeconfig(await api.listen()));
@@ -73,6 +74,7 @@ describe('pod logs (fake API)', () => {
     expect(lines(streamId)[3].text).toBe('a new line after the tail');
     service.stop(streamId);
     expect(await until(() => api.following === 0)).toBe(true);
+    expect(new Set(api.authenticatedBy)).toEqual(new Set(['certificate']));
     expect(service.size).toBe(0);
   });
 

@@ -7,6 +7,7 @@ import { createHostCore } from '../host-core';
 import type { Core } from '../app-core';
 import { kubeconfigPath } from '../cluster/cluster-paths';
 import { FakeKubeApi } from '../cluster/fake-kube/fake-kube-api';
+import { makeFakeKubeCerts } from '../cluster/fake-kube/fake-kube-certs';
 import { captureSession } from './session-capture';
 
 /**
@@ -35,7 +36,7 @@ async function until(ok: () => boolean, ms: number): Promise<boolean> {
   return ok();
 }
 
-describe('pod terminals over the exec WebSocket (v4.channel.k8s.io, fake API)', () => {
+describe('pod terminals over the exec WebSocket (v4.channel.k8s.io, TLS and a client certificate as in k3d, fake API)', () => {
   let home: string;
   let core: Core;
   let api: FakeKubeApi;
@@ -47,8 +48,9 @@ describe('pod terminals over the exec WebSocket (v4.channel.k8s.io, fake API)', 
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'labdeck-podterm-'));
     core = createHostCore({ dataDir: home });
-    api = new FakeKubeApi(pods, 'secret-token');
+    api = new FakeKubeApi(pods, 'secret-token', undefined, makeFakeKubeCerts());
     const server = await api.listen();
+    expect(server).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     writeKubeconfig(LAB, api.kubeconfig(server));
     writeKubeconfig('wrong-token', api.kubeconfig(server, 'nope'));
   });
@@ -65,6 +67,7 @@ describe('pod terminals over the exec WebSocket (v4.channel.k8s.io, fake API)', 
     expect(info.title).toBe('web-1/web (fake-cluster)');
     const exec = api.execs.at(-1)!;
     expect(exec).toMatchObject({ container: 'web', tty: true, stdin: true, protocol: 'v4.channel.k8s.io' });
+    expect(new Set(api.authenticatedBy)).toEqual(new Set(['certificate']));
     expect(exec.command.slice(0, 2)).toEqual(['env', 'TERM=xterm-256color']);
     expect(exec.command.at(-1)).toBe(info.shell.at(-1));
     const io = captureSession(core.terminals.get(info.sessionId));

@@ -1,12 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import type { FakeKubeCerts } from './fake-kube-certs';
 import { WebSocketServer } from 'ws';
 import { runExec, type ExecRecord } from './fake-exec';
 
 /**
  * A FAKE of the few Kubernetes API endpoints pod terminals and pod logs use, built from the
  * Kubernetes API documentation because no k3s can run where Labdeck is tested. It is not a
- * Kubernetes: it serves pods from a table, checks a bearer token, and runs exec commands as local
+ * Kubernetes: it serves pods from a table, lets in a client certificate signed by its CA (over
+ * TLS, as k3s does for k3d's kubeconfig) or a bearer token, and runs exec commands as local
  * processes. Endpoints:
  *   GET  /api/v1/pods, /api/v1/namespaces/N/pods, /api/v1/namespaces/N/pods/P
  *   GET  /api/v1/namespaces/N/pods/P/log?container&follow&timestamps&tailLines (chunked while following)
@@ -38,14 +42,17 @@ export class FakeKubeApi {
     private readonly token: string,
     /** Subprotocols this API server speaks, in its order of preference. */
     private readonly protocols: string[] = ['v4.channel.k8s.io', 'channel.k8s.io'],
+    /** Serve HTTPS with these, asking for client certificates (otherwise plain HTTP). */
+    private readonly tls?: FakeKubeCerts,
   ) {
     this.wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => this.protocols.find((p) => offered.has(p)) ?? false });
-    this.server = createServer((req, res) => this.request(req, res));
+    const handle = (req: IncomingMessage, res: ServerResponse): void => this.request(req, res);
+    this.server = tls ? createTlsServer({ key: tls.serverKey, cert: tls.serverCert, ca: tls.ca, requestCert: true, rejectUnauthorized: false }, handle) : createServer(handle);
     this.server.on('upgrade', (req, socket, head) => {
       const url = new URL(req.url ?? '/', 'http://fake');
       const m = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/exec$/.exec(url.pathname);
       const refuse = (s: Status): void => void socket.end(`HTTP/1.1 ${s.code} ${s.reason}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ kind: 'Status', status: 'Failure', ...s })}`);
-      if (req.headers.authorization !== `Bearer ${this.token}`) return refuse({ code: 401, reason: 'Unauthorized', message: 'Unauthorized' });
+      if (!this.authorized(req)) return refuse({ code: 401, reason: 'Unauthorized', message: 'Unauthorized' });
       const pod = m && this.pod(m[1], m[2]);
       if (!pod) return refuse({ code: 404, reason: 'NotFound', message: `pods "${m?.[2]}" not found` });
       const container = url.searchParams.get('container') ?? '';
@@ -59,22 +66,34 @@ export class FakeKubeApi {
     });
   }
 
+  /** Requests carrying a client certificate the CA signed, or the bearer token. */
+  readonly authenticatedBy: ('certificate' | 'token')[] = [];
+
+  private authorized(req: IncomingMessage): boolean {
+    const by = (req.socket as TLSSocket).authorized ? 'certificate' : req.headers.authorization === `Bearer ${this.token}` ? 'token' : undefined;
+    if (by) this.authenticatedBy.push(by);
+    return by !== undefined;
+  }
+
   async listen(): Promise<string> {
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   /**
-   * A kubeconfig for this API: one cluster, one token user, current context set. The fake speaks
-   * plain HTTP, which client-node allows only with insecure-skip-tls-verify (k3d's kubeconfigs are
-   * https with the cluster's CA and a client certificate: that TLS path is not exercised here).
+   * A kubeconfig for this API, current context set. Over TLS it is shaped like k3d's: the
+   * cluster's CA and a client certificate and key, inline. Over plain HTTP it has a token, and
+   * insecure-skip-tls-verify, without which client-node refuses http:// servers.
    */
   kubeconfig(server: string, token = this.token): string {
+    const b64 = (pem: string) => Buffer.from(pem).toString('base64');
+    const cluster = this.tls ? `certificate-authority-data: ${b64(this.tls.ca)}` : 'insecure-skip-tls-verify: true';
+    const user = this.tls && token === this.token ? `client-certificate-data: ${b64(this.tls.clientCert)}, client-key-data: ${b64(this.tls.clientKey)}` : `token: "${token}"`;
     return [
       'apiVersion: v1',
       'kind: Config',
-      'clusters: [{ name: fake, cluster: { server: "' + server + '", insecure-skip-tls-verify: true } }]',
-      'users: [{ name: fake, user: { token: "' + token + '" } }]',
+      `clusters: [{ name: fake, cluster: { server: "${server}", ${cluster} } }]`,
+      `users: [{ name: fake, user: { ${user} } }]`,
       'contexts: [{ name: fake, context: { cluster: fake, user: fake } }]',
       'current-context: fake',
       '',
@@ -109,7 +128,7 @@ export class FakeKubeApi {
     const url = new URL(req.url ?? '/', 'http://fake');
     const json = (code: number, body: unknown): void => void res.writeHead(code, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
     const fail = (s: Status): void => json(s.code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...s });
-    if (req.headers.authorization !== `Bearer ${this.token}`) return fail({ code: 401, reason: 'Unauthorized', message: 'Unauthorized' });
+    if (!this.authorized(req)) return fail({ code: 401, reason: 'Unauthorized', message: 'Unauthorized' });
     const list = /^\/api\/v1(?:\/namespaces\/([^/]+))?\/pods$/.exec(url.pathname);
     if (list) return json(200, { kind: 'PodList', apiVersion: 'v1', metadata: {}, items: this.pods.filter((p) => !list[1] || p.namespace === list[1]).map(podObject) });
     const one = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)(\/log)?$/.exec(url.pathname);
