@@ -94,7 +94,22 @@ export class KubeClient {
    * status (exit code) goes to `onStatus`; the socket is returned for pause/resume and close.
    */
   async exec(ref: PodExecRef, argv: string[], io: { stdout: Writable; stderr?: Writable; stdin?: Readable; tty?: boolean; onStatus?: (s: V1Status) => void }): Promise<PodSocket> {
-    return (await new Exec(this.kc).exec(ref.namespace, ref.pod, ref.container, argv, io.stdout, io.stderr ?? null, io.stdin ?? null, io.tty ?? false, io.onStatus)) as unknown as PodSocket;
+    const exec = new Exec(this.kc);
+    const inner = exec.handler;
+    // The original channel.k8s.io carries plain text on channel 3, which client-node parses as JSON:
+    // the throw would escape as an uncaught exception. It becomes a Failure status here instead.
+    exec.handler = {
+      connect: (path, text, binary) =>
+        inner.connect(path, text, (stream, buff) => {
+          try {
+            return binary ? binary(stream, buff) : true;
+          } catch {
+            if (stream === 3) io.onStatus?.(plainStatus(buff.toString('utf8')));
+            return stream !== 3;
+          }
+        }),
+    };
+    return (await exec.exec(ref.namespace, ref.pod, ref.container, argv, io.stdout, io.stderr ?? null, io.stdin ?? null, io.tty ?? false, io.onStatus)) as unknown as PodSocket;
   }
 
   /**
@@ -123,6 +138,12 @@ export interface PodSocket {
   close(): void;
   terminate(): void;
   once(event: 'close', listener: () => void): void;
+}
+
+/** A status from channel.k8s.io's plain-text error channel ("… exit code 3"): the trailing number is the exit code. */
+export function plainStatus(text: string): V1Status {
+  const code = /exit code\D*(\d+)\s*$/i.exec(text.trim())?.[1];
+  return code ? { status: 'Failure', message: text, reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: code }] } } : { status: 'Failure', message: text };
 }
 
 /** The API server's own message (a Status body) when there is one. */

@@ -153,24 +153,36 @@ describe('pod terminals over the exec WebSocket (v4.channel.k8s.io, TLS and a cl
   });
 });
 
-describe('pod terminals on an API speaking only channel.k8s.io (fake API)', () => {
-  it('works without a status channel: output flows, and a clean exit has no known code', async () => {
+describe('pod terminals on APIs speaking one other subprotocol (fake API)', () => {
+  const run = async (protocol: string, script: string, expectText: RegExp): Promise<number | null> => {
     const home = mkdtempSync(join(tmpdir(), 'labdeck-podterm1-'));
     const core = createHostCore({ dataDir: home });
-    const api = new FakeKubeApi(pods, 't', ['channel.k8s.io']);
+    const api = new FakeKubeApi(pods, 't', [protocol]);
     try {
       mkdirSync(join(home, 'cluster-state', LAB), { recursive: true });
       writeFileSync(kubeconfigPath(home, LAB), api.kubeconfig(await api.listen()));
       const info = await core.handlers['terminals.open']({ target: { kind: 'pod', labId: LAB, namespace: 'default', pod: 'one' }, cols: 80, rows: 24 });
-      expect(api.execs.at(-1)!.protocol).toBe('channel.k8s.io');
+      expect(api.execs.at(-1)!.protocol).toBe(protocol);
       const io = captureSession(core.terminals.get(info.sessionId));
-      core.terminals.get(info.sessionId).input('echo "v1-$((40+2))"; exit 0\r');
-      await io.waitFor(/v1-42/);
-      expect(await io.exited()).toBeNull();
+      core.terminals.get(info.sessionId).input(script);
+      await io.waitFor(expectText);
+      return await io.exited();
     } finally {
       await core.close();
       await api.close();
       rmSync(home, { recursive: true, force: true });
     }
+  };
+
+  it('v5.channel.k8s.io, the first one client-node offers: the same frames and status', async () => {
+    expect(await run('v5.channel.k8s.io', 'echo "v5-$((40+2))"; exit 7\r', /v5-42/)).toBe(7);
+  });
+
+  it('channel.k8s.io has no status on success: output flows, and a clean exit has no known code', async () => {
+    expect(await run('channel.k8s.io', 'echo "v1-$((40+2))"; exit 0\r', /v1-42/)).toBeNull();
+  });
+
+  it("channel.k8s.io's plain-text error channel gives the exit code (client-node alone would throw parsing it as JSON)", async () => {
+    expect(await run('channel.k8s.io', 'echo "v1-$((40+2))"; exit 3\r', /v1-42/)).toBe(3);
   });
 });
