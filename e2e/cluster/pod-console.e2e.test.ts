@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kubeconfigPath } from '../../main/core/cluster/cluster-paths';
-import { FakeKubeApi } from '../../main/core/cluster/fake-kube/fake-kube-api';
-import { makeFakeKubeCerts } from '../../main/core/cluster/fake-kube/fake-kube-certs';
+import { FakeKubeApi } from '../../main/testing/fake-kube/fake-kube-api';
+import { makeFakeKubeCerts } from '../../main/testing/fake-kube/fake-kube-certs';
 import { docker, labResources } from '../../main/testing/docker-cli';
 import { hasBrowser, hasDocker } from '../../main/testing/requirements';
 import { useConsole } from '../launch-console';
@@ -12,7 +12,7 @@ import { TerminalsPageObject } from '../pages/terminals-page';
 
 /**
  * A cluster lab's pods in the browser console, through the user's eyes — against a FAKE Kubernetes
- * API (main/core/cluster/fake-kube/, built from the Kubernetes documentation; no k3s runs here) and
+ * API (main/testing/fake-kube/, built from the Kubernetes documentation; no k3s runs here) and
  * one labelled container standing in for the k3d server node so the lab page knows a cluster lab.
  * The console, its WebSockets, core, KubeClient and client-node are the real ones.
  */

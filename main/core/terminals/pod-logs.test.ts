@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogBatch } from '../../api/schemas/terminals';
 import { LogsParams } from '../../api/schemas/terminals';
 import { KubeClient } from '../cluster/kube-client';
-import { FakeKubeApi, type FakePod } from '../cluster/fake-kube/fake-kube-api';
-import { makeFakeKubeCerts } from '../cluster/fake-kube/fake-kube-certs';
+import { FakeKubeApi, type FakePod } from '../../testing/fake-kube/fake-kube-api';
+import { makeFakeKubeCerts } from '../../testing/fake-kube/fake-kube-certs';
 import { LogsService } from './logs-service';
 import { podLogs } from './pod-log-stream';
 

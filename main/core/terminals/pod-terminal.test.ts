@@ -6,8 +6,8 @@ import { FLOW } from '../../api/terminal-wire';
 import { createHostCore } from '../host-core';
 import type { Core } from '../app-core';
 import { kubeconfigPath } from '../cluster/cluster-paths';
-import { FakeKubeApi } from '../cluster/fake-kube/fake-kube-api';
-import { makeFakeKubeCerts } from '../cluster/fake-kube/fake-kube-certs';
+import { FakeKubeApi } from '../../testing/fake-kube/fake-kube-api';
+import { makeFakeKubeCerts } from '../../testing/fake-kube/fake-kube-certs';
 import { captureSession } from './session-capture';
 
 /**
