@@ -20,7 +20,7 @@ import {
   TerminalInfo,
 } from './schemas/terminals';
 import { RunActParams, RunActResult, RunEventView, RunEventsParams, RunRef, RunReportParams, RunStartParams, RunSummary, RunView, RunViewParams, ScenarioSummary } from './schemas/runs';
-import { ClusterCreateParams, ClusterRef, ClusterSummary } from './schemas/clusters';
+import { ClusterCreateParams, ClusterRef, ClusterSummary, PodSummary, PodsParams } from './schemas/clusters';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -77,7 +77,7 @@ export const methods = {
   'labs.addNote': method(NoteParams, LabEvent, "Adds a note to the lab's timeline."),
   'labs.alerts': method(LabRef, z.array(ActiveAlert), "Alerts pending or firing now in the lab's Prometheus."),
   'labs.serviceAction': method(ServiceActionParams, LabEvent, 'Stop, start or restart one container of the lab; recorded on its timeline.'),
-  'terminals.open': method(OpenTerminalParams, TerminalInfo, 'Open a shell in a lab container (or on the host, where allowed); its bytes flow over the terminal channel.'),
+  'terminals.open': method(OpenTerminalParams, TerminalInfo, 'Open a shell in a lab container, a cluster lab\'s pod, or on the host where allowed; its bytes flow over the terminal channel.'),
   'terminals.resize': method(ResizeParams, Empty, "Resize a terminal's TTY (the byte channel can do this too)."),
   'terminals.close': method(SessionRef, Empty, 'End a terminal session.'),
   'terminals.list': method(Empty, z.array(TerminalInfo), 'Terminal sessions of this process.'),
@@ -96,6 +96,7 @@ export const methods = {
   'clusters.list': method(Empty, z.array(ClusterSummary), 'k3d clusters Labdeck made: nodes, servers and agents running, kubeconfig file.'),
   'clusters.create': method(ClusterCreateParams, JobSummary, 'Create a cluster lab from a cluster template; a job whose result is the lab status.'),
   'clusters.delete': method(ClusterRef, z.object({ containers: z.number(), networks: z.number(), volumes: z.number() }), 'Delete a cluster lab with k3d and its files.'),
+  'clusters.pods': method(PodsParams, z.array(PodSummary), "A cluster lab's pods (one namespace or all) through the Kubernetes API: status, ready, restarts, containers."),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

@@ -44,6 +44,7 @@ export const METHOD_NAMES = [
   'clusters.list',
   'clusters.create',
   'clusters.delete',
+  'clusters.pods',
 ] as const;
 
 export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event', 'logs.lines', 'run.event'] as const;

@@ -29,6 +29,8 @@ import { TerminalService } from './terminals/terminal-service';
 import { RecordingsRepo } from './terminals/recordings-repo';
 import { hostShellStarter } from './terminals/host-shell';
 import { LogsService } from './terminals/logs-service';
+import { podTerminals } from './terminals/pod-terminals';
+import { podLogs } from './terminals/pod-log-stream';
 import { createClusters } from './cluster/cluster-wiring';
 import type { StreamRunner } from './cluster/stream-runner';
 import type { ClusterService } from './cluster/cluster-service';
@@ -175,8 +177,9 @@ export function createCore(deps: CoreDeps): Core {
       engineEndpoint: async () => (await engine.status()).info?.endpoint,
       kubeconfig: (labId) => (existsSync(clusters.service.kubeconfig(labId)) ? clusters.service.kubeconfig(labId) : undefined),
     }),
+    pods: podTerminals((labId) => clusters.service.clusterKube(labId)),
   });
-  const logs = new LogsService(docker, (batch) => bus.emit('logs.lines', batch));
+  const logs = new LogsService(docker, (batch) => bus.emit('logs.lines', batch), podLogs((labId) => clusters.service.clusterKube(labId)));
 
   const handlers: Handlers = {
     'app.info': async () => ({

@@ -24,3 +24,29 @@ export const ClusterCreateParams = z
   .strict();
 
 export const ClusterRef = z.object({ labId: LabId }).strict();
+
+/** A pod of a cluster lab, as `kubectl get pods` shows it. */
+export const PodSummary = z.object({
+  namespace: z.string(),
+  name: z.string(),
+  phase: z.string(),
+  /** kubectl's STATUS: a container's waiting or terminated reason (CrashLoopBackOff, OOMKilled, …), Terminating, or the phase. */
+  status: z.string(),
+  /** Containers ready, of `containers`. */
+  ready: z.number().int(),
+  containers: z.array(z.string()),
+  /** The container a shell or a log opens in when none is named. */
+  defaultContainer: z.string().optional(),
+  restarts: z.number().int(),
+  node: z.string().optional(),
+  startedAt: z.string().optional(),
+});
+export type PodSummary = z.infer<typeof PodSummary>;
+
+export const PodsParams = z
+  .object({
+    labId: LabId,
+    /** One namespace; every namespace when omitted. */
+    namespace: z.string().min(1).max(253).optional(),
+  })
+  .strict();

@@ -3,6 +3,12 @@ import { LabId } from './labs';
 
 export const SessionId = z.string().regex(/^term-[a-z0-9]+$/, 'terminal session ids look like term-…');
 
+/** A Kubernetes object name (RFC 1123 subdomain): namespaces, pods, containers. */
+export const KubeName = z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'Kubernetes names are lowercase letters, digits, - and .');
+/** A pod of a cluster lab, and one of its containers (the pod's default container when omitted). */
+export const PodRef = z.object({ namespace: KubeName, pod: KubeName, container: KubeName.optional() }).strict();
+export type PodRef = z.infer<typeof PodRef>;
+
 /** Where a terminal runs: a shell in a lab container (found by service, and index for replicas), or on the host. */
 export const TerminalTarget = z.discriminatedUnion('kind', [
   z.object({
@@ -12,6 +18,8 @@ export const TerminalTarget = z.discriminatedUnion('kind', [
     index: z.number().int().min(1).max(1000).optional(),
   }),
   z.object({ kind: z.literal('host'), labId: LabId.optional() }),
+  /** A shell in a pod of a cluster lab, through the Kubernetes API's exec. */
+  z.object({ kind: z.literal('pod'), labId: LabId, ...PodRef.shape }),
 ]);
 export type TerminalTarget = z.infer<typeof TerminalTarget>;
 
@@ -76,6 +84,8 @@ export const LogsParams = z
     /** Lines per container to start from. */
     tail: z.number().int().min(0).max(100_000).default(200),
     follow: z.boolean().default(true),
+    /** A cluster lab's pod instead of its containers: its log through the Kubernetes API (every container when none is named). */
+    pod: PodRef.optional(),
   })
   .strict();
 export type LogsParams = z.infer<typeof LogsParams>;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import { stringify } from 'yaml';
@@ -20,6 +21,9 @@ import type { K3dCluster } from './k3d-list';
 import { KubeClient } from './kube-client';
 import { freePort } from './free-port';
 import { KIND_LABEL } from './cluster-labels';
+import type { PodSummary } from '../../api/schemas/clusters';
+import { kubeError } from './pod-access';
+import { podSummaries } from './pod-summary';
 
 export interface ClusterServiceDeps {
   driver: ClusterDriver;
@@ -65,6 +69,24 @@ export class ClusterService {
 
   kube(labId: string): KubeClient {
     return (this.d.kube ?? ((f) => new KubeClient(f)))(this.kubeconfig(labId));
+  }
+
+  /** The Kubernetes client of a cluster lab Labdeck made, or LAB_NOT_FOUND when the lab has no kubeconfig here. */
+  async clusterKube(labId: string): Promise<KubeClient> {
+    if (!existsSync(this.kubeconfig(labId))) {
+      throw new LabdeckError('LAB_NOT_FOUND', `${labId} is not a cluster lab Labdeck made: it has no kubeconfig in Labdeck's data folder`, { hint: 'Pods, pod shells and pod logs are for cluster labs; see them with `labdeck status`.' });
+    }
+    return this.kube(labId);
+  }
+
+  /** The lab's pods (one namespace, or all), as `kubectl get pods` shows them. */
+  async pods(labId: string, namespace?: string): Promise<PodSummary[]> {
+    const kube = await this.clusterKube(labId);
+    try {
+      return podSummaries(await kube.pods(namespace));
+    } catch (err) {
+      throw kubeError(err, `pods of ${namespace ? `namespace ${namespace}` : 'every namespace'}`, labId);
+    }
   }
 
   /** Checks k3d, the name and every image before starting the job, so those errors come back at once. */

@@ -23,7 +23,7 @@ export interface ClusterWiringDeps {
   repo: LabsRepo;
 }
 
-type ClusterHandlers = Pick<Handlers, 'clusters.list' | 'clusters.create' | 'clusters.delete'>;
+type ClusterHandlers = Pick<Handlers, 'clusters.list' | 'clusters.create' | 'clusters.delete' | 'clusters.pods'>;
 
 /** Builds the cluster side of core: catalog, k3d driver, service, its dashboards and its `clusters.*` handlers. */
 export function createClusters(deps: ClusterWiringDeps): { service: ClusterService; catalog: ClusterCatalog; handlers: ClusterHandlers; dashboards(labId: string): Promise<Dashboard[]> } {
@@ -57,6 +57,7 @@ export function createClusters(deps: ClusterWiringDeps): { service: ClusterServi
       (await service.list()).map((c) => ({ labId: c.name, servers: c.servers, agents: c.agents, nodes: c.nodes.map((n) => ({ name: n.name, role: n.role, running: n.running })), kubeconfig: service.kubeconfig(c.name) })),
     'clusters.create': ({ template, name, mergeKubeconfig }) => service.create(template, { name, mergeKubeconfig }),
     'clusters.delete': ({ labId }) => service.delete(labId),
+    'clusters.pods': ({ labId, namespace }) => service.pods(labId, namespace),
   };
   return { service, catalog, handlers, dashboards };
 }

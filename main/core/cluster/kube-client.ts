@@ -1,5 +1,5 @@
 import type { Writable, Readable } from 'node:stream';
-import { AppsV1Api, CoreV1Api, Exec, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, type V1Node, type V1Pod, type CoreV1Event } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, Exec, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, type V1Node, type V1Pod, type V1Status, type CoreV1Event } from '@kubernetes/client-node';
 import { LabdeckError } from '../../api/errors';
 import { throwIfCancelled } from '../jobs/job-registry';
 import { sleepUnlessAborted } from '../system/sleep';
@@ -83,16 +83,67 @@ export class KubeClient {
     return (namespace ? await this.core.listNamespacedEvent({ namespace }) : await this.core.listEventForAllNamespaces()).items;
   }
 
-  /** Runs an argv in a pod's container (a terminal passes tty and stdin); resolves when the stream closes. */
-  async exec(ref: { namespace: string; pod: string; container: string }, argv: string[], io: { stdout: Writable; stderr?: Writable; stdin?: Readable; tty?: boolean }): Promise<{ close(): void }> {
-    const ws = await new Exec(this.kc).exec(ref.namespace, ref.pod, ref.container, argv, io.stdout, io.stderr ?? null, io.stdin ?? null, io.tty ?? false);
-    return { close: () => ws.close() };
+  async readPod(namespace: string, name: string): Promise<V1Pod> {
+    return this.core.readNamespacedPod({ namespace, name });
   }
 
-  /** Streams a pod's log into `out`; the returned controller stops it. */
-  async logs(ref: { namespace: string; pod: string; container: string }, out: Writable, opts: { follow?: boolean; tailLines?: number } = {}): Promise<AbortController> {
-    return new Log(this.kc).log(ref.namespace, ref.pod, ref.container, out, { follow: opts.follow ?? false, tailLines: opts.tailLines, timestamps: true });
+  /**
+   * Runs an argv in a pod's container over the API's exec WebSocket (channel.k8s.io framing: 0
+   * stdin, 1 stdout, 2 stderr, 3 the status, 4 resize). A terminal passes tty, stdin and a stdout
+   * that has `columns`/`rows` and emits 'resize' (client-node sends each size on channel 4). The
+   * status (exit code) goes to `onStatus`; the socket is returned for pause/resume and close.
+   */
+  async exec(ref: PodExecRef, argv: string[], io: { stdout: Writable; stderr?: Writable; stdin?: Readable; tty?: boolean; onStatus?: (s: V1Status) => void }): Promise<PodSocket> {
+    const exec = new Exec(this.kc);
+    const inner = exec.handler;
+    // The original channel.k8s.io carries plain text on channel 3, which client-node parses as JSON:
+    // the throw would escape as an uncaught exception. It becomes a Failure status here instead.
+    exec.handler = {
+      connect: (path, text, binary) =>
+        inner.connect(path, text, (stream, buff) => {
+          try {
+            return binary ? binary(stream, buff) : true;
+          } catch {
+            if (stream === 3) io.onStatus?.(plainStatus(buff.toString('utf8')));
+            return stream !== 3;
+          }
+        }),
+    };
+    return (await exec.exec(ref.namespace, ref.pod, ref.container, argv, io.stdout, io.stderr ?? null, io.stdin ?? null, io.tty ?? false, io.onStatus)) as unknown as PodSocket;
   }
+
+  /**
+   * Streams a pod container's log into `out` (GET …/pods/P/log, timestamps on); the returned
+   * function stops it. A response that fails or is aborted ends `out` too (the response body
+   * announces itself through `out`'s 'pipe' event), so whoever waits for `out` to finish is not left waiting.
+   */
+  async logs(ref: PodExecRef, out: Writable, opts: { follow?: boolean; tailLines?: number } = {}): Promise<() => void> {
+    out.on('pipe', (src: NodeJS.ReadableStream) => src.on('error', () => out.end()));
+    const controller = await new Log(this.kc).log(ref.namespace, ref.pod, ref.container, out, { follow: opts.follow ?? false, tailLines: opts.tailLines, timestamps: true });
+    return () => controller.abort();
+  }
+}
+
+export interface PodExecRef {
+  namespace: string;
+  pod: string;
+  container: string;
+}
+
+/** The exec WebSocket as a terminal needs it (the `ws` package's WebSocket). */
+export interface PodSocket {
+  readonly protocol: string;
+  pause(): void;
+  resume(): void;
+  close(): void;
+  terminate(): void;
+  once(event: 'close', listener: () => void): void;
+}
+
+/** A status from channel.k8s.io's plain-text error channel ("… exit code 3"): the trailing number is the exit code. */
+export function plainStatus(text: string): V1Status {
+  const code = /exit code\D*(\d+)\s*$/i.exec(text.trim())?.[1];
+  return code ? { status: 'Failure', message: text, reason: 'NonZeroExitCode', details: { causes: [{ reason: 'ExitCode', message: code }] } } : { status: 'Failure', message: text };
 }
 
 /** The API server's own message (a Status body) when there is one. */

@@ -11,6 +11,7 @@ import type { RecordingsRepo } from './recordings-repo';
 import type { TerminalProcess } from './terminal-process';
 import { TerminalSession, type TerminalSink } from './terminal-session';
 import { openChannel, type TerminalChannel } from './terminal-channel';
+import type { PodTerminalStarter } from './pod-terminals';
 
 export interface HostShellStarter {
   /** Whether host shells are allowed here (off in `labdeck serve` unless --allow-host-shell). */
@@ -23,6 +24,8 @@ export interface TerminalServiceDeps {
   dataDir: string;
   recordings: RecordingsRepo;
   hostShell?: HostShellStarter;
+  /** Shells in the pods of cluster labs (the `pod` target). */
+  pods?: PodTerminalStarter;
   now?: () => Date;
   /** How long an opened session waits for its channel before it is closed. */
   attachWithinMs?: number;
@@ -42,6 +45,10 @@ export class TerminalService {
       }
       const proc = await this.d.hostShell.start({ cols: p.cols, rows: p.rows, labId: t.labId, command: p.command });
       return { proc, container: '', title: t.labId ? `host (${t.labId})` : 'host' };
+    }
+    if (t.kind === 'pod') {
+      if (!this.d.pods) throw new LabdeckError('NOT_FOUND', 'pod terminals are not available here');
+      return this.d.pods.start(t, p);
     }
     const docker = await this.d.docker();
     const c = await serviceContainer(docker, t.labId, t.service, t.index);

@@ -26,7 +26,11 @@ const instances = new Map<string, TerminalInstance>();
 export const terminalInstance = (key: string): TerminalInstance | undefined => instances.get(key);
 
 let counter = 0;
-const titleOf = (t: TerminalTarget): string => (t.kind === 'host' ? `host${t.labId ? ` · ${t.labId}` : ''}` : `${t.service}${t.index && t.index > 1 ? ` #${t.index}` : ''} · ${t.labId}`);
+const titleOf = (t: TerminalTarget): string => {
+  if (t.kind === 'host') return `host${t.labId ? ` · ${t.labId}` : ''}`;
+  if (t.kind === 'pod') return `${t.pod}${t.container ? `/${t.container}` : ''} · ${t.labId}`;
+  return `${t.service}${t.index && t.index > 1 ? ` #${t.index}` : ''} · ${t.labId}`;
+};
 
 /** Open terminals as tabs, shown in one pane or two side by side. */
 export const useTerminalsStore = create<TerminalsState>((set, get) => ({
