@@ -1,3 +1,4 @@
+import { DashboardPicker } from '../dashboards/dashboard-picker';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Dashboard } from '../../../main/api/schemas/dashboards';
 import type { LabStatus } from '../../../main/api/schemas/labs';
@@ -156,18 +157,7 @@ export function LabPage({ labId }: { labId: string }) {
       ) : null}
       {logs !== null ? <LogView key={`${labId}/${logs}`} labId={labId} service={logs || undefined} onClose={() => setLogs(null)} /> : null}
       {podLogs && logs === null ? <LogView key={`${labId}/pod/${podLogs.namespace}/${podLogs.pod}`} labId={labId} pod={podLogs} onClose={() => setPodLogs(null)} /> : null}
-      {dashboards.length > 1 ? (
-        <label className="dash-control dash-picker">
-          <span>Dashboard</span>
-          <select value={dashboard?.name} onChange={(e) => setDashboardName(e.target.value)}>
-            {dashboards.map((d) => (
-              <option key={d.name} value={d.name}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      <DashboardPicker dashboards={dashboards} value={dashboard?.name} onChange={setDashboardName} />
       {dashboard ? <DashboardView key={`${labId}/${dashboard.name}`} labId={labId} dashboard={dashboard} /> : null}
       <LabTimeline labId={labId} />
     </>

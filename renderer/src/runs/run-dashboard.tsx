@@ -1,3 +1,4 @@
+import { DashboardPicker } from '../dashboards/dashboard-picker';
 import { useEffect, useState } from 'react';
 import type { Dashboard } from '../../../main/api/schemas/dashboards';
 import { DashboardView } from '../dashboards/dashboard-view';
@@ -31,18 +32,7 @@ export function RunDashboard({ labId, preferred }: { labId: string; preferred?: 
   const dashboard = dashboards.find((d) => d.name === name) ?? dashboards[0];
   return (
     <section className="run-dashboard" aria-label="Lab dashboard">
-      {dashboards.length > 1 ? (
-        <label className="dash-control dash-picker">
-          <span>Dashboard</span>
-          <select value={dashboard?.name} onChange={(e) => setName(e.target.value)}>
-            {dashboards.map((d) => (
-              <option key={d.name} value={d.name}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      <DashboardPicker dashboards={dashboards} value={dashboard?.name} onChange={setName} />
       {error ? <p className="error-text">{error}</p> : null}
       {dashboard ? <DashboardView key={`${labId}/${dashboard.name}`} labId={labId} dashboard={dashboard} /> : <p className="muted">Loading the lab&apos;s dashboards…</p>}
     </section>
