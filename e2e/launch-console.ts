@@ -8,6 +8,8 @@ import { CHROMIUM } from '../main/testing/requirements';
 
 export interface RunningConsole {
   url: string;
+  /** The read-only observer link `serve` prints after the full one. */
+  observerUrl: () => string | undefined;
   home: string;
   child: ChildProcess;
   stop(): Promise<void>;
@@ -37,6 +39,7 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<RunningCo
   });
   return {
     url,
+    observerUrl: () => /Observers[^:]*: (http:\/\/\S+\?token=\S+)/.exec(out)?.[1],
     home,
     child,
     stop: async () => {

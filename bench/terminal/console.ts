@@ -32,6 +32,8 @@ const TAP = `
 
 export interface BenchConsole {
   url: string;
+  /** The `labdeck serve` process. */
+  servePid: number;
   browser: Browser;
   page: Page;
   close(): Promise<void>;
@@ -60,6 +62,7 @@ export async function startConsole(chromiumPath: string): Promise<BenchConsole> 
   await page.goto(url);
   return {
     url,
+    servePid: child.pid!,
     browser,
     page,
     close: async () => {

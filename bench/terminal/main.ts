@@ -25,14 +25,15 @@ export async function main(): Promise<void> {
     target = startTarget(Number(values.mb));
     ui = await startConsole(values.chromium);
     await openShell(ui.page, target);
-    const r: TerminalBenchResults = { target, floor: [], floorTty: [], labdeck: [], echoMs: [], echoAutomationMs: [] };
+    const r: TerminalBenchResults = { target, floor: [], floorTty: [], labdeck: [], cpu: [], echoMs: [], echoAutomationMs: [] };
     for (let i = 0; i < runs; i++) {
       r.floor.push(await floorRun(target));
       r.floorTty.push(await floorRun(target, true).catch(() => NaN));
-      const c = await catThroughConsole(ui.page, target, i);
+      const c = await catThroughConsole(ui, target, i);
       if (c.bytes < target.fileBytes) throw new Error(`the page received ${c.bytes} bytes of ${target.fileBytes}`);
       r.labdeck.push(c.seconds);
-      process.stderr.write(`run ${i + 1}/${runs}: floor ${r.floor.at(-1)!.toFixed(2)} s, labdeck ${c.seconds.toFixed(2)} s (${c.frames} frames, ${(c.bytes / c.frames / 1024).toFixed(1)} KiB each)\n`);
+      r.cpu.push(c.cpu);
+      process.stderr.write(`run ${i + 1}/${runs}: floor ${r.floor.at(-1)!.toFixed(2)} s, TTY ${r.floorTty.at(-1)!.toFixed(2)} s, labdeck ${c.seconds.toFixed(2)} s (${c.frames} frames, ${(c.bytes / c.frames / 1024).toFixed(1)} KiB each)\n`);
     }
     r.echoMs = await echoRoundTrips(ui.page, Number(values.keys));
     r.echoAutomationMs = await echoRoundTrips(ui.page, Math.min(100, Number(values.keys)), true);

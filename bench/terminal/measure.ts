@@ -1,5 +1,16 @@
 import type { Page } from 'playwright-core';
+import type { BenchConsole } from './console';
+import { pageCpu, treeCpu } from './cpu';
 import type { BenchTarget } from './target';
+
+/** CPU seconds one `cat` cost: the serve process, every Chromium process, and the page's main thread by kind. */
+export interface CatCpu {
+  serve: number;
+  chromium: number;
+  pageTask: number;
+  pageScript: number;
+  pageLayout: number;
+}
 
 type Tap = { bytes: number; frames: number; lastAt: number; sends: number[]; echoes: number[] };
 const tap = (page: Page): Promise<Tap> => page.evaluate(() => ({ ...(window as unknown as { __bench: Tap }).__bench }));
@@ -9,6 +20,8 @@ export async function openShell(page: Page, t: BenchTarget): Promise<void> {
   await page.goto(`${page.url().split('#')[0].split('?')[0]}#/terminals`);
   const form = page.getByRole('form', { name: 'New terminal' });
   await form.getByRole('combobox', { name: 'Lab' }).selectOption(t.lab);
+  // the service list follows the lab asynchronously; other labs on the engine have other services
+  await form.getByRole('combobox', { name: 'Service' }).selectOption(t.service);
   await form.getByRole('button', { name: 'Open shell' }).click();
   await page.getByRole('status', { name: `Status of ${t.service} · ${t.lab}` }).filter({ hasText: 'Connected' }).waitFor({ timeout: 20_000 });
   await page.getByRole('region', { name: `Terminal ${t.service} · ${t.lab}` }).click();
@@ -23,9 +36,12 @@ async function typeLine(page: Page, line: string): Promise<void> {
  * `cat` of the file through the terminal: from Enter until the renderer has received every byte
  * and xterm has drawn the marker printed after it (so it was parsed, not just buffered); seconds.
  */
-export async function catThroughConsole(page: Page, t: BenchTarget, run: number): Promise<{ seconds: number; bytes: number; frames: number }> {
+export async function catThroughConsole(ui: BenchConsole, t: BenchTarget, run: number): Promise<{ seconds: number; bytes: number; frames: number; cpu: CatCpu }> {
+  const page = ui.page;
   await typeLine(page, 'clear');
   await page.waitForTimeout(300);
+  const cpu = async () => ({ serve: treeCpu(ui.servePid), chromium: treeCpu(process.pid, [ui.servePid], false), page: await pageCpu(page) });
+  const cpu0 = await cpu();
   const start = await tap(page);
   const before = start.bytes;
   const marker = `CAT-DONE-${run}`;
@@ -38,8 +54,10 @@ export async function catThroughConsole(page: Page, t: BenchTarget, run: number)
     await page.waitForTimeout(100);
   }
   const after = await tap(page);
+  const cpu1 = await cpu();
+  const used: CatCpu = { serve: cpu1.serve - cpu0.serve, chromium: cpu1.chromium - cpu0.chromium, pageTask: cpu1.page.task - cpu0.page.task, pageScript: cpu1.page.script - cpu0.page.script, pageLayout: cpu1.page.layout - cpu0.page.layout };
   process.stderr.write(`bytes all arrived after ${((after.lastAt - started) / 1000).toFixed(2)} s; marker seen after ${((await page.evaluate(() => performance.now()) - started) / 1000).toFixed(2)} s\n`);
-  return { seconds: (after.lastAt - started) / 1000, bytes: after.bytes - before, frames: after.frames - start.frames };
+  return { seconds: (after.lastAt - started) / 1000, bytes: after.bytes - before, frames: after.frames - start.frames, cpu: used };
 }
 
 /**

@@ -19,6 +19,8 @@ import {
   SessionRef,
   TerminalInfo,
 } from './schemas/terminals';
+import { RunActParams, RunActResult, RunEventView, RunEventsParams, RunRef, RunReportParams, RunStartParams, RunSummary, RunView, RunViewParams, ScenarioSummary } from './schemas/runs';
+import { ClusterCreateParams, ClusterRef, ClusterSummary, PodSummary, PodsParams } from './schemas/clusters';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -42,6 +44,8 @@ export const AppInfo = z.object({
   corruptDatabaseMovedTo: z.string().optional(),
   /** Whether host shells may be opened here (the desktop app; `labdeck serve --allow-host-shell`). */
   hostShell: z.boolean().optional(),
+  /** Set for a read-only observer's console (`labdeck serve` prints that link too). */
+  observer: z.boolean().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -73,7 +77,7 @@ export const methods = {
   'labs.addNote': method(NoteParams, LabEvent, "Adds a note to the lab's timeline."),
   'labs.alerts': method(LabRef, z.array(ActiveAlert), "Alerts pending or firing now in the lab's Prometheus."),
   'labs.serviceAction': method(ServiceActionParams, LabEvent, 'Stop, start or restart one container of the lab; recorded on its timeline.'),
-  'terminals.open': method(OpenTerminalParams, TerminalInfo, 'Open a shell in a lab container (or on the host, where allowed); its bytes flow over the terminal channel.'),
+  'terminals.open': method(OpenTerminalParams, TerminalInfo, 'Open a shell in a lab container, a cluster lab\'s pod, or on the host where allowed; its bytes flow over the terminal channel.'),
   'terminals.resize': method(ResizeParams, Empty, "Resize a terminal's TTY (the byte channel can do this too)."),
   'terminals.close': method(SessionRef, Empty, 'End a terminal session.'),
   'terminals.list': method(Empty, z.array(TerminalInfo), 'Terminal sessions of this process.'),
@@ -81,6 +85,18 @@ export const methods = {
   'terminals.recording': method(RecordingRef, RecordingText, 'The asciicast v2 text of one recording, for replay.'),
   'logs.follow': method(LogsParams, z.object({ streamId: LogStreamId }), 'Follow the logs of a service or the whole lab; lines arrive as `logs.lines` events.'),
   'logs.stop': method(z.object({ streamId: LogStreamId }).strict(), Empty, 'Stop a log stream.'),
+  'scenarios.list': method(Empty, z.array(ScenarioSummary), 'Game-day scenarios: built-in and the user\'s.'),
+  'runs.start': method(RunStartParams, RunSummary, "Start a game day in the app; the scenario's lab is found or started first."),
+  'runs.list': method(Empty, z.array(RunSummary), 'Runs, newest first: scenario, lab, result, score, duration, time to detect and recover.'),
+  'runs.get': method(RunViewParams, RunView, 'One run as its room shows it: briefing, timer, tasks, faults, score.'),
+  'runs.events': method(RunEventsParams, z.array(RunEventView), "A run's journal (after a sequence number)."),
+  'runs.act': method(RunActParams, RunActResult, 'Check a task, reveal a hint, mark detected, add a note, or a facilitator control.'),
+  'runs.report': method(RunReportParams, z.object({ text: z.string() }), "A run's report: Markdown, self-contained HTML or the JSON journal."),
+  'runs.delete': method(RunRef, Empty, 'Delete a finished run, its journal and its recordings.'),
+  'clusters.list': method(Empty, z.array(ClusterSummary), 'k3d clusters Labdeck made: nodes, servers and agents running, kubeconfig file.'),
+  'clusters.create': method(ClusterCreateParams, JobSummary, 'Create a cluster lab from a cluster template; a job whose result is the lab status.'),
+  'clusters.delete': method(ClusterRef, z.object({ containers: z.number(), networks: z.number(), volumes: z.number() }), 'Delete a cluster lab with k3d and its files.'),
+  'clusters.pods': method(PodsParams, z.array(PodSummary), "A cluster lab's pods (one namespace or all) through the Kubernetes API: status, ready, restarts, containers."),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {
@@ -90,6 +106,7 @@ export const events = {
   'job.finished': JobSummary,
   'lab.event': LabEvent,
   'logs.lines': LogBatch,
+  'run.event': RunEventView,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { EventName, MethodName };

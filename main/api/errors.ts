@@ -30,6 +30,9 @@ export const ErrorCode = z.enum([
   'FAULT_UNSUPPORTED',
   'NETEM_UNAVAILABLE',
   'HOST_SHELL_DISABLED',
+  'READ_ONLY',
+  'K3D_MISSING',
+  'CLUSTER_FAILED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

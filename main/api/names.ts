@@ -33,9 +33,21 @@ export const METHOD_NAMES = [
   'terminals.recording',
   'logs.follow',
   'logs.stop',
+  'scenarios.list',
+  'runs.start',
+  'runs.list',
+  'runs.get',
+  'runs.events',
+  'runs.act',
+  'runs.report',
+  'runs.delete',
+  'clusters.list',
+  'clusters.create',
+  'clusters.delete',
+  'clusters.pods',
 ] as const;
 
-export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event', 'logs.lines'] as const;
+export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event', 'logs.lines', 'run.event'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

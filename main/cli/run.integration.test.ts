@@ -35,9 +35,9 @@ describe.skipIf(!ready)('labdeck run (headless game day)', () => {
     expect(journal.steady_states.before.steady_state_met).toBe(true);
     expect(journal.steady_states.after.steady_state_met).toBe(true);
     expect(journal.run.map((a) => a.activity.name)).toEqual(expect.arrayContaining(['no-claim-1', 'no-claim-2', 'slow-1', 'dies']));
-    expect(readFileSync(reportFile, 'utf8')).toMatch(/<h1>redis-worker-crash <span class="state">passed<\/span><\/h1>/);
+    expect(readFileSync(reportFile, 'utf8')).toMatch(/<h1>A worker died between XREADGROUP and XACK <span class="state">passed<\/span><\/h1>/);
     const runId = /\(run ([\w-]+)\)/.exec(solved.stdout)![1];
-    expect((await labdeck('report', runId, '--format', 'md')).stdout).toMatch(/^# redis-worker-crash: passed/);
+    expect((await labdeck('report', runId, '--format', 'md')).stdout).toMatch(/^# A worker died between XREADGROUP and XACK: passed\n\n- Scenario: `redis-worker-crash`/);
 
     const unsolved = await labdeck('run', 'redis-worker-crash', '--speed', '4', '--no-solve');
     expect(unsolved.code, unsolved.stdout + unsolved.stderr).toBe(1);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { LabdeckError } from '../api/errors';
 import type { Handlers } from '../api/handlers';
@@ -28,6 +29,11 @@ import { TerminalService } from './terminals/terminal-service';
 import { RecordingsRepo } from './terminals/recordings-repo';
 import { hostShellStarter } from './terminals/host-shell';
 import { LogsService } from './terminals/logs-service';
+import { podTerminals } from './terminals/pod-terminals';
+import { podLogs } from './terminals/pod-log-stream';
+import { createClusters } from './cluster/cluster-wiring';
+import type { StreamRunner } from './cluster/stream-runner';
+import type { ClusterService } from './cluster/cluster-service';
 
 export interface CoreDeps {
   version: string;
@@ -45,6 +51,8 @@ export interface CoreDeps {
   log?: (line: string) => void;
   /** Host shells (node-pty): on in the desktop app, off in `labdeck serve` unless --allow-host-shell. */
   allowHostShell?: boolean;
+  /** Runs k3d with its log lines streamed (default: spawn). */
+  stream?: StreamRunner;
 }
 
 export interface Core {
@@ -62,6 +70,7 @@ export interface Core {
   receivers?: AlertReceivers;
   terminals: TerminalService;
   logs: LogsService;
+  clusters: ClusterService;
   close(): Promise<void>;
 }
 
@@ -99,7 +108,9 @@ export function createCore(deps: CoreDeps): Core {
   };
 
   const catalog = new TemplateCatalog({ builtIn: join(deps.resourcesDir, 'labs'), user: join(deps.dataDir, 'labs') });
+  const clusters = createClusters({ ...deps, jobs, engine, repo: labsRepo });
   const labs = new LabService({
+    clusters: clusters.service,
     engine,
     jobs,
     repo: labsRepo,
@@ -134,14 +145,20 @@ export function createCore(deps: CoreDeps): Core {
       return [] as RevertReport[];
     });
 
+  const journal = new RunJournal(deps.store.db, () => deps.clock.now());
   const scenarios = new ScenarioService({
     catalog: new ScenarioCatalog({ builtIn: join(deps.resourcesDir, 'scenarios'), user: join(deps.dataDir, 'scenarios') }),
     labs,
     jobs,
     engine,
     faults,
-    journal: new RunJournal(deps.store.db, () => deps.clock.now()),
+    journal,
     record,
+    isAlive,
+  });
+  journal.onAppend = (e) => bus.emit('run.event', e);
+  bus.subscribe((event, payload) => {
+    if (event === 'lab.event') scenarios.live.onLabEvent(payload as LabEvent);
   });
 
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
@@ -155,9 +172,14 @@ export function createCore(deps: CoreDeps): Core {
     docker,
     dataDir: deps.dataDir,
     recordings: new RecordingsRepo(deps.store.db, () => deps.clock.now()),
-    hostShell: hostShellStarter({ allowed: deps.allowHostShell ?? false, engineEndpoint: async () => (await engine.status()).info?.endpoint }),
+    hostShell: hostShellStarter({
+      allowed: deps.allowHostShell ?? false,
+      engineEndpoint: async () => (await engine.status()).info?.endpoint,
+      kubeconfig: (labId) => (existsSync(clusters.service.kubeconfig(labId)) ? clusters.service.kubeconfig(labId) : undefined),
+    }),
+    pods: podTerminals((labId) => clusters.service.clusterKube(labId)),
   });
-  const logs = new LogsService(docker, (batch) => bus.emit('logs.lines', batch));
+  const logs = new LogsService(docker, (batch) => bus.emit('logs.lines', batch), podLogs((labId) => clusters.service.clusterKube(labId)));
 
   const handlers: Handlers = {
     'app.info': async () => ({
@@ -183,7 +205,7 @@ export function createCore(deps: CoreDeps): Core {
     },
     'jobs.list': async () => jobs.list(),
     'jobs.cancel': async ({ jobId }) => jobs.cancel(jobId),
-    'labs.templates': () => catalog.list(),
+    'labs.templates': async () => [...(await catalog.list()), ...(await clusters.catalog.list())],
     'labs.plan': ({ template, name }) => labs.plan(template, name),
     'labs.up': ({ template, name }) => labs.up(template, name),
     'labs.down': ({ labId, keepVolumes }) => labs.down(labId, keepVolumes),
@@ -191,7 +213,8 @@ export function createCore(deps: CoreDeps): Core {
     'labs.status': ({ labId }) => labs.status(labId),
     'labs.query': ({ labId, query, time }) => labs.query(labId, query, time),
     'labs.queryRange': ({ labId, query, start, end, stepSeconds }) => labs.queryRange(labId, query, start, end, stepSeconds),
-    'dashboards.forLab': async ({ labId }) => dashboards.forTemplate(await labs.templateOf(labId)),
+    'dashboards.forLab': async ({ labId }) => ((await clusters.service.isClusterLab(labId)) ? clusters.dashboards(labId) : dashboards.forTemplate(await labs.templateOf(labId))),
+    ...clusters.handlers,
     'labs.events': async ({ labId, afterSeq }) => labEvents.list(labId, { since: labsRepo.get(labId)?.createdAt, afterSeq }),
     'labs.addNote': async ({ labId, text }) => record({ labId, kind: 'note', source: 'user', title: text, data: {} }),
     'labs.alerts': ({ labId }) => labs.alerts(labId),
@@ -208,6 +231,14 @@ export function createCore(deps: CoreDeps): Core {
     'terminals.recording': async ({ id }) => ({ cast: await terminals.recordingText(id) }),
     'logs.follow': (p) => logs.follow(p),
     'logs.stop': async ({ streamId }) => (logs.stop(streamId), {}),
+    'scenarios.list': () => scenarios.list(),
+    'runs.start': (p) => scenarios.live.start(p),
+    'runs.list': async () => scenarios.live.summaries(),
+    'runs.get': async ({ runId, role }) => scenarios.live.view(runId, role),
+    'runs.events': async ({ runId, afterSeq }) => journal.events(runId).filter((e) => e.seq > (afterSeq ?? 0)),
+    'runs.act': ({ runId, action, role }) => scenarios.live.act(runId, action, role),
+    'runs.report': async ({ runId, format }) => ({ text: scenarios.report(runId, format) }),
+    'runs.delete': async ({ runId }) => (scenarios.live.delete(runId), {}),
   };
 
   return {
@@ -224,8 +255,10 @@ export function createCore(deps: CoreDeps): Core {
     receivers,
     terminals,
     logs,
+    clusters: clusters.service,
     async close() {
       await receivers?.close();
+      await scenarios.live.close();
       terminals.closeAll();
       logs.stopAll();
       await jobs.shutdown();

@@ -23,6 +23,14 @@ function cookies(req: IncomingMessage): Map<string, string> {
 
 export type TokenVia = 'query' | 'cookie' | 'bearer' | null;
 
+/** Which of the console's tokens a request carried (the full one first), and where; null for none. */
+export function accessOf(req: IncomingMessage, tokens: { full: string; observer?: string }, port: number): { via: Exclude<TokenVia, null>; role: 'full' | 'observer'; token: string } | null {
+  const full = tokenVia(req, tokens.full, port);
+  if (full) return { via: full, role: 'full', token: tokens.full };
+  const observer = tokens.observer ? tokenVia(req, tokens.observer, port) : null;
+  return observer ? { via: observer, role: 'observer', token: tokens.observer! } : null;
+}
+
 /** Where a request carried the right token: `?token=`, the console's cookie, or `Authorization: Bearer`. */
 export function tokenVia(req: IncomingMessage, token: string, port: number): TokenVia {
   const url = new URL(req.url ?? '/', 'http://localhost');

@@ -126,6 +126,26 @@ describe('console server over HTTP', () => {
     expect(await res.json()).toEqual({ ok: true, result: { engineEndpoint: null, theme: 'system' } });
   });
 
+  it('gives the observer link read-only access: reads answer, changes are READ_ONLY, no terminal channel', async () => {
+    const observer = new URL(server.observerUrl).searchParams.get('token')!;
+    expect(observer).not.toBe(server.token);
+    const call = async (method: string, body: unknown) =>
+      (await (await fetch(`${base}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${observer}` }, body: JSON.stringify(body) })).json()) as { ok: boolean; result?: unknown; error?: { code: string; message: string } };
+    expect(await call('runs.list', {})).toEqual({ ok: true, result: [] });
+    expect(await call('app.info', {})).toMatchObject({ ok: true, result: { observer: true, hostShell: false } });
+    const down = await call('labs.down', { labId: 'anything' });
+    expect(down).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+    expect(down.error?.message).toMatch(/labs.down is not open to an observer/);
+    expect(await call('settings.update', { theme: 'dark' })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+    const term = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/term/abc?token=${observer}`);
+      ws.once('unexpected-response', (_req, res) => (resolve(res.statusCode ?? 0), ws.terminate()));
+      ws.once('open', () => (resolve(101), ws.close()));
+      ws.once('error', () => undefined);
+    });
+    expect([403, 404]).toContain(term);
+  });
+
   it('answers a bad payload with 400 BAD_REQUEST, an unknown method with 404, a GET with 405', async () => {
     const auth = { authorization: `Bearer ${server.token}` };
     const bad = await fetch(`${base}/api/settings.update`, { method: 'POST', headers: auth, body: '{"theme":"purple"}' });

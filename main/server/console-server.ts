@@ -4,7 +4,8 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { dispatch } from '../api/dispatcher';
 import type { EventSource, Handlers } from '../api/handlers';
-import { allowedHosts, cookieName, hostAllowed, newToken, originAllowed, tokenVia } from './auth';
+import { accessOf, allowedHosts, cookieName, hostAllowed, newToken, originAllowed } from './auth';
+import { observerHandlers } from './observer-access';
 import { SECURITY_HEADERS } from './csp';
 import { serveStatic } from './static-files';
 import { bridgeSocket } from './ws-bridge';
@@ -19,6 +20,8 @@ export interface ConsoleServerOptions {
   host?: string;
   port?: number;
   token?: string;
+  /** A second, read-only link for observers (watch a game day, change nothing); default: made at launch. */
+  observerToken?: string;
   /** Attaches a terminal's byte channel (`/api/term/<sessionId>`); without it that path is 404. */
   terminals?: TerminalAttacher;
 }
@@ -28,6 +31,8 @@ export interface ConsoleServer {
   host: string;
   port: number;
   token: string;
+  /** The read-only observer link. */
+  observerUrl: string;
   close(): Promise<void>;
 }
 
@@ -60,6 +65,9 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
 export async function startConsoleServer(opts: ConsoleServerOptions): Promise<ConsoleServer> {
   const host = opts.host ?? '127.0.0.1';
   const token = opts.token ?? newToken();
+  const observerToken = opts.observerToken ?? newToken();
+  const tokens = { full: token, observer: observerToken };
+  const readOnly = observerHandlers(opts.handlers);
   let port = 0;
   let hosts: Set<string> | null = new Set<string>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
@@ -67,8 +75,8 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   const termWss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY, perMessageDeflate: false });
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const via = tokenVia(req, token, port);
-    if (!via) {
+    const access = accessOf(req, tokens, port);
+    if (!access) {
       res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(UNAUTHORIZED);
       return;
     }
@@ -78,7 +86,7 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const headers: Record<string, string> = { ...SECURITY_HEADERS };
-    if (via === 'query') headers['set-cookie'] = `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+    if (access.via === 'query') headers['set-cookie'] = `${cookieName(port)}=${access.token}; HttpOnly; SameSite=Strict; Path=/`;
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') {
         res.writeHead(405, { allow: 'POST', ...headers }).end();
@@ -99,7 +107,7 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       } catch {
         method = url.pathname.slice(5);
       }
-      const outcome = await dispatch(opts.handlers, method, params);
+      const outcome = await dispatch(access.role === 'full' ? opts.handlers : readOnly, method, params);
       const status = outcome.ok ? 200 : outcome.error.code === 'UNKNOWN_METHOD' ? 404 : outcome.error.code === 'BAD_REQUEST' ? 400 : 200;
       res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }).end(JSON.stringify(outcome));
       return;
@@ -122,14 +130,16 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     const url = new URL(req.url ?? '/', 'http://localhost');
     const term = TERMINAL_PATH_RE.exec(url.pathname);
     if (url.pathname !== '/api/ws' && !(term && opts.terminals)) return rejectUpgrade(socket, 404, 'Not Found');
-    if (!tokenVia(req, token, port)) return rejectUpgrade(socket, 401, 'Unauthorized');
+    const access = accessOf(req, tokens, port);
+    if (!access) return rejectUpgrade(socket, 401, 'Unauthorized');
     if (!hostAllowed(req, hosts) || !originAllowed(req, hosts)) return rejectUpgrade(socket, 403, 'Forbidden');
+    if (term && access.role !== 'full') return rejectUpgrade(socket, 403, 'Forbidden');
     if (term && opts.terminals) {
       const attach = opts.terminals;
       termWss.handleUpgrade(req, socket, head, (ws) => bridgeTerminalSocket(ws, term[1], attach));
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => bridgeSocket(ws, opts.handlers, opts.events));
+    wss.handleUpgrade(req, socket, head, (ws) => bridgeSocket(ws, access.role === 'full' ? opts.handlers : readOnly, opts.events));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -144,6 +154,7 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   const shown = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}/?token=${token}`,
+    observerUrl: `http://${shown}:${port}/?token=${observerToken}`,
     host,
     port,
     token,

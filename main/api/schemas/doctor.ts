@@ -7,6 +7,12 @@ export const ToolCheck = z.object({
   path: z.string().optional(),
   version: z.string().optional(),
   error: z.string().optional(),
+  /** The oldest version Labdeck works with (k3d: the one that reads k3d.io/v1alpha5 configs). */
+  minVersion: z.string().optional(),
+  /** Set when the version found is older than minVersion: the commands that need the tool refuse it. */
+  tooOld: z.boolean().optional(),
+  /** What to do about a missing or too old tool. */
+  hint: z.string().optional(),
 });
 export type ToolCheck = z.infer<typeof ToolCheck>;
 

@@ -6,6 +6,8 @@ export const TemplateSummary = z.object({
   name: z.string(),
   file: z.string(),
   source: z.enum(['built-in', 'user', 'file']),
+  /** `cluster` for a k3d cluster template (cluster.yaml); absent or `compose` for a Compose lab. */
+  kind: z.enum(['compose', 'cluster']).optional(),
   title: z.string(),
   description: z.string(),
   tags: z.array(z.string()),

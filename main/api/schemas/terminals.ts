@@ -3,6 +3,12 @@ import { LabId } from './labs';
 
 export const SessionId = z.string().regex(/^term-[a-z0-9]+$/, 'terminal session ids look like term-…');
 
+/** A Kubernetes object name (RFC 1123 subdomain): namespaces, pods, containers. */
+export const KubeName = z.string().regex(/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/, 'Kubernetes names are lowercase letters, digits, - and .');
+/** A pod of a cluster lab, and one of its containers (the pod's default container when omitted). */
+export const PodRef = z.object({ namespace: KubeName, pod: KubeName, container: KubeName.optional() }).strict();
+export type PodRef = z.infer<typeof PodRef>;
+
 /** Where a terminal runs: a shell in a lab container (found by service, and index for replicas), or on the host. */
 export const TerminalTarget = z.discriminatedUnion('kind', [
   z.object({
@@ -12,8 +18,13 @@ export const TerminalTarget = z.discriminatedUnion('kind', [
     index: z.number().int().min(1).max(1000).optional(),
   }),
   z.object({ kind: z.literal('host'), labId: LabId.optional() }),
+  /** A shell in a pod of a cluster lab, through the Kubernetes API's exec. */
+  z.object({ kind: z.literal('pod'), labId: LabId, ...PodRef.shape }),
 ]);
 export type TerminalTarget = z.infer<typeof TerminalTarget>;
+
+/** A game-day run's id as recordings carry it (also a folder name under recordings/). */
+export const RecordingRunId = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'a run id is 1-100 letters, digits, and . _ -');
 
 export const OpenTerminalParams = z
   .object({
@@ -22,8 +33,10 @@ export const OpenTerminalParams = z
     rows: z.number().int().min(1).max(500).default(24),
     /** A shell argv to run instead of probing bash, then sh. */
     command: z.array(z.string().max(4096)).min(1).max(100).optional(),
-    /** Record the session as asciicast v2, linked to this game-day run. */
-    recordTo: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/).optional(),
+    /** The game-day run this terminal is opened in: the session is recorded (asciicast v2) and listed with the run. */
+    runId: RecordingRunId.optional(),
+    /** The earlier name of `runId`; either may be given. */
+    recordTo: RecordingRunId.optional(),
   })
   .strict();
 export type OpenTerminalParams = z.infer<typeof OpenTerminalParams>;
@@ -38,6 +51,8 @@ export const TerminalInfo = z.object({
   startedAt: z.string(),
   exitCode: z.number().int().optional(),
   recording: z.string().optional(),
+  /** The game-day run it was opened in (its recording is listed with the run). */
+  runId: z.string().optional(),
 });
 export type TerminalInfo = z.infer<typeof TerminalInfo>;
 
@@ -57,7 +72,8 @@ export const RecordingSummary = z.object({
   exitCode: z.number().int().optional(),
 });
 export type RecordingSummary = z.infer<typeof RecordingSummary>;
-export const RecordingsParams = z.object({ runId: z.string().max(100).optional() }).strict();
+/** Without a run id: the latest recordings of every run. */
+export const RecordingsParams = z.object({ runId: RecordingRunId.optional() }).strict();
 export const RecordingRef = z.object({ id: z.number().int() }).strict();
 export const RecordingText = z.object({ cast: z.string() });
 
@@ -68,6 +84,8 @@ export const LogsParams = z
     /** Lines per container to start from. */
     tail: z.number().int().min(0).max(100_000).default(200),
     follow: z.boolean().default(true),
+    /** A cluster lab's pod instead of its containers: its log through the Kubernetes API (every container when none is named). */
+    pod: PodRef.optional(),
   })
   .strict();
 export type LogsParams = z.infer<typeof LogsParams>;

@@ -24,11 +24,12 @@ export function doctorText(r: DoctorReport): string {
   const looked = r.engine.looked.map((l) => `${l.result.padEnd(11)} ${l.endpoint}  (${l.detail ?? l.source})${l.error ? `: ${l.error}` : ''}`);
   out.push(['Looked at', looked.join('\n') || 'nowhere']);
   for (const t of r.tools) {
-    out.push([t.name, t.found ? (t.version ? `${t.version} at ${t.path}` : `at ${t.path}, version unknown: ${t.error}`) : (TOOL_HINTS[t.name] ?? 'not on PATH')]);
+    out.push([t.name, t.found ? (t.version ? `${t.version} at ${t.path}${t.tooOld ? `: too old, cluster labs need ${t.minVersion} or newer` : ''}` : `at ${t.path}, version unknown: ${t.error}`) : (TOOL_HINTS[t.name] ?? 'not on PATH')]);
   }
   out.push(['Disk', `${bytes(r.host.diskFreeBytes)} free of ${bytes(r.host.diskTotalBytes)} at ${r.host.dataDir}`]);
   out.push(['Memory', `${bytes(r.host.memoryAvailableBytes)} available of ${bytes(r.host.memoryTotalBytes)}, ${r.host.cpus} CPUs`]);
   let text = rows(out);
   if (!e && r.engine.hint) text += `\n\nNo container engine answered. ${r.engine.hint}`;
+  for (const t of r.tools.filter((x) => x.tooOld)) text += `\n\n${t.name} ${t.version} is older than ${t.minVersion}: \`labdeck up\` of a cluster template answers K3D_MISSING. ${t.hint ?? ''}`.trimEnd();
   return text;
 }

@@ -10,8 +10,8 @@ function table(head: string[], rows: string[][]): string {
 export function templatesText(list: TemplateSummary[]): string {
   if (!list.length) return 'No lab templates found.';
   return table(
-    ['NAME', 'TITLE', 'CONTAINERS', 'MEMORY', 'TAGS'],
-    list.map((t) => [t.name, t.error ? `(invalid: ${t.error.split('\n')[0]})` : t.title, String(t.containers), t.estimatedMemoryBytes ? bytes(t.estimatedMemoryBytes) : '', t.tags.join(',')]),
+    ['NAME', 'KIND', 'TITLE', 'CONTAINERS', 'MEMORY', 'TAGS'],
+    list.map((t) => [t.name, t.kind ?? 'compose', t.error ? `(invalid: ${t.error.split('\n')[0]})` : t.title, String(t.containers), t.estimatedMemoryBytes ? bytes(t.estimatedMemoryBytes) : '', t.tags.join(',')]),
   );
 }
 

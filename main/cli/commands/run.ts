@@ -78,9 +78,13 @@ export function registerRunCommands(program: Command): void {
     .option('--json', 'print them as JSON')
     .action((o: { json?: boolean }) =>
       withCore(async (core) => {
-        const runs = core.scenarios.runs();
+        const runs = core.scenarios.live.summaries();
         if (o.json) return printJson(runs);
-        for (const r of runs) process.stdout.write(`${r.id}  ${r.scenario.padEnd(24)} ${r.labId.padEnd(28)} ${r.state.padEnd(8)} ${r.score ?? ''}\n`);
+        const secs = (ms?: number): string => (ms === undefined ? '—' : `${(ms / 1000).toFixed(1)}s`);
+        process.stdout.write(`${'RUN'.padEnd(22)} ${'SCENARIO'.padEnd(24)} ${'LAB'.padEnd(28)} ${'MODE'.padEnd(11)} ${'STATE'.padEnd(8)} ${'SCORE'.padEnd(6)} ${'TTD'.padEnd(7)} TTR\n`);
+        for (const r of runs) {
+          process.stdout.write(`${r.id.padEnd(22)} ${r.scenario.padEnd(24)} ${r.labId.padEnd(28)} ${r.mode.padEnd(11)} ${r.state.padEnd(8)} ${String(r.score ?? '—').padEnd(6)} ${secs(r.ttdMs).padEnd(7)} ${secs(r.ttrMs)}\n`);
+        }
       }),
     );
 }

@@ -40,6 +40,7 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
       if (info.corruptDatabaseMovedTo) process.stderr.write(`The database was corrupt; it was moved to ${info.corruptDatabaseMovedTo} and a new one was created.\n`);
       if (!LOOPBACK.has(opts.host)) process.stderr.write(`Warning: listening on ${opts.host}, reachable from other machines; anyone with the URL's token can drive your engine.\n`);
       process.stdout.write(`Labdeck console: ${server.url}\n`);
+      process.stdout.write(`Observers (read-only, e.g. to watch a game day): ${server.observerUrl}\n`);
       await waitForExit(async () => {
         await server.close();
         await core.close();

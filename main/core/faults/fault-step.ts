@@ -1,4 +1,5 @@
 import { LabdeckError } from '../../api/errors';
+import { parseDuration } from '../labs/template/compose-values';
 import { FAULT_KINDS, type FaultKind, type FaultSpecInput, type FaultTarget } from './fault-model';
 
 /**
@@ -15,13 +16,9 @@ export interface FaultStepLike {
 /** Action names of the scenario format that differ from the fault kinds. */
 export const ACTION_ALIASES: Record<string, FaultKind> = { 'disk-fill': 'disk', limits: 'limit' };
 
-/** 500ms, 10s, 1m30s, 1h → milliseconds; NaN when it is not such a duration. */
+/** 500ms, 10s, 1m30s, 1h → milliseconds; NaN when it is not such a duration (a bare number is not). */
 export function durationMs(text: string): number {
-  if (!/^(\d+(ms|s|m|h))+$/.test(text)) return NaN;
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
-  let total = 0;
-  for (const [, n, u] of text.matchAll(/(\d+)(ms|s|m|h)/g)) total += Number(n) * unit[u as keyof typeof unit];
-  return total;
+  return /[a-zµ]$/.test(text.trim()) ? (parseDuration(text) ?? NaN) : NaN;
 }
 
 /**

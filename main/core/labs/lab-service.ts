@@ -30,6 +30,16 @@ export interface LabServiceDeps {
   up?: Omit<UpOptions, 'beforeContainers'>;
   /** Told when a lab's Alertmanager webhook is recorded, so its receiver can listen. */
   onWebhook?: () => void;
+  /** Cluster labs (k3d): `up` of a cluster template and `down` of a cluster lab go there. */
+  clusters?: ClusterRoutes;
+}
+
+/** The one place where lab commands turn to cluster labs (main/core/cluster/cluster-service.ts). */
+export interface ClusterRoutes {
+  isClusterTemplate(template: string): boolean;
+  create(template: string, opts: { name?: string }): Promise<JobSummary>;
+  isClusterLab(labId: string): Promise<boolean>;
+  delete(labId: string): Promise<DownResult>;
 }
 
 /** Lab lifecycle over the current engine: plan, up and down as jobs, status, list, reconcile, query. */
@@ -70,6 +80,7 @@ export class LabService {
 
   /** Starts `up` as a job; it ends with the lab healthy, or with everything it made removed. */
   async up(template: string, name?: string): Promise<JobSummary> {
+    if (this.d.clusters?.isClusterTemplate(template)) return this.d.clusters.create(template, { name });
     const { t, plan } = await this.load(template, name);
     if (t.unsupported.length) {
       throw new LabdeckError('TEMPLATE_INVALID', `${t.file} uses keys Labdeck does not support:\n${t.unsupported.map((u) => `  ${u.file}:${u.line}:${u.col}: ${u.path}: ${u.message}`).join('\n')}`, {
@@ -105,6 +116,7 @@ export class LabService {
   }
 
   async down(labId: string, keepVolumes = false): Promise<DownResult> {
+    if (await this.d.clusters?.isClusterLab(labId)) return this.d.clusters!.delete(labId);
     const result = await downLab(await this.docker(), labId, { keepVolumes, graceful: keepVolumes });
     if (result.containers === 0 && result.networks === 0 && result.volumes === 0 && !this.d.repo.get(labId)) {
       throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });

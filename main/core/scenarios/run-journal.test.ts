@@ -37,4 +37,23 @@ describe('RunJournal', () => {
     expect(ev[2].data).toMatchObject({ state: 'aborted', reason: 'steady state not met' });
     expect(() => store.db.prepare('DELETE FROM run_events').run()).toThrow(/append-only/);
   });
+
+  it('aborts the runs a dead process left unfinished (not its own, not a live one), and deletes a whole run only through delete()', () => {
+    const j = new RunJournal(store.db, () => new Date());
+    for (const id of ['dead', 'alive', 'mine', 'done']) j.create({ id, scenario: 'demo', labId: 'lab1', mode: 'training' });
+    store.db.prepare("UPDATE runs SET pid = 999999 WHERE id = 'dead'").run();
+    store.db.prepare("UPDATE runs SET pid = 4242 WHERE id = 'alive'").run();
+    j.setState('done', 'aborted');
+    const seen = j.abortOrphans((pid) => pid === 4242);
+    expect(seen).toEqual(['dead']);
+    expect(j.get('dead')).toMatchObject({ state: 'aborted' });
+    expect(j.events('dead').at(-1)?.data.reason).toMatch(/process running it ended/);
+    expect(j.get('alive')?.state).toBe('created');
+    expect(j.get('mine')?.state).toBe('created');
+    expect(() => store.db.prepare("DELETE FROM run_events WHERE run_id = 'done'").run()).toThrow(/append-only/);
+    j.delete('done');
+    expect(j.get('done')).toBeUndefined();
+    expect(j.events('done')).toEqual([]);
+    expect(j.events('dead').length).toBeGreaterThan(0);
+  });
 });

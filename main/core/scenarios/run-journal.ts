@@ -54,20 +54,46 @@ export class RunJournal {
     private readonly mono: () => number = () => performance.now(),
   ) {}
 
-  create(r: { id: string; scenario: string; labId: string; mode: string }): RunRecord {
+  create(r: { id: string; scenario: string; labId: string; mode: string; speed?: number; limitMs?: number }): RunRecord {
     const at = this.now().toISOString();
-    this.db.prepare("INSERT INTO runs (id, scenario, lab_id, mode, state, started_at) VALUES (?, ?, ?, ?, 'created', ?)").run(r.id, r.scenario, r.labId, r.mode, at);
+    this.db.prepare("INSERT INTO runs (id, scenario, lab_id, mode, state, started_at, pid) VALUES (?, ?, ?, ?, 'created', ?, ?)").run(r.id, r.scenario, r.labId, r.mode, at, process.pid);
     this.started.set(r.id, this.mono());
-    this.append(r.id, 'run.created', { scenario: r.scenario, labId: r.labId, mode: r.mode });
+    this.append(r.id, 'run.created', { scenario: r.scenario, labId: r.labId, mode: r.mode, ...(r.speed ? { speed: r.speed } : {}), ...(r.limitMs ? { limitMs: r.limitMs } : {}) });
     return this.get(r.id)!;
   }
+
+  /** Told of every event appended (the console's `run.event`). */
+  onAppend: ((e: RunEvent) => void) | undefined;
 
   append(runId: string, type: string, data: Record<string, unknown> = {}): RunEvent {
     const at = this.now().toISOString();
     const elapsedMs = Math.round(this.mono() - (this.started.get(runId) ?? this.mono()));
     const full = { ...data, elapsedMs };
     const info = this.db.prepare('INSERT INTO run_events (run_id, at, type, data) VALUES (?, ?, ?, ?)').run(runId, at, type, JSON.stringify(full));
-    return { seq: Number(info.lastInsertRowid), runId, at, type, data: full };
+    const e = { seq: Number(info.lastInsertRowid), runId, at, type, data: full };
+    try {
+      this.onAppend?.(e);
+    } catch {
+      // a listener never breaks the journal
+    }
+    return e;
+  }
+
+  /** Runs left unfinished by a process that is gone: they become aborted, with the reason. */
+  abortOrphans(isAlive: (pid: number) => boolean): string[] {
+    const rows = this.db.prepare("SELECT id, pid FROM runs WHERE state NOT IN ('passed', 'failed', 'aborted')").all() as { id: string; pid: number | null }[];
+    const orphans = rows.filter((r) => r.pid !== process.pid && (r.pid === null || !isAlive(r.pid)));
+    for (const r of orphans) this.setState(r.id, 'aborted', { reason: 'the process running it ended (its faults are reverted from the fault ledger)' });
+    return orphans.map((r) => r.id);
+  }
+
+  /** Deletes a finished run and its journal (the journal is append-only otherwise). */
+  delete(runId: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE runs SET deleting = 1 WHERE id = ?').run(runId);
+      this.db.prepare('DELETE FROM run_events WHERE run_id = ?').run(runId);
+      this.db.prepare('DELETE FROM runs WHERE id = ?').run(runId);
+    })();
   }
 
   setState(runId: string, state: RunState, extra: { score?: number; reason?: string } = {}): void {

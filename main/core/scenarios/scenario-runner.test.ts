@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Probe } from '../../api/schemas/scenarios';
-import { openStore, type OpenedStore } from '../store/database';
+import { tempJournal } from '../../testing/temp-journal';
 import type { ProbeContext, ProbeOutcome } from './probes/probe-context';
 import type { RunFaults } from './run-faults';
-import { RunJournal } from './run-journal';
+import type { RunJournal } from './run-journal';
 import { parseScenario } from './scenario-loader';
 import { runScenario } from './scenario-runner';
 
@@ -62,19 +59,12 @@ function world(opts: { healthy?: boolean } = {}) {
 }
 
 describe('runScenario', () => {
-  let dir: string;
-  let store: OpenedStore;
   let journal: RunJournal;
+  let cleanup: () => void;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'labdeck-runner-'));
-    store = openStore(dir);
-    store.db.prepare("INSERT INTO labs (id, name, template, engine_endpoint, state, created_at) VALUES ('lab1', 'lab1', 't', 'e', 'running', 'now')").run();
-    journal = new RunJournal(store.db, () => new Date());
+    ({ journal, cleanup } = tempJournal());
   });
-  afterEach(() => {
-    store.db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => cleanup());
   const ctx = {} as ProbeContext;
 
   it('with --solve: injects on the timeline, solves, checks, verifies and passes', async () => {
@@ -97,23 +87,27 @@ describe('runScenario', () => {
     const types = journal.events('r1').map((e) => (e.type === 'run.state' ? `state:${e.data.state}` : e.type));
     expect(types).toEqual([
       'run.created',
+      'scenario',
       'state:baseline',
       'probe',
       'state:running',
       'fault.skipped',
       'fault.applied',
       'fault.applied',
+      'fault.reverted',
       'solve.step',
+      'fault.reverted',
       'solve.step',
       'probe',
+      'detected',
       'task.passed',
       'solve.step',
       'state:verifying',
       'probe',
       'probe',
       'score',
-      'state:passed',
       'faults.reverted',
+      'state:passed',
     ]);
     // the timed fault waited its offset (1 s at speed 10)
     const applied = journal.events('r1').find((e) => e.type === 'fault.applied')!;
@@ -133,7 +127,7 @@ describe('runScenario', () => {
   it('aborts before any fault when the steady state does not hold', async () => {
     const w = world({ healthy: false });
     const out = await runScenario(SCENARIO, { runId: 'r3', labId: 'lab1', solve: true }, { journal, faults: w.faults, probes: ctx, evaluate: w.evaluate });
-    expect(out).toMatchObject({ state: 'aborted', reason: 'steady state not met' });
+    expect(out).toMatchObject({ state: 'aborted', reason: expect.stringContaining('steady state not met') });
     expect(w.calls).toEqual(['revertAll []']);
     expect(journal.get('r3')?.state).toBe('aborted');
   });

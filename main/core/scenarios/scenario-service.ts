@@ -4,6 +4,7 @@ import type { EngineService } from '../engine/engine-service';
 import type { JobRegistry } from '../jobs/job-registry';
 import type { NewLabEvent } from '../labs/lab-events-repo';
 import type { LabService } from '../labs/lab-service';
+import { LiveRuns, newRunId } from './live/live-runs';
 import type { RunFaults } from './run-faults';
 import type { RunJournal, RunRecord } from './run-journal';
 import { journalJson } from './reports/run-report-json';
@@ -21,6 +22,8 @@ export interface ScenarioServiceDeps {
   journal: RunJournal;
   /** Records a lab event (the run's faults and checks on the lab's timeline). */
   record?: (e: NewLabEvent) => void;
+  /** Whether a process lives: runs left unfinished by a dead one become aborted. */
+  isAlive?: (pid: number) => boolean;
 }
 
 export interface HeadlessOptions {
@@ -34,7 +37,12 @@ export interface HeadlessOptions {
 
 /** Scenarios as code, run headless (`labdeck run`): the lab brought up if needed, the run journaled, the lab it made removed. */
 export class ScenarioService {
-  constructor(private readonly d: ScenarioServiceDeps) {}
+  /** Game days played in the app (start, act, view, history). */
+  readonly live: LiveRuns;
+
+  constructor(private readonly d: ScenarioServiceDeps) {
+    this.live = new LiveRuns(d);
+  }
 
   list() {
     return this.d.catalog.list();
@@ -45,10 +53,12 @@ export class ScenarioService {
     const run = this.d.journal.get(runId);
     if (!run) throw new LabdeckError('NOT_FOUND', `no run ${runId}`, { hint: 'See the runs with `labdeck runs`.' });
     const events = this.d.journal.events(runId);
-    if (format === 'md') return runReportMarkdown(run, events);
-    if (format === 'html') return runReportHtml(run, events);
+    const title = (events.find((e) => e.type === 'scenario')?.data.definition as { metadata?: { title?: string } } | undefined)?.metadata?.title;
+    if (format === 'md') return runReportMarkdown(run, events, title);
+    if (format === 'html') return runReportHtml(run, events, title);
     return `${JSON.stringify(journalJson(run, events), null, 2)}\n`;
   }
+
 
   runs(): RunRecord[] {
     return this.d.journal.list();
@@ -65,7 +75,7 @@ export class ScenarioService {
     const { scenario } = await this.d.catalog.load(ref);
     const client = await this.d.engine.current();
     if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: (await this.d.engine.status()).hint });
-    const runId = `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    const runId = newRunId();
     let labId = o.labId;
     const created = !labId;
     if (!labId) {
@@ -83,7 +93,7 @@ export class ScenarioService {
       o.onProgress?.(`run ${runId}: ${scenario.metadata.title} on ${labId} (${o.solve ? 'solving' : 'not solving'}, speed ${o.speed ?? 1})`);
       const outcome = await runScenario(
         scenario,
-        { runId, labId, solve: o.solve, speed: o.speed, mode: 'headless' },
+        { runId, labId, solve: o.solve, speed: o.speed },
         { journal: this.d.journal, faults: this.d.faults, probes: { docker: client.docker, labId, prometheus: () => this.d.labs.prometheus(labId!) },
           signal: o.signal,
           onLabEvent: (e) => this.d.record?.({ labId: labId!, source: 'run', ...e }),

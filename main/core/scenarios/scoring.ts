@@ -5,6 +5,13 @@ export interface ScoreInput {
   probes: boolean[];
   tasks: { passed: boolean; failedAttempts: number }[];
   hintCost: number;
+  hintsUsed?: number;
+  /** From the first fault to the detection (a detecting task passed, or the "Detected" mark). */
+  ttdMs?: number;
+  /** From the first fault to the steady state holding again. */
+  ttrMs?: number;
+  /** Whether the steady state broke at all after the faults. */
+  steadyBroke?: boolean;
 }
 
 export interface Score {
@@ -14,8 +21,13 @@ export interface Score {
   resilience: number;
   /** Tasks done, less 10 points per failed check and the hints' costs (each point of cost is 5). */
   response: number;
+  ttdMs?: number;
+  ttrMs?: number;
+  hintsUsed: number;
   explanation: string[];
 }
+
+const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** The run's score, with each number explained for the report. */
 export function scoreRun(s: Scenario, input: ScoreInput): Score {
@@ -26,14 +38,27 @@ export function scoreRun(s: Scenario, input: ScoreInput): Score {
   const w = s.scoring;
   const total = w.resilience + w.response > 0 ? (w.resilience * resilience + w.response * response) / (w.resilience + w.response) : 0;
   const round = (n: number): number => Math.round(n * 10) / 10;
+  const hintsUsed = input.hintsUsed ?? 0;
   return {
     total: round(total),
     resilience: round(resilience),
     response: round(response),
+    ...(input.ttdMs !== undefined ? { ttdMs: input.ttdMs } : {}),
+    ...(input.ttrMs !== undefined ? { ttrMs: input.ttrMs } : {}),
+    hintsUsed,
     explanation: [
       `resilience ${round(resilience)}: ${input.probes.filter(Boolean).length} of ${input.probes.length} final probes held`,
       `response ${round(response)}: ${input.tasks.filter((t) => t.passed).length} of ${input.tasks.length} tasks done, ${failed} failed checks (-10 each), hints costing ${input.hintCost} (-5 per point)`,
       `total ${round(total)} = (${w.resilience} × resilience + ${w.response} × response) / ${w.resilience + w.response}`,
+      input.ttdMs !== undefined
+        ? `time to detect ${secs(input.ttdMs)}: from the first fault to the detection (a detecting task passed or the "Detected" mark)`
+        : 'time to detect: not detected (no detecting task passed and no "Detected" mark)',
+      input.ttrMs !== undefined
+        ? `time to recover ${secs(input.ttrMs)}: from the first fault to the steady state holding again`
+        : input.steadyBroke
+          ? 'time to recover: the steady state did not come back before the end'
+          : 'time to recover: the steady state never broke (sampled every 2 s)',
+      `hints used: ${hintsUsed}`,
     ],
   };
 }

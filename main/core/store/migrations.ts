@@ -113,6 +113,18 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX terminal_recordings_run ON terminal_recordings(run_id, id);
     `,
   },
+  {
+    version: 5,
+    name: 'runs: the process that drives a run (orphans become aborted), and deleting a whole run',
+    sql: `
+      ALTER TABLE runs ADD COLUMN pid INTEGER;
+      ALTER TABLE runs ADD COLUMN deleting INTEGER NOT NULL DEFAULT 0;
+      DROP TRIGGER run_events_no_delete;
+      CREATE TRIGGER run_events_no_delete BEFORE DELETE ON run_events
+        WHEN (SELECT deleting FROM runs WHERE id = OLD.run_id) IS NOT 1
+        BEGIN SELECT RAISE(ABORT, 'run_events is append-only'); END;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the file's user_version, each in its own transaction. */

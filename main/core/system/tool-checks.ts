@@ -1,4 +1,5 @@
 import type { ToolCheck } from '../../api/schemas/doctor';
+import { compareVersions, K3D_INSTALL_HINT, MIN_K3D_VERSION } from '../cluster/k3d-binary';
 import { findExecutable } from './find-executable';
 import type { ProcessRunner } from './process-runner';
 
@@ -6,10 +7,13 @@ interface ToolSpec {
   name: string;
   args: string[];
   parse: (stdout: string) => string | undefined;
+  /** Older versions are reported as too old, with the hint. */
+  minVersion?: string;
+  hint?: string;
 }
 
 export const TOOL_SPECS: ToolSpec[] = [
-  { name: 'k3d', args: ['version'], parse: (out) => /k3d version (v?[\w.+-]+)/.exec(out)?.[1] },
+  { name: 'k3d', args: ['version'], parse: (out) => /k3d version (v?[\w.+-]+)/.exec(out)?.[1], minVersion: MIN_K3D_VERSION, hint: K3D_INSTALL_HINT },
   {
     name: 'kubectl',
     args: ['version', '--client', '-o', 'json'],
@@ -32,7 +36,9 @@ export async function checkTools(run: ProcessRunner, env: NodeJS.ProcessEnv = pr
       try {
         const res = await run(path, spec.args, { timeoutMs: 10_000 });
         const version = spec.parse(res.stdout);
-        return version ? { name: spec.name, found: true, path, version } : { name: spec.name, found: true, path, error: (res.stderr || res.stdout).trim().slice(0, 300) || 'no version in output' };
+        if (!version) return { name: spec.name, found: true, path, error: (res.stderr || res.stdout).trim().slice(0, 300) || 'no version in output' };
+        if (spec.minVersion && compareVersions(version, spec.minVersion) < 0) return { name: spec.name, found: true, path, version, minVersion: spec.minVersion, tooOld: true, hint: spec.hint };
+        return { name: spec.name, found: true, path, version, ...(spec.minVersion ? { minVersion: spec.minVersion } : {}) };
       } catch (err) {
         return { name: spec.name, found: true, path, error: err instanceof Error ? err.message : String(err) };
       }

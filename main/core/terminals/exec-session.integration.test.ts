@@ -132,11 +132,13 @@ describe.skipIf(!ready).each(engines)('exec terminals on $name', ({ name, endpoi
   }, 20_000);
 
   it('records a session as asciicast v2 when a run id is given', async () => {
-    const info = await open('redis', { recordTo: 'run-rec-1', cols: 90, rows: 20 });
+    const info = await open('redis', { runId: 'run-rec-1', cols: 90, rows: 20 });
+    expect(info.runId).toBe('run-rec-1');
     const io = captureSession(terminals.get(info.sessionId));
     terminals.get(info.sessionId).input('echo rec-$((2+2)); exit\r');
     await io.exited();
     await new Promise((r) => setTimeout(r, 100));
+    expect(terminals.recordings('run-rec-1')).toHaveLength(1);
     const [rec] = terminals.recordings('run-rec-1');
     expect(rec).toMatchObject({ sessionId: info.sessionId, exitCode: 0 });
     const cast = parseCast(readFileSync(rec.file, 'utf8'));

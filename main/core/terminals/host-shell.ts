@@ -23,6 +23,8 @@ export interface HostShellOptions {
   engineEndpoint: () => Promise<string | undefined>;
   env?: NodeJS.ProcessEnv;
   platform?: NodeJS.Platform;
+  /** A cluster lab's kubeconfig file (in Labdeck's data folder), for KUBECONFIG; undefined for other labs. */
+  kubeconfig?: (labId: string) => string | undefined;
 }
 
 /** The user's login shell on this machine under a pty, with DOCKER_HOST pointing at the lab's engine. */
@@ -38,6 +40,8 @@ export function hostShellStarter(o: HostShellOptions): HostShellStarter {
       const shellEnv: Record<string, string> = { ...(env as Record<string, string>), TERM: 'xterm-256color' };
       if (endpoint) shellEnv.DOCKER_HOST = endpoint;
       if (labId) shellEnv.LABDECK_LAB = labId;
+      const kubeconfig = labId ? o.kubeconfig?.(labId) : undefined;
+      if (kubeconfig) shellEnv.KUBECONFIG = kubeconfig;
       const p = pty.spawn(argv[0], argv.slice(1), { name: 'xterm-256color', cols, rows, cwd: env.HOME || process.cwd(), env: shellEnv, encoding: null } as Parameters<Pty['spawn']>[2]);
       const exit = exitOnce();
       p.onExit(({ exitCode }) => exit.fire(exitCode));

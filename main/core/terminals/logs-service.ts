@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
+import { LabdeckError } from '../../api/errors';
 import type { LogBatch, LogsParams } from '../../api/schemas/terminals';
 import { followLabLogs, type LogFollower } from './log-stream';
+import type { PodLogSource } from './pod-log-stream';
 
 const MAX_STREAMS = 20;
 
@@ -15,11 +17,16 @@ export class LogsService {
   constructor(
     private readonly docker: () => Promise<Docker>,
     private readonly emit: (batch: LogBatch) => void,
+    /** Pod logs of cluster labs (the `pod` option). */
+    private readonly pods?: PodLogSource,
   ) {}
 
   async follow(p: LogsParams): Promise<{ streamId: string }> {
     const streamId = `logs-${randomBytes(6).toString('hex')}`;
-    const follower = await followLabLogs(await this.docker(), p, (lines) => this.emit({ streamId, lines }));
+    const out = (lines: LogBatch['lines']): void => this.emit({ streamId, lines });
+    const pod = p.pod;
+    if (pod && !this.pods) throw new LabdeckError('NOT_FOUND', 'pod logs are not available here');
+    const follower = pod && this.pods ? await this.pods.follow({ ...p, pod }, out) : await followLabLogs(await this.docker(), p, out);
     this.streams.set(streamId, follower);
     void follower.done.then(() => {
       if (this.streams.delete(streamId)) this.emit({ streamId, lines: [], ended: true });

@@ -46,10 +46,15 @@ export class RecordingsRepo {
     return row ? fromRow(row) : undefined;
   }
 
-  list(runId?: string): RecordingSummary[] {
-    const rows = (runId
-      ? this.db.prepare('SELECT * FROM terminal_recordings WHERE run_id = ? ORDER BY id').all(runId)
-      : this.db.prepare('SELECT * FROM terminal_recordings ORDER BY id DESC LIMIT 500').all()) as Row[];
+  /** The recordings of one run, in the order their terminals were opened. */
+  listByRun(runId: string): RecordingSummary[] {
+    const rows = this.db.prepare('SELECT * FROM terminal_recordings WHERE run_id = ? ORDER BY id').all(runId) as Row[];
     return rows.map(fromRow);
+  }
+
+  /** One run's recordings, or the latest 500 of every run (newest first). */
+  list(runId?: string): RecordingSummary[] {
+    if (runId) return this.listByRun(runId);
+    return (this.db.prepare('SELECT * FROM terminal_recordings ORDER BY id DESC LIMIT 500').all() as Row[]).map(fromRow);
   }
 }

@@ -11,6 +11,7 @@ import type { RecordingsRepo } from './recordings-repo';
 import type { TerminalProcess } from './terminal-process';
 import { TerminalSession, type TerminalSink } from './terminal-session';
 import { openChannel, type TerminalChannel } from './terminal-channel';
+import type { PodTerminalStarter } from './pod-terminals';
 
 export interface HostShellStarter {
   /** Whether host shells are allowed here (off in `labdeck serve` unless --allow-host-shell). */
@@ -23,6 +24,8 @@ export interface TerminalServiceDeps {
   dataDir: string;
   recordings: RecordingsRepo;
   hostShell?: HostShellStarter;
+  /** Shells in the pods of cluster labs (the `pod` target). */
+  pods?: PodTerminalStarter;
   now?: () => Date;
   /** How long an opened session waits for its channel before it is closed. */
   attachWithinMs?: number;
@@ -43,6 +46,10 @@ export class TerminalService {
       const proc = await this.d.hostShell.start({ cols: p.cols, rows: p.rows, labId: t.labId, command: p.command });
       return { proc, container: '', title: t.labId ? `host (${t.labId})` : 'host' };
     }
+    if (t.kind === 'pod') {
+      if (!this.d.pods) throw new LabdeckError('NOT_FOUND', 'pod terminals are not available here');
+      return this.d.pods.start(t, p);
+    }
     const docker = await this.d.docker();
     const c = await serviceContainer(docker, t.labId, t.service, t.index);
     const container = docker.getContainer(c.id);
@@ -52,17 +59,21 @@ export class TerminalService {
   }
 
   async open(p: OpenTerminalParams): Promise<TerminalInfo> {
+    if (p.runId && p.recordTo && p.runId !== p.recordTo) {
+      throw new LabdeckError('BAD_REQUEST', `runId ${p.runId} and recordTo ${p.recordTo} name different runs`, { hint: 'Pass only runId.' });
+    }
+    const runId = p.runId ?? p.recordTo;
     const { proc, container, title } = await this.process(p);
     const sessionId = `term-${randomBytes(6).toString('hex')}`;
     const startedAt = (this.d.now?.() ?? new Date()).toISOString();
     let recorder: AsciicastWriter | undefined;
     let recordingId: number | undefined;
-    if (p.recordTo) {
-      const file = join(this.d.dataDir, 'recordings', p.recordTo, `${sessionId}.cast`);
+    if (runId) {
+      const file = join(this.d.dataDir, 'recordings', runId, `${sessionId}.cast`);
       recorder = new AsciicastWriter(file, { width: p.cols, height: p.rows, title, timestamp: Math.floor(Date.parse(startedAt) / 1000) });
-      recordingId = this.d.recordings.add({ runId: p.recordTo, sessionId, title, file });
+      recordingId = this.d.recordings.add({ runId, sessionId, title, file });
     }
-    const info: TerminalInfo = { sessionId, target: p.target, container, shell: proc.argv, title, startedAt, recording: recorder?.file };
+    const info: TerminalInfo = { sessionId, target: p.target, container, shell: proc.argv, title, startedAt, recording: recorder?.file, runId };
     const session = new TerminalSession(info, proc, recorder);
     this.sessions.set(sessionId, session);
     // A client that opened a terminal and never attached to it (it went away in between) leaves no shell behind.
@@ -104,8 +115,9 @@ export class TerminalService {
     for (const s of this.sessions.values()) s.close();
   }
 
+  /** A run's recordings (for its history page), or the latest of every run. */
   recordings(runId?: string): RecordingSummary[] {
-    return this.d.recordings.list(runId);
+    return runId ? this.d.recordings.listByRun(runId) : this.d.recordings.list();
   }
 
   async recordingText(id: number): Promise<string> {

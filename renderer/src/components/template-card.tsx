@@ -8,13 +8,16 @@ function mib(bytes?: number): string | null {
 export function TemplateCard({ t, onStart, busy }: { t: TemplateSummary; onStart: () => void; busy: boolean }) {
   return (
     <article className="card" aria-label={t.title}>
-      <h3>{t.title}</h3>
+      <h3>
+        {t.title}
+        {t.kind === 'cluster' ? <span className="tag"> cluster</span> : null}
+      </h3>
       <p className="muted">{t.description || t.file}</p>
       {t.error ? (
         <pre className="mono error-text">{t.error}</pre>
       ) : (
         <p className="facts">
-          <span>{t.containers} containers</span>
+          <span>{t.kind === 'cluster' ? `${t.containers} k3d nodes` : `${t.containers} containers`}</span>
           {mib(t.estimatedMemoryBytes) ? <span>~{mib(t.estimatedMemoryBytes)}</span> : null}
           {t.difficulty ? <span>{t.difficulty}</span> : null}
           {t.tags.map((tag) => (
@@ -24,8 +27,9 @@ export function TemplateCard({ t, onStart, busy }: { t: TemplateSummary; onStart
           ))}
         </p>
       )}
-      <button type="button" onClick={onStart} disabled={busy || !!t.error} aria-label={`Start ${t.name}`}>
-        Start
+      {/* A cluster template goes through the same up flow (labs.up routes it to k3d). */}
+      <button type="button" onClick={onStart} disabled={busy || !!t.error} aria-label={`${t.kind === 'cluster' ? 'Create' : 'Start'} ${t.name}`}>
+        {t.kind === 'cluster' ? 'Create' : 'Start'}
       </button>
     </article>
   );

@@ -1,3 +1,4 @@
+import { DashboardPicker } from '../dashboards/dashboard-picker';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Dashboard } from '../../../main/api/schemas/dashboards';
 import type { LabStatus } from '../../../main/api/schemas/labs';
@@ -15,6 +16,9 @@ import { useRouteStore } from '../state/route-store';
 import { useVisibleInterval } from '../use-visible-interval';
 import { LogView } from '../terminals/log-view';
 import { useTerminalsStore } from '../terminals/terminals-store';
+import type { PodRef } from '../../../main/api/schemas/terminals';
+import { ClusterPods } from '../components/cluster-pods';
+import { isClusterLab, podRef } from '../components/pod-rows';
 
 type Err = { code: string; message: string; hint?: string };
 const asErr = (e: unknown): Err => (e instanceof LabdeckError ? e.toValue() : { code: 'INTERNAL', message: String(e) });
@@ -26,6 +30,8 @@ export function LabPage({ labId }: { labId: string }) {
   const [busy, setBusy] = useState<string | null>(null);
   /** The log view under the services: null = none, '' = the whole lab, else one service. */
   const [logs, setLogs] = useState<string | null>(null);
+  /** A cluster lab's pod whose log is shown (instead of `logs`). */
+  const [podLogs, setPodLogs] = useState<PodRef | null>(null);
   const go = useRouteStore((s) => s.go);
   const all = useJobsStore((s) => s.jobs);
   const jobs = useMemo(() => Object.values(all).filter((j) => j.summary.kind === 'lab.up' && j.label.endsWith(labId)), [all, labId]);
@@ -112,7 +118,7 @@ export function LabPage({ labId }: { labId: string }) {
         <button type="button" onClick={() => void reset()} disabled={!!busy || !status?.template}>
           {busy === 'Resetting' ? 'Resetting…' : 'Reset'}
         </button>
-        <button type="button" onClick={() => setLogs('')}>
+        <button type="button" onClick={() => (setPodLogs(null), setLogs(''))}>
           Lab logs
         </button>
         {status?.prometheusUrl ? (
@@ -134,22 +140,24 @@ export function LabPage({ labId }: { labId: string }) {
             useTerminalsStore.getState().open({ kind: 'container', labId, service: s.service, index: s.index });
             go('terminals');
           }}
-          onLogs={(s) => setLogs(s.service)}
+          onLogs={(s) => {
+            setPodLogs(null);
+            setLogs(s.service);
+          }}
+        />
+      ) : null}
+      {isClusterLab(status) ? (
+        <ClusterPods
+          labId={labId}
+          onLogs={(p) => {
+            setLogs(null);
+            setPodLogs(podRef(p));
+          }}
         />
       ) : null}
       {logs !== null ? <LogView key={`${labId}/${logs}`} labId={labId} service={logs || undefined} onClose={() => setLogs(null)} /> : null}
-      {dashboards.length > 1 ? (
-        <label className="dash-control dash-picker">
-          <span>Dashboard</span>
-          <select value={dashboard?.name} onChange={(e) => setDashboardName(e.target.value)}>
-            {dashboards.map((d) => (
-              <option key={d.name} value={d.name}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </label>
-      ) : null}
+      {podLogs && logs === null ? <LogView key={`${labId}/pod/${podLogs.namespace}/${podLogs.pod}`} labId={labId} pod={podLogs} onClose={() => setPodLogs(null)} /> : null}
+      <DashboardPicker dashboards={dashboards} value={dashboard?.name} onChange={setDashboardName} />
       {dashboard ? <DashboardView key={`${labId}/${dashboard.name}`} labId={labId} dashboard={dashboard} /> : null}
       <LabTimeline labId={labId} />
     </>

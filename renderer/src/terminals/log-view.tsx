@@ -1,14 +1,15 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { PodRef } from '../../../main/api/schemas/terminals';
 import { serviceColour } from './service-colour';
 import { useLogStream } from './use-log-stream';
 
 const ROW = 18;
 
 /** A lab's logs, merged in time order, coloured by service, stderr marked; a windowed list over a bounded buffer. */
-export function LogView({ labId, service, onClose }: { labId: string; service?: string; onClose?: () => void }) {
+export function LogView({ labId, service, pod, onClose }: { labId: string; service?: string; pod?: PodRef; onClose?: () => void }) {
   const [paused, setPaused] = useState(false);
   const [query, setQuery] = useState('');
-  const { buffer, version, error } = useLogStream(labId, service, paused);
+  const { buffer, version, error } = useLogStream(labId, service, paused, pod);
   const lines = useMemo(() => buffer.filter(query), [buffer, query, version]);
   const box = useRef<HTMLDivElement>(null);
   const [scroll, setScroll] = useState({ top: 0, height: 360 });
@@ -19,12 +20,12 @@ export function LogView({ labId, service, onClose }: { labId: string; service?: 
   }, [lines]);
   const first = Math.max(0, Math.floor(scroll.top / ROW) - 20);
   const last = Math.min(lines.length, Math.ceil((scroll.top + scroll.height) / ROW) + 20);
-  const title = service ? `Logs of ${service}` : `Logs of ${labId}`;
+  const title = pod ? `Logs of pod ${pod.namespace}/${pod.pod}` : service ? `Logs of ${service}` : `Logs of ${labId}`;
   const download = (): void => {
     const text = buffer.all().map((l) => `${l.time} ${l.service} ${l.stream} ${l.text}`).join('\n');
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([`${text}\n`], { type: 'text/plain' }));
-    a.download = `${labId}${service ? `-${service}` : ''}-logs.txt`;
+    a.download = `${labId}${pod ? `-${pod.namespace}-${pod.pod}` : service ? `-${service}` : ''}-logs.txt`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 1000);
   };

@@ -34,11 +34,12 @@ export class TerminalInstance {
   private written = 0;
   private disposed = false;
   private retries = 0;
+  private followOutput = true;
 
   constructor(
     readonly target: TerminalTarget,
     private readonly onStatus: (s: TerminalStatus) => void,
-    private readonly recordTo?: string,
+    private readonly runId?: string,
   ) {
     this.element.className = 'terminal-host';
     this.term = new Terminal({ allowProposedApi: true, cursorBlink: true, fontSize: 13, scrollback: 5000, fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace" });
@@ -78,7 +79,7 @@ export class TerminalInstance {
     this.onStatus({ state: this.retries ? 'reconnecting' : 'connecting' });
     let exited = false;
     try {
-      const info = await api().api['terminals.open']({ target: this.target, cols: this.term.cols, rows: this.term.rows, recordTo: this.recordTo });
+      const info = await api().api['terminals.open']({ target: this.target, cols: this.term.cols, rows: this.term.rows, runId: this.runId });
       this.written = 0;
       this.channel = await openByteChannel(info.sessionId, {
         data: (bytes) => this.write(bytes),
@@ -114,6 +115,17 @@ export class TerminalInstance {
     this.onStatus({ state: 'reconnecting', message: reason });
     this.term.write(`\r\n\x1b[33m[${reason}; opening a new shell]\x1b[0m\r\n`);
     setTimeout(() => void this.connect(), Math.min(250 * 2 ** (this.retries - 1), 4000));
+  }
+
+  /** The pane is about to stop showing this terminal: remember whether it was following the output. */
+  hidden(): void {
+    const b = this.term.buffer.active;
+    this.followOutput = b.viewportY >= b.baseY;
+  }
+
+  /** Shown and fitted again: a terminal that was following its output still does. */
+  shown(): void {
+    if (this.followOutput) this.term.scrollToBottom();
   }
 
   /** Opens a new shell in the same place after the last one exited. */

@@ -1,7 +1,17 @@
 import { useEffect, useRef } from 'react';
 import { terminalInstance } from './terminals-store';
 
-/** Shows one terminal: moves its element in, fits it to the pane, and refits when the pane resizes. */
+/**
+ * Shows one terminal: moves its element in, fits it to the pane once it is visible, and refits when
+ * the pane resizes.
+ *
+ * The first fit waits for the element to be visible. While a terminal is hidden, xterm pauses its
+ * renderer and keeps the old row count in its viewport's sizes; a fit to fewer rows before xterm has
+ * seen the terminal again leaves that viewport taller than the buffer's rows, the next output is
+ * clamped to it, and xterm takes that for the user scrolling up. A streaming shell then pins the
+ * view to the top of the scrollback and the pane looks stalled. Both IntersectionObservers report
+ * in the same task, so fitting on the next frame after ours reports is after xterm has resumed.
+ */
 export function TerminalPane({ tabKey, label, focused, onFocus }: { tabKey: string; label: string; focused: boolean; onFocus: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -10,19 +20,30 @@ export function TerminalPane({ tabKey, label, focused, onFocus }: { tabKey: stri
     if (!host || !inst) return;
     host.appendChild(inst.element);
     let frame = 0;
+    let visible = false;
+    let firstFit = true;
     const refit = (): void => {
+      if (!visible) return;
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         if (host.clientWidth > 0 && host.clientHeight > 0) inst.fit.fit();
+        if (firstFit) inst.shown();
+        firstFit = false;
       });
     };
-    const observer = new ResizeObserver(refit);
-    observer.observe(host);
-    refit();
+    const seen = new IntersectionObserver((entries) => {
+      visible = entries[entries.length - 1].isIntersecting;
+      refit();
+    });
+    seen.observe(inst.element);
+    const resized = new ResizeObserver(refit);
+    resized.observe(host);
     if (focused) inst.term.focus();
     return () => {
-      observer.disconnect();
+      seen.disconnect();
+      resized.disconnect();
       cancelAnimationFrame(frame);
+      inst.hidden();
       if (inst.element.parentElement === host) host.removeChild(inst.element);
     };
   }, [tabKey, focused]);

@@ -23,8 +23,12 @@ describe('terminal tabs and panes', () => {
   it('shows a new terminal in the focused pane, titled by service and lab', () => {
     const a = store().open(target('redis'));
     const b = store().open({ kind: 'host', labId: 'lab-a' });
-    expect(store().tabs.map((t) => t.title)).toEqual(['redis · lab-a', 'host · lab-a']);
-    expect(store().panes).toEqual([b]);
+    const c = store().open({ kind: 'pod', labId: 'k3s', namespace: 'shop', pod: 'web-1' });
+    const d = store().open({ kind: 'pod', labId: 'k3s', namespace: 'shop', pod: 'web-1', container: 'proxy' });
+    expect(store().tabs.map((t) => t.title)).toEqual(['redis · lab-a', 'host · lab-a', 'web-1 · k3s', 'web-1/proxy · k3s']);
+    expect(store().panes).toEqual([d]);
+    expect(terminalInstance(b)).toBeDefined();
+    expect(terminalInstance(c)).toBeDefined();
     expect(terminalInstance(a)).toBeDefined();
   });
 

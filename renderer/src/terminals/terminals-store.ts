@@ -13,7 +13,7 @@ interface TerminalsState {
   /** The tab shown in each pane; a second pane exists when split. */
   panes: string[];
   focusedPane: number;
-  open(target: TerminalTarget, opts?: { recordTo?: string }): string;
+  open(target: TerminalTarget, opts?: { runId?: string }): string;
   show(key: string): void;
   close(key: string): void;
   split(): void;
@@ -26,7 +26,11 @@ const instances = new Map<string, TerminalInstance>();
 export const terminalInstance = (key: string): TerminalInstance | undefined => instances.get(key);
 
 let counter = 0;
-const titleOf = (t: TerminalTarget): string => (t.kind === 'host' ? `host${t.labId ? ` · ${t.labId}` : ''}` : `${t.service}${t.index && t.index > 1 ? ` #${t.index}` : ''} · ${t.labId}`);
+const titleOf = (t: TerminalTarget): string => {
+  if (t.kind === 'host') return `host${t.labId ? ` · ${t.labId}` : ''}`;
+  if (t.kind === 'pod') return `${t.pod}${t.container ? `/${t.container}` : ''} · ${t.labId}`;
+  return `${t.service}${t.index && t.index > 1 ? ` #${t.index}` : ''} · ${t.labId}`;
+};
 
 /** Open terminals as tabs, shown in one pane or two side by side. */
 export const useTerminalsStore = create<TerminalsState>((set, get) => ({
@@ -41,7 +45,7 @@ export const useTerminalsStore = create<TerminalsState>((set, get) => ({
       panes[Math.min(s.focusedPane, panes.length - 1)] = key;
       return { tabs: [...s.tabs, { key, title: titleOf(target), status: { state: 'connecting' } }], panes };
     });
-    instances.set(key, new TerminalInstance(target, setStatus, opts?.recordTo));
+    instances.set(key, new TerminalInstance(target, setStatus, opts?.runId));
     return key;
   },
   show(key) {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { LogBatch } from '../../../main/api/schemas/terminals';
+import type { LogBatch, PodRef } from '../../../main/api/schemas/terminals';
 import { api } from '../state/client';
 import { LogBuffer } from './log-buffer';
 
@@ -8,13 +8,17 @@ import { LogBuffer } from './log-buffer';
  * `logs.lines` events; the view re-renders at most ~10 times a second; pausing stops re-rendering
  * (lines are still kept) so the reader's place holds still.
  */
-export function useLogStream(labId: string, service: string | undefined, paused: boolean): { buffer: LogBuffer; version: number; error: string | null } {
+export function useLogStream(labId: string, service: string | undefined, paused: boolean, pod?: PodRef): { buffer: LogBuffer; version: number; error: string | null } {
   const buffer = useRef(new LogBuffer()).current;
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const dirty = useRef(false);
   const pausedRef = useRef(paused);
   pausedRef.current = paused;
+  // a cluster lab's pod (its log through the Kubernetes API) instead of the lab's containers
+  const podKey = pod ? `${pod.namespace}/${pod.pod}/${pod.container ?? ''}` : '';
+  const podRef = useRef(pod);
+  podRef.current = pod;
 
   useEffect(() => {
     buffer.clear();
@@ -30,7 +34,7 @@ export function useLogStream(labId: string, service: string | undefined, paused:
       else if (b.streamId === streamId) take(b);
     });
     api()
-      .api['logs.follow']({ labId, service, tail: 300, follow: true })
+      .api['logs.follow']({ labId, service, tail: 300, follow: true, pod: podRef.current })
       .then(
         (r) => {
           if (!live) return void api().api['logs.stop']({ streamId: r.streamId }).catch(() => undefined);
@@ -51,6 +55,6 @@ export function useLogStream(labId: string, service: string | undefined, paused:
       stopListening();
       if (streamId) void api().api['logs.stop']({ streamId }).catch(() => undefined);
     };
-  }, [labId, service, buffer]);
+  }, [labId, service, podKey, buffer]);
   return { buffer, version, error };
 }

@@ -35,6 +35,22 @@ export const restartFault: Injector<'restart'> = async ({ docker, target }, f) =
   },
 });
 
+/**
+ * The cgroup v1 freezer gives up ("unable to freeze") when a process does not stop in time, which
+ * happens on a busy machine; runc's own answer is to try again, so do we (5 tries, 300 ms apart).
+ */
+async function pauseWithRetry(pause: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await pause();
+      return;
+    } catch (err) {
+      if (attempt >= 5 || !/unable to freeze/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+}
+
 /** pause: freezes every process (cgroup freezer); the revert unpauses. */
 export const pauseFault: Injector<'pause'> = async ({ docker, target }) => {
   mustRun(target.running, target.name, 'pause');
@@ -42,7 +58,8 @@ export const pauseFault: Injector<'pause'> = async ({ docker, target }) => {
   return {
     revert: { op: 'unpause' },
     apply: async () => {
-      await docker.getContainer(target.id).pause();
+      const c = docker.getContainer(target.id);
+      await pauseWithRetry(() => c.pause());
     },
   };
 };

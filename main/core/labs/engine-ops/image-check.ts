@@ -2,7 +2,8 @@ import type Docker from 'dockerode';
 import { LabdeckError } from '../../../api/errors';
 import type { JobContext } from '../../jobs/job-registry';
 
-async function present(docker: Docker, image: string): Promise<boolean> {
+/** Whether the local engine holds the image (inspect: nothing is pulled). */
+export async function present(docker: Docker, image: string): Promise<boolean> {
   try {
     await docker.getImage(image).inspect();
     return true;

@@ -39,7 +39,7 @@ async function exec(p: Of<'exec'>, ctx: ProbeContext, timeoutMs: number): Promis
   if (r.timedOut) return fail(`${cmd}: no result within ${timeoutMs} ms`);
   const out = r.stdout.trim();
   if (r.exitCode !== p.exitCode) return fail(`${cmd} exited ${r.exitCode}, want ${p.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().slice(0, 200)}` : ''}`, out);
-  if (p.stdoutRegex && !new RegExp(p.stdoutRegex, 'm').test(r.stdout)) return fail(`${cmd} printed ${JSON.stringify(out.slice(0, 200))}, want /${p.stdoutRegex}/`, out);
+  if (p.stdoutRegex && !new RegExp(p.stdoutRegex, 'm').test(r.stdout)) return fail(`${cmd} printed "${out.slice(0, 200).replace(/\r?\n/g, ' ⏎ ')}", want /${p.stdoutRegex}/`, out);
   if (p.jsonPath !== undefined) {
     const got = jsonAt(r.stdout, p.jsonPath);
     if (JSON.stringify(got) !== JSON.stringify(p.equals)) return fail(`${cmd}: ${p.jsonPath} is ${JSON.stringify(got)}, want ${JSON.stringify(p.equals)}`, got);

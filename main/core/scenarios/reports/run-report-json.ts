@@ -19,14 +19,16 @@ export function journalJson(run: RunRecord, events: RunEvent[]): Record<string, 
     duration: Number(e.data.ms ?? 0) / 1000,
     output: e.data.message ?? e.data.stdout ?? null,
   });
-  const during = events.filter((e) => ['fault.applied', 'fault.skipped', 'solve.step', 'solve.exec', 'task.passed', 'task.failed'].includes(e.type) || (e.type === 'probe' && String(e.data.phase).startsWith('task:')));
+  const during = events.filter((e) => ['fault.applied', 'fault.skipped', 'fault.failed', 'fault.reverted', 'solve.step', 'solve.exec', 'task.passed', 'task.failed', 'hint.revealed', 'detected'].includes(e.type) || (e.type === 'probe' && String(e.data.phase).startsWith('task:')));
   const end = run.finishedAt ?? events.at(-1)?.at ?? run.startedAt;
   const score = events.find((e) => e.type === 'score')?.data;
+  const definition = events.find((e) => e.type === 'scenario')?.data.definition as Record<string, unknown> | undefined;
   const status = run.state === 'passed' ? 'completed' : run.state;
   return {
     chaoslib_version: null,
     platform: 'labdeck',
-    experiment: { title: run.scenario, labdeck_run: run.id },
+    // Chaos Toolkit journals carry the whole experiment: ours is the scenario as it was run
+    experiment: { title: (definition?.metadata as { title?: string } | undefined)?.title ?? run.scenario, labdeck_run: run.id, ...(definition ? { labdeck_scenario: definition } : {}) },
     status,
     deviated: run.state === 'failed',
     start: run.startedAt,
@@ -35,6 +37,6 @@ export function journalJson(run: RunRecord, events: RunEvent[]): Record<string, 
     steady_states: { before: steady('steady-state-before'), after: steady('steady-state-after'), during: [] },
     run: during.map(activity),
     rollbacks: events.filter((e) => e.type === 'faults.reverted').map(activity),
-    labdeck: { run, score, verify: probes('verify').map(activity), events },
+    labdeck: { run, score, verify: probes('verify').map(activity), events: events.filter((e) => e.type !== 'scenario') },
   };
 }

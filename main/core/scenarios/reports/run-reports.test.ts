@@ -1,22 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type OpenedStore } from '../../store/database';
-import { RunJournal } from '../run-journal';
+import { tempJournal } from '../../../testing/temp-journal';
+import type { RunJournal } from '../run-journal';
 import { journalJson } from './run-report-json';
 import { runReportHtml } from './run-report-html';
 import { runReportMarkdown } from './run-report-md';
 
 describe('run reports', () => {
-  let dir: string;
-  let store: OpenedStore;
   let j: RunJournal;
+  let cleanup: () => void;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'labdeck-reports-'));
-    store = openStore(dir);
-    store.db.prepare("INSERT INTO labs (id, name, template, engine_endpoint, state, created_at) VALUES ('lab1', 'lab1', 't', 'e', 'running', 'now')").run();
-    j = new RunJournal(store.db, () => new Date('2026-11-22T04:00:00Z'));
+    ({ journal: j, cleanup } = tempJournal(() => new Date('2026-11-22T04:00:00Z')));
     j.create({ id: 'r1', scenario: 'demo', labId: 'lab1', mode: 'headless' });
     j.setState('r1', 'baseline');
     j.append('r1', 'probe', { phase: 'steady-state-before', name: 'up', ok: true, message: 'up = 1 == 1', attempts: 1, ms: 20 });
@@ -30,10 +23,7 @@ describe('run reports', () => {
     j.setState('r1', 'failed', { score: 25, reason: 'checks failed' });
     j.append('r1', 'faults.reverted', { count: 1 });
   });
-  afterEach(() => {
-    store.db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => cleanup());
 
   it('JSON keeps Chaos Toolkit journal fields', () => {
     const out = journalJson(j.get('r1')!, j.events('r1')) as { status: string; deviated: boolean; steady_states: { before: { steady_state_met: boolean }; after: { steady_state_met: boolean } }; run: { activity: { name: string }; status: string }[]; rollbacks: unknown[] };
@@ -63,5 +53,24 @@ describe('run reports', () => {
     expect(html).not.toMatch(/<script|src=|href=/);
     expect(html).toContain('worker &lt;1&gt; stops');
     expect(html).toContain('<h2>Score: 25</h2>');
+  });
+
+  it('draws the key series as inline SVG with the run marks, and lists notes and action items', () => {
+    j.append('r1', 'note', { text: 'paged the <owner>', role: 'scribe' });
+    j.append('r1', 'action.items', { items: ['add a claim loop alert'] });
+    const t = Date.parse('2026-11-22T04:00:00Z') / 1000;
+    const points = [0, 1, 2, 3].map((i) => [t - 30 + i * 15, i === 2 ? 7 : 1]);
+    j.append('r1', 'series', { series: [{ title: 'pending', expr: 'sum(pending)', comparator: '<', threshold: 5, series: [{ labels: { stream: 'orders' }, points }] }] });
+    const html = runReportHtml(j.get('r1')!, j.events('r1'));
+    expect(html).toMatch(/<svg[^>]+aria-label="pending"/);
+    expect(html).toMatch(/<polyline[^>]+points="(\d+\.\d,\d+\.\d ?){4}"/);
+    expect(html).toContain('threshold &lt; 5');
+    expect(html).toContain('fault dies'); // the fault as a vertical mark
+    expect(html).toContain('(scribe): paged the &lt;owner&gt;');
+    expect(html).toContain('<li>add a claim loop alert</li>');
+    expect(html).not.toContain('<script');
+    const md = runReportMarkdown(j.get('r1')!, j.events('r1'));
+    expect(md).toContain('| pending `sum(pending)` | stream=orders | 1 … 7 | 1 |');
+    expect(md).toContain('- [ ] add a claim loop alert');
   });
 });

@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Probe } from '../../../api/schemas/scenarios';
+import { tempJournal } from '../../../testing/temp-journal';
+import type { ProbeContext, ProbeOutcome } from '../probes/probe-context';
+import type { RunFaults } from '../run-faults';
+import type { RunJournal } from '../run-journal';
+import { parseScenario } from '../scenario-loader';
+import { LiveRun } from './live-run';
+import { runView } from './run-view';
+
+const SCENARIO = parseScenario(
+  `apiVersion: labdeck.dev/v1
+kind: Scenario
+metadata: { name: demo, title: Demo, lab: mini, duration: 10s }
+briefing: A worker is slow.
+steadyState:
+  probes: [{ name: healthy, type: promql, expr: healthy, comparator: '==', threshold: 1 }]
+faults:
+  - { id: slow, at: 2s, target: { service: worker }, action: app, params: { latencyMs: 500 }, description: the worker turns slow }
+  - { id: by-hand, manual: true, target: { service: worker }, action: pause }
+tasks:
+  - id: fix
+    prompt: Make it fast
+    hints: [{ text: look at the worker, cost: 2 }]
+    check: { name: fast, type: promql, expr: fast, comparator: '==', threshold: 1 }
+    solution: revert it
+    detects: true
+verify: [{ name: nothing lost, type: promql, expr: lost, comparator: '==', threshold: 0 }]
+`,
+  'demo.yaml',
+);
+
+/** Faults make the lab unhealthy and slow; a person "fixes" it by reverting through the world. */
+function world() {
+  const active = new Map<string, string>();
+  let n = 0;
+  const faults: RunFaults = {
+    async inject(_lab, input) {
+      const id = `f${++n}`;
+      active.set(id, input.kind);
+      return { id };
+    },
+    async revert(id) {
+      active.delete(id);
+      return {};
+    },
+    async revertAll() {
+      const left = [...active.values()];
+      active.clear();
+      return left;
+    },
+  };
+  const evaluate = async (p: Probe): Promise<ProbeOutcome> => {
+    const expr = (p as { expr: string }).expr;
+    const ok = expr === 'lost' ? true : active.size === 0;
+    return { ok, message: `${expr} ${ok}` };
+  };
+  return { faults, evaluate, active, fixAll: () => active.clear() };
+}
+
+const waitFor = async (cond: () => boolean, ms = 3000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('LiveRun (a game day played by people)', () => {
+  let journal: RunJournal;
+  let cleanup: () => void;
+  beforeEach(() => {
+    ({ journal, cleanup } = tempJournal());
+  });
+  afterEach(() => cleanup());
+  const make = (mode: 'training' | 'facilitated', w = world()) => ({ w, run: new LiveRun(SCENARIO, { runId: 'r1', labId: 'lab1', mode, speed: 10, steadyIntervalMs: 20 }, { journal, faults: w.faults, probes: {} as ProbeContext, evaluate: w.evaluate }) });
+  const view = (role?: 'facilitator' | 'responder') => runView(SCENARIO, journal.get('r1')!, journal.events('r1'), { role });
+
+  it('training: fault on the timeline, a failed check, a hint, the fix, detection, recovery and the score', async () => {
+    const { w, run } = make('training');
+    expect(await run.begin()).toBe(true);
+    await waitFor(() => w.active.size === 1); // `at: 2s` at speed 10
+    expect((await run.checkTask('fix')).ok).toBe(false);
+    expect(run.hint('fix')).toMatchObject({ text: 'look at the worker', cost: 2, index: 0 });
+    expect(() => run.hint('fix')).toThrow(/no more hints/);
+    await waitFor(() => journal.events('r1').some((e) => e.type === 'steady.broken'));
+    w.fixAll();
+    expect((await run.checkTask('fix')).ok).toBe(true);
+    await waitFor(() => journal.events('r1').some((e) => e.type === 'steady.restored'));
+    const out = await run.finish();
+    expect(out.state).toBe('passed');
+    // one failed check (-10) and a hint of cost 2 (-10): response 80; resilience 100
+    expect(out.score).toMatchObject({ resilience: 100, response: 80, total: 90, hintsUsed: 1 });
+    expect(out.score?.ttdMs).toBeGreaterThanOrEqual(0);
+    expect(out.score?.ttrMs).toBeGreaterThan(0);
+    const v = view();
+    expect(v.tasks[0]).toMatchObject({ state: 'passed', failedAttempts: 1, hints: [{ text: 'look at the worker', cost: 2 }], solution: 'revert it' });
+    expect(v.faults.find((f) => f.id === 'slow')?.status).toBe('reverted');
+    expect(v.detectedMs).toBeDefined();
+    expect(v.run).toMatchObject({ state: 'passed', score: 90 });
+  });
+
+  it('facilitated: inject by hand, pause stops the timeline and the timer, extend, abort reverts', async () => {
+    const { w, run } = make('facilitated');
+    await run.begin();
+    run.pause();
+    const t0 = run.clock.elapsed();
+    await new Promise((r) => setTimeout(r, 400)); // the timed fault is due at 200 ms of active time
+    expect(w.active.size).toBe(0);
+    expect(run.clock.elapsed()).toBe(t0);
+    await expect(run.inject('by-hand')).rejects.toThrow(/paused cannot inject/);
+    run.resume();
+    await run.inject('by-hand');
+    await expect(run.inject('by-hand')).rejects.toThrow(/already applied/);
+    expect(w.active.size).toBeGreaterThanOrEqual(1);
+    run.extend(5);
+    expect(run.clock.limit()).toBe(1000 + 300_000);
+    run.markDetected();
+    expect(() => run.markDetected()).toThrow(/already marked/);
+    run.note('paging the owner', 'scribe');
+    expect(view('responder')).toMatchObject({ faults: [], faultsWithheld: true });
+    expect(view('facilitator').faults.find((f) => f.id === 'by-hand')).toMatchObject({ status: 'applied', manual: true });
+    const out = await run.abort();
+    expect(out.state).toBe('aborted');
+    expect(w.active.size).toBe(0);
+    expect(journal.get('r1')?.state).toBe('aborted');
+    expect(journal.events('r1').map((e) => e.type)).toEqual(expect.arrayContaining(['fault.applied', 'timer.extended', 'detected', 'note', 'faults.reverted']));
+    await expect(run.checkTask('fix')).rejects.toThrow(/aborted cannot check/);
+  });
+
+  it('ends by itself when the time is up, verifying what the learner left', async () => {
+    const { run } = make('training');
+    await run.begin(); // duration 10s at speed 10: 1 s
+    const out = await run.done;
+    expect(out.state).toBe('failed'); // the slow worker was never fixed: the task and the steady state fail
+    expect(journal.events('r1').some((e) => e.type === 'timer.expired')).toBe(true);
+  });
+});

@@ -1,0 +1,29 @@
+import { create } from 'zustand';
+import { useTerminalsStore } from '../terminals/terminals-store';
+
+interface DockState {
+  /** The terminal tabs each run's dock opened (the terminals live in the terminals store). */
+  byRun: Record<string, string[]>;
+  shown: Record<string, string | undefined>;
+  open(runId: string, labId: string, service: string, index?: number): void;
+  close(runId: string, key: string): void;
+  show(runId: string, key: string): void;
+}
+
+/** A run's terminal dock: shells into the lab's services, recorded and linked to the run (`recordTo`). */
+export const useRunDockStore = create<DockState>((set) => ({
+  byRun: {},
+  shown: {},
+  open(runId, labId, service, index) {
+    const key = useTerminalsStore.getState().open({ kind: 'container', labId, service, ...(index && index > 1 ? { index } : {}) }, { runId });
+    set((s) => ({ byRun: { ...s.byRun, [runId]: [...(s.byRun[runId] ?? []), key] }, shown: { ...s.shown, [runId]: key } }));
+  },
+  close(runId, key) {
+    useTerminalsStore.getState().close(key);
+    set((s) => {
+      const keys = (s.byRun[runId] ?? []).filter((k) => k !== key);
+      return { byRun: { ...s.byRun, [runId]: keys }, shown: { ...s.shown, [runId]: s.shown[runId] === key ? keys.at(-1) : s.shown[runId] } };
+    });
+  },
+  show: (runId, key) => set((s) => ({ shown: { ...s.shown, [runId]: key } })),
+}));

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { RunEventView } from '../../../main/api/schemas/runs';
+import { mergeEvents, timelineItems } from './run-timeline-items';
+
+const ev = (seq: number, type: string, data: Record<string, unknown> = {}): RunEventView => ({ seq, runId: 'r1', at: `2024-05-01T10:00:0${seq}Z`, type, data });
+
+describe('run timeline', () => {
+  const events = [
+    ev(1, 'run.state', { state: 'running', elapsedMs: 0 }),
+    ev(2, 'fault.applied', { fault: 'dies', kind: 'stop', target: { service: 'worker', replica: 1 }, description: 'worker 1 is gone', elapsedMs: 4000 }),
+    ev(3, 'task.failed', { task: 'reclaim', message: 'XPENDING says 12', elapsedMs: 9000 }),
+    ev(4, 'note', { text: 'pending is stuck', role: 'scribe', elapsedMs: 9500 }),
+    ev(5, 'mystery', { x: 1 }),
+    ev(6, 'scenario', { definition: { big: true } }),
+    ev(7, 'probe', { phase: 'task:reclaim', name: 'no entry pending', ok: false, message: 'XPENDING says 12' }),
+    ev(8, 'steady.broken', { failing: [{ name: 'both workers up', message: 'up = 1, want == 2' }] }),
+  ];
+
+  it('words each event, keeps its time and tone, and the role of a note', () => {
+    const items = timelineItems(events);
+    expect(items.map((i) => i.text)).toEqual(['Running', 'Fault dies: stop on worker, worker 1 is gone', 'Check reclaim failed: XPENDING says 12', 'pending is stuck', 'mystery {"x":1}', 'Steady state broken: both workers up (up = 1, want == 2)']);
+    expect(items[1]).toMatchObject({ tone: 'fault', elapsedMs: 4000 });
+    expect(items[2].tone).toBe('bad');
+    expect(items[3]).toMatchObject({ tone: 'note', role: 'scribe' });
+  });
+
+  it('withholds what the faults are from a responder', () => {
+    const items = timelineItems(events, { withholdFaults: true });
+    expect(items.map((i) => i.type)).toEqual(['run.state', 'task.failed', 'note', 'mystery', 'steady.broken']);
+  });
+
+  it('merges events without duplicates, in journal order, and keeps the same array when nothing is new', () => {
+    const have = [events[0], events[2]];
+    expect(mergeEvents(have, [events[1], events[2]]).map((e) => e.seq)).toEqual([1, 2, 3]);
+    expect(mergeEvents(have, [events[2]])).toBe(have);
+  });
+});

@@ -1,0 +1,86 @@
+import type { RunEventView } from '../../../main/api/schemas/runs';
+import { stateWords, type RunStateName } from './run-format';
+
+const STATE_NAMES = new Set(['created', 'baseline', 'running', 'paused', 'verifying', 'passed', 'failed', 'aborted']);
+
+export type Tone = 'ok' | 'bad' | 'fault' | 'note' | 'info';
+
+export interface TimelineItem {
+  seq: number;
+  at: string;
+  /** Active run time when it happened, if the event carries it. */
+  elapsedMs?: number;
+  type: string;
+  text: string;
+  tone: Tone;
+  role?: string;
+}
+
+type Data = Record<string, unknown>;
+const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+const target = (t: unknown): string => {
+  const o = t as { service?: string; replica?: unknown } | undefined;
+  return o?.service ? `${o.service}${o.replica !== undefined && o.replica !== 1 ? ` #${str(o.replica)}` : ''}` : '';
+};
+
+const failing = (f: unknown): string => {
+  const o = f as { name?: unknown; message?: unknown } | null;
+  return o && typeof o === 'object' && o.name ? `${str(o.name)}${o.message ? ` (${str(o.message)})` : ''}` : str(f);
+};
+
+/** The words and tone of each kind of journal event; unknown kinds show their type. */
+const DESCRIBE: Record<string, (d: Data) => [string, Tone]> = {
+  'run.created': () => ['Run created', 'info'],
+  'run.progress': (d) => [str(d.line), 'info'],
+  'run.state': (d) => [`${STATE_NAMES.has(str(d.state)) ? stateWords(str(d.state) as RunStateName) : `Run ${str(d.state)}`}${d.reason ? `: ${str(d.reason)}` : ''}`, d.state === 'failed' || d.state === 'aborted' ? 'bad' : d.state === 'passed' ? 'ok' : 'info'],
+  probe: (d) => [`${str(d.phase)} · ${str(d.name)}: ${d.ok ? 'ok' : 'failed'}${d.message ? ` (${str(d.message)})` : ''}`, d.ok ? 'ok' : 'bad'],
+  'fault.applied': (d) => [`Fault ${str(d.fault)}: ${str(d.kind)} on ${target(d.target)}${d.description ? `, ${str(d.description)}` : ''}${d.by === 'facilitator' ? ' (injected by the facilitator)' : ''}`, 'fault'],
+  'fault.skipped': (d) => [`Fault ${str(d.fault)} skipped${d.reason ? `: ${str(d.reason)}` : ''}`, 'fault'],
+  'fault.failed': (d) => [`Fault ${str(d.fault)} could not be applied: ${str(d.message)}`, 'bad'],
+  'fault.reverted': (d) => [`Fault ${str(d.fault)} reverted`, 'fault'],
+  'faults.reverted': (d) => [`${str(d.count)} fault(s) reverted at the end`, 'fault'],
+  'task.passed': (d) => [`Check ${str(d.task)} passed${d.message ? `: ${str(d.message)}` : ''}`, 'ok'],
+  'task.failed': (d) => [`Check ${str(d.task)} failed${d.message ? `: ${str(d.message)}` : ''}`, 'bad'],
+  'hint.revealed': (d) => [`Hint ${Number(d.index ?? 0) + 1} for ${str(d.task)} revealed (cost ${str(d.cost)})`, 'info'],
+  'solution.revealed': (d) => [`Solution for ${str(d.task)} revealed`, 'info'],
+  detected: (d) => [d.by === 'task' ? `Detected (check ${str(d.task)} passed)` : 'Detected', 'ok'],
+  note: (d) => [str(d.text), 'note'],
+  alert: (d) => [`Alert ${str(d.name)} ${str(d.status)}`, d.status === 'resolved' ? 'ok' : 'bad'],
+  'timer.extended': (d) => [`Time extended by ${str(d.minutes)} min`, 'info'],
+  'timer.expired': () => ['Time is up', 'bad'],
+  'steady.broken': (d) => [`Steady state broken${Array.isArray(d.failing) && d.failing.length ? `: ${d.failing.map(failing).join('; ')}` : ''}`, 'bad'],
+  'steady.restored': () => ['Steady state restored', 'ok'],
+  'solve.step': (d) => [`Solve step ${Number(d.step ?? 0) + 1}`, 'info'],
+  'solve.exec': (d) => [`Solve: ${Array.isArray(d.argv) ? d.argv.map(str).join(' ') : ''} exited ${str(d.exitCode)}`, d.exitCode === 0 ? 'ok' : 'bad'],
+  score: (d) => [`Score ${str(d.total)}`, 'info'],
+  'action.items': (d) => [`Action items: ${Array.isArray(d.items) ? d.items.map(str).join('; ') : ''}`, 'note'],
+};
+
+/** Events that say what a fault is: a responder or observer of a facilitated run does not see them. */
+const FAULT_EVENTS = new Set(['fault.applied', 'fault.skipped', 'fault.failed', 'fault.reverted', 'faults.reverted']);
+
+/** Bookkeeping a person does not need to read: the scenario's definition as the run recorded it. */
+const HIDDEN = new Set(['scenario']);
+
+/** The run's journal as the timeline shows it, oldest first. */
+export function timelineItems(events: RunEventView[], opts: { withholdFaults?: boolean } = {}): TimelineItem[] {
+  const out: TimelineItem[] = [];
+  for (const e of events) {
+    if (HIDDEN.has(e.type) || (opts.withholdFaults && FAULT_EVENTS.has(e.type))) continue;
+    // a task's check is told once, by its task.passed / task.failed
+    if (e.type === 'probe' && String(e.data.phase).startsWith('task:')) continue;
+    const [text, tone] = DESCRIBE[e.type]?.(e.data) ?? [`${e.type}${Object.keys(e.data).length ? ` ${JSON.stringify(e.data)}` : ''}`, 'info' as Tone];
+    const elapsed = e.data.elapsedMs;
+    out.push({ seq: e.seq, at: e.at, type: e.type, text, tone, ...(typeof elapsed === 'number' ? { elapsedMs: elapsed } : {}), ...(e.type === 'note' && e.data.role ? { role: str(e.data.role) } : {}) });
+  }
+  return out;
+}
+
+/** Merges newly arrived events into the ones held: no duplicates, in journal order. */
+export function mergeEvents(have: RunEventView[], more: RunEventView[]): RunEventView[] {
+  if (more.length === 0) return have;
+  const seen = new Set(have.map((e) => e.seq));
+  const fresh = more.filter((e) => !seen.has(e.seq));
+  if (fresh.length === 0) return have;
+  return [...have, ...fresh].sort((a, b) => a.seq - b.seq);
+}
