@@ -52,6 +52,6 @@ describe.skipIf(!ready)('labdeck run (headless game day)', () => {
   it('names an unknown scenario and exits 2', async () => {
     const r = await labdeck('run', 'no-such-scenario');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/SCENARIO_NOT_FOUND: no scenario named no-such-scenario\n {2}Known: [a-z-, ]*\bredis-worker-crash\b/);
+    expect(r.stderr).toMatch(/SCENARIO_NOT_FOUND: no scenario named no-such-scenario\n {2}Known: [a-z0-9-, ]*\bredis-worker-crash\b/);
   });
 });
