@@ -24,8 +24,8 @@ export interface LiveRunOptions {
 }
 
 const FINAL: RunState[] = ['passed', 'failed', 'aborted'];
-/** A learner's Check tries for at most this long (the author's `within` is for headless runs). */
-const INTERACTIVE_PATIENCE_MS = 5000;
+/** A learner's Check tries for at most this long (the author's `within` is for headless runs): rate windows need ~15 s to see a fix. */
+const INTERACTIVE_PATIENCE_MS = 15_000;
 
 /**
  * One game day as it happens: the steady-state gate, the fault timeline on the run's active time,
