@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import type { Duplex } from 'node:stream';
 import { runProbe } from '../labs/engine-ops/exec-probe';
 import { exitOnce, type TerminalProcess } from './terminal-process';
+import { killByMarkScript } from './kill-by-mark';
 
 /** The shell to run: bash when the image has it, else sh (probed through exec, not guessed from the image name). */
 export async function probeShell(container: Docker.Container): Promise<string[]> {
@@ -23,16 +24,9 @@ async function exitCodeOf(exec: Docker.Exec): Promise<number | null> {
   return null;
 }
 
-/**
- * Docker has no API to kill one exec, and closing its stdin does not end a program that is busy.
- * Every process started from a Labdeck shell inherits LABDECK_TERMINAL=<mark>; this finds them
- * through /proc in the container and sends HUP, then KILL to any left a second later. Needs sh,
- * tr and grep in the image; where they are missing the shell is left to end on its own.
- */
+/** Ends what a container shell started (see killByMarkScript). */
 function killByMark(container: Docker.Container, mark: string): void {
-  const each = (signal: string) =>
-    `for d in /proc/[0-9]*; do if tr '\\0' '\\n' < "$d/environ" 2>/dev/null | grep -qx 'LABDECK_TERMINAL=${mark}'; then kill -${signal} "\${d#/proc/}" 2>/dev/null; fi; done`;
-  void runProbe(container, ['sh', '-c', `${each('HUP')}; sleep 1; ${each('KILL')}`], 5000);
+  void runProbe(container, ['sh', '-c', killByMarkScript(mark)], 5000);
 }
 
 export interface ExecOptions {

@@ -62,12 +62,3 @@ export async function probePodShell(kube: KubeClient, ref: PodExecRef): Promise<
   return { shell: found.includes('bash') ? ['bash'] : ['sh'], env: found.includes('env') };
 }
 
-/**
- * A shell that finds every process carrying LABDECK_TERMINAL=<mark> through /proc and sends HUP,
- * then KILL a second later to any left (closing an exec's connection does not end what runs in it).
- */
-export function killByMarkScript(mark: string): string {
-  const each = (signal: string) =>
-    `for d in /proc/[0-9]*; do if tr '\\0' '\\n' < "$d/environ" 2>/dev/null | grep -qx 'LABDECK_TERMINAL=${mark}'; then kill -${signal} "\${d#/proc/}" 2>/dev/null; fi; done`;
-  return `${each('HUP')}; sleep 1; ${each('KILL')}`;
-}

@@ -3,7 +3,8 @@ import { PassThrough } from 'node:stream';
 import type { V1Status } from '@kubernetes/client-node';
 import { LabdeckError } from '../../api/errors';
 import { apiMessage, type KubeClient, type PodExecRef } from '../cluster/kube-client';
-import { exitCodeOfStatus, killByMarkScript, probePodShell, runInPod, TtyOutput } from './pod-exec-io';
+import { killByMarkScript } from './kill-by-mark';
+import { exitCodeOfStatus, probePodShell, runInPod, TtyOutput } from './pod-exec-io';
 import { exitOnce, type TerminalProcess } from './terminal-process';
 
 export interface PodExecOptions {
