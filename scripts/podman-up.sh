@@ -25,7 +25,9 @@ fi
 
 if ! curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1; then
   mkdir -p /run/podman
-  nohup setsid podman system service --time=0 "unix://$SOCK" >/tmp/podman-service.log 2>&1 </dev/null &
+  # from /, not the caller's folder: a service whose working folder is deleted (a CI checkout removed)
+  # can no longer start containers ("write child: broken pipe")
+  (cd / && exec nohup setsid podman system service --time=0 "unix://$SOCK") >/tmp/podman-service.log 2>&1 </dev/null &
   for _ in $(seq 30); do curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1 && break; sleep 1; done
 fi
 

@@ -27,13 +27,14 @@ solve: [{ revert: slow }, { revert: later }, { check: fix }]
 );
 
 /** A lab reduced to flags: faults make it slow, reverts make it fast again. */
-function world(opts: { healthy?: boolean } = {}) {
+function world(opts: { healthy?: boolean; injectMs?: number } = {}) {
   const active = new Map<string, string>();
   const calls: string[] = [];
   let n = 0;
   const faults: RunFaults = {
     async inject(_lab, input, o) {
       const id = `f${++n}`;
+      if (opts.injectMs) await new Promise((r) => setTimeout(r, opts.injectMs)); // a stop waits for the process to end
       active.set(id, input.kind);
       calls.push(`inject ${input.kind} ${JSON.stringify(input.params ?? {})} run=${o.runId}`);
       return { id };
@@ -122,6 +123,14 @@ describe('runScenario', () => {
     expect(out.reason).toMatch(/task:fix fast: fast false/);
     expect(out.score!.total).toBeLessThan(100);
     expect(w.calls.at(-1)).toBe('revertAll [app,pause]');
+  });
+
+  it('checks the tasks only once a slow fault (a stop, an exec fault) has been applied', async () => {
+    const w = world({ injectMs: 400 });
+    await runScenario(SCENARIO, { runId: 'r4', labId: 'lab1', solve: false, speed: 10 }, { journal, faults: w.faults, probes: ctx, evaluate: w.evaluate });
+    const types = journal.events('r4').map((e) => (e.type === 'probe' ? `probe:${String(e.data.phase)}` : e.type));
+    // both timed faults (`slow`, then `later` after it) are applied before the task is checked
+    expect(types.slice(0, types.indexOf('probe:task:fix')).filter((t) => t === 'fault.applied')).toHaveLength(2);
   });
 
   it('aborts before any fault when the steady state does not hold', async () => {

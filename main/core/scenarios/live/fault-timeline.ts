@@ -24,6 +24,8 @@ export interface TimelineDeps {
 export class FaultTimeline {
   private readonly status = new Map<string, FaultStatus>();
   private readonly messages = new Map<string, string>();
+  /** Faults being applied now (a stop waits for the process to end, an exec fault for its command). */
+  private readonly applying = new Set<string>();
 
   constructor(
     private readonly steps: FaultStep[],
@@ -38,6 +40,11 @@ export class FaultTimeline {
 
   messageOf(id: string): string | undefined {
     return this.messages.get(id);
+  }
+
+  /** Whether a fault is being applied right now. */
+  busy(): boolean {
+    return this.applying.size > 0;
   }
 
   mark(id: string, s: FaultStatus): void {
@@ -88,12 +95,15 @@ export class FaultTimeline {
 
   private async apply(f: FaultStep, by: 'timeline' | 'facilitator'): Promise<void> {
     this.status.set(f.id, 'applied'); // claimed: the loop and a facilitator never both apply it
+    this.applying.add(f.id);
     try {
       await this.d.inject(f, by);
     } catch (err) {
       this.status.set(f.id, 'failed');
       this.messages.set(f.id, err instanceof Error ? err.message : String(err));
       this.d.onFail(f, err);
+    } finally {
+      this.applying.delete(f.id);
     }
   }
 }

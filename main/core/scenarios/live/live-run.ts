@@ -127,8 +127,9 @@ export class LiveRun {
     return true;
   }
 
-  /** Whether timed or `after:` faults can still come without a person (headless waits for them). */
+  /** Whether timed or `after:` faults can still come without a person, or one is being applied (headless waits for them). */
   scheduled(): boolean {
+    if (this.timeline.busy()) return true; // a fault still being applied (a stop, an exec fault) comes first
     return this.scenario.faults.some((f) => !f.manual && this.timeline.statusOf(f.id) === 'pending' && (!f.after || this.timeline.statusOf(f.after) === 'applied' || this.taskPassed.get(f.after)));
   }
 
@@ -272,6 +273,8 @@ export class LiveRun {
     this.clock.pause();
     this.state = transition(this.state, state);
     if (state !== 'aborted' || this.firstFaultMs !== undefined) await this.keepSeries();
+    // a fault still being applied is reverted with the others, not after them (bounded: 2 min, an exec fault's limit)
+    for (let waited = 0; this.timeline.busy() && waited < 120_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     const reverted = await this.d.faults.revertAll({ runId: this.o.runId }).catch((e: unknown) => [String(e)]);
     this.log('faults.reverted', { count: reverted.length });
     if (reverted.length) this.d.onLabEvent?.({ kind: 'fault.reverted', title: `${reverted.length} faults reverted at the end of the run`, data: { runId: this.o.runId } });
