@@ -35,6 +35,7 @@ describe('RunJournal', () => {
       ['run.state', 1500],
     ]);
     expect(ev[2].data).toMatchObject({ state: 'aborted', reason: 'steady state not met' });
+    expect(j.events('r1', ['fault.applied', 'run.created']).map((e) => e.type)).toEqual(['run.created', 'fault.applied']);
     expect(() => store.db.prepare('DELETE FROM run_events').run()).toThrow(/append-only/);
   });
 

@@ -113,8 +113,10 @@ export class RunJournal {
     return (this.db.prepare('SELECT * FROM runs ORDER BY started_at DESC LIMIT ?').all(limit) as RunRow[]).map(fromRow);
   }
 
-  events(runId: string): RunEvent[] {
-    const rows = this.db.prepare('SELECT * FROM run_events WHERE run_id = ? ORDER BY seq').all(runId) as { seq: number; run_id: string; at: string; type: string; data: string }[];
+  /** A run's events, in order; only those of `types` when given (the runs list reads two kinds, not whole journals). */
+  events(runId: string, types?: string[]): RunEvent[] {
+    const only = types?.length ? ` AND type IN (${types.map(() => '?').join(', ')})` : '';
+    const rows = this.db.prepare(`SELECT * FROM run_events WHERE run_id = ?${only} ORDER BY seq`).all(runId, ...(types ?? [])) as { seq: number; run_id: string; at: string; type: string; data: string }[];
     return rows.map((r) => ({ seq: r.seq, runId: r.run_id, at: r.at, type: r.type, data: JSON.parse(r.data) as RunEvent['data'] }));
   }
 }

@@ -53,7 +53,7 @@ export class LiveRuns {
 
   summaries(): RunSummary[] {
     return this.d.journal.list().map((r) => {
-      const events = this.d.journal.events(r.id);
+      const events = this.d.journal.events(r.id, ['scenario', 'score']);
       return runSummary(r, events, this.definition(events)?.metadata.title);
     });
   }
