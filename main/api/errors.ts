@@ -31,6 +31,10 @@ export const ErrorCode = z.enum([
   'NETEM_UNAVAILABLE',
   'HOST_SHELL_DISABLED',
   'READ_ONLY',
+  /** The caller's role may not do this (a trainee outside its seat, a path from the console). */
+  'FORBIDDEN',
+  /** A change that must be confirmed first (a new engine endpoint from the console); resend with `confirm: true`. */
+  'CONFIRMATION_REQUIRED',
   'K3D_MISSING',
   'CLUSTER_FAILED',
 ]);
