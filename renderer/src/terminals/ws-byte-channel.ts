@@ -1,10 +1,12 @@
+import { SESSION_STORAGE_KEY, wsProtocols } from '../../../main/api/console-auth';
 import { terminalSocketPath } from '../../../main/api/terminal-wire';
 import { parseControl, type ByteChannel, type ByteChannelHandlers } from './byte-channel';
 
-/** The console's byte channel: its own WebSocket per terminal (the session cookie carries the token). */
+/** The console's byte channel: its own WebSocket per terminal, the session token in a subprotocol as on /api/ws. */
 export function wsByteChannel(sessionId: string, h: ByteChannelHandlers): Promise<ByteChannel> {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const ws = new WebSocket(`${scheme}://${location.host}${terminalSocketPath(sessionId)}`);
+  const token = sessionStorage.getItem(SESSION_STORAGE_KEY);
+  const ws = new WebSocket(`${scheme}://${location.host}${terminalSocketPath(sessionId)}`, token ? wsProtocols(token) : []);
   ws.binaryType = 'arraybuffer';
   ws.onmessage = (ev) => {
     if (ev.data instanceof ArrayBuffer) return h.data(new Uint8Array(ev.data));

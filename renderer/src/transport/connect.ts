@@ -2,6 +2,12 @@ import { createClient, type Client } from '../../../main/api/client';
 import { ipcTransport, preloadBridge } from './ipc-transport';
 import { wsTransport } from './ws-transport';
 
+/** The console's session token, once the page has it (see console-session.ts); unused under Electron. */
+let sessionToken: string | null = null;
+export function setSessionToken(token: string): void {
+  sessionToken = token;
+}
+
 /** Electron IPC when the preload is there, the console's WebSocket otherwise. */
 export function connectClient(onConnection?: (up: boolean) => void): Client {
   const bridge = preloadBridge();
@@ -10,5 +16,5 @@ export function connectClient(onConnection?: (up: boolean) => void): Client {
     return createClient(ipcTransport(bridge));
   }
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return createClient(wsTransport(`${scheme}://${location.host}/api/ws`, onConnection));
+  return createClient(wsTransport(`${scheme}://${location.host}/api/ws`, onConnection, () => sessionToken));
 }
