@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { wsProtocols } from '../api/console-auth';
 import { METHOD_ROLES } from '../api/permissions';
 import { methodNames } from '../api/contract';
 import { RunJournal } from '../core/scenarios/run-journal';
@@ -85,6 +87,19 @@ describe('a trainee (one seat)', () => {
     }
     expect((await call(c, trainee, 'terminals.open', { target: { kind: 'host' } })).error?.code).toBe('HOST_SHELL_DISABLED');
     expect((await call(c, trainee, 'labs.events', { labId: 'seat1-redis' })).ok).toBe(true);
+  });
+
+  it("cannot attach to a terminal that is not in its seat's labs (nor can an observer); the owner can", async () => {
+    const upgrade = (token: string) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`ws://127.0.0.1:${c.server.port}/api/term/term-0a0b0c`, wsProtocols(token), { origin: c.base });
+        ws.once('unexpected-response', (_req, res) => (resolve(res.statusCode ?? 0), ws.terminate()));
+        ws.once('open', () => (resolve(101), ws.close()));
+        ws.once('error', () => undefined);
+      });
+    expect(await upgrade(trainee)).toBe(403);
+    expect(await upgrade(observer)).toBe(403);
+    expect(await upgrade(c.server.token)).toBe(101);
   });
 
   it("receives only its own runs' events on the WebSocket", async () => {

@@ -41,7 +41,7 @@ export async function startTestConsole(): Promise<TestConsole> {
     clock: systemClock,
     platform: process.platform,
   });
-  const server = await startConsoleServer({ handlers: core.handlers, events: core.bus, staticDir });
+  const server = await startConsoleServer({ handlers: core.handlers, events: core.bus, staticDir, terminals: (id, sink) => core.terminals.attach(id, sink) });
   return {
     dir,
     dataDir,
