@@ -111,7 +111,7 @@ describe('console server over HTTP', () => {
     expect(b.body.result?.role).toBe('observer');
     const observer = a.body.result!.token;
     expect(await call(c, observer, 'runs.list')).toMatchObject({ ok: true, result: [] });
-    expect(await call(c, observer, 'app.info')).toMatchObject({ ok: true, result: { observer: true, hostShell: false, role: 'observer' } });
+    expect(await call(c, observer, 'app.info')).toMatchObject({ ok: true, result: { observer: true, hostShell: false, role: 'observer', dataDir: '', databasePath: '' } });
     const down = await call(c, observer, 'labs.down', { labId: 'anything' });
     expect(down).toMatchObject({ status: 403, ok: false, error: { code: 'READ_ONLY' } });
     expect(down.error?.message).toMatch(/labs.down is not open to an observer/);

@@ -20,7 +20,8 @@ export async function labEventVisible(e: LabEvent, secrecy: RunSecrecy): Promise
 export function observerHandlers(h: Handlers, secrecy: RunSecrecy): Handlers {
   return {
     ...h,
-    'app.info': async (p) => ({ ...(await h['app.info'](p)), observer: true, hostShell: false, role: 'observer' }),
+    // a room does not need the owner's folders
+    'app.info': async (p) => ({ ...(await h['app.info'](p)), dataDir: '', databasePath: '', corruptDatabaseMovedTo: undefined, observer: true, hostShell: false, role: 'observer' }),
     'runs.get': async (p) => {
       const view = await h['runs.get']({ ...p, role: 'observer' });
       if (!view.faultsWithheld) return view;
