@@ -21,7 +21,7 @@ const sent = { batches: 0, requests: 0, frames: 0 };
 beforeAll(async () => {
   process.stdout.write(`console fuzz: seed ${SEED}, ${SECONDS} s per target (replay with LABDECK_FUZZ_SEED=${SEED})\n`);
   f = await consoleFixture('srv-fuzz');
-  // Rows the fuzz must not damage: a setting and a lab note's journal row.
+  // A row the fuzz must leave readable (integrity_check alone would pass an empty table).
   await f.core.handlers['settings.update']({ theme: 'dark' });
 });
 afterAll(async () => {

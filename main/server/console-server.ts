@@ -138,6 +138,9 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
       server.off('error', reject);
+      // After listening, 'error' means one accept failed (EMFILE under a flood of connections):
+      // the server keeps listening, so that must not be an uncaught exception.
+      server.on('error', () => undefined);
       resolve();
     });
   });

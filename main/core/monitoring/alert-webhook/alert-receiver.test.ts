@@ -71,4 +71,9 @@ describe('alert receiver', () => {
     }
     expect((await post(webhookPath('lab1', 'sekret-token'), notification('firing'))).status).toBe(200);
   });
+
+  it('lives through a failed accept (EMFILE) after it started listening', async () => {
+    expect(() => server.emit('error', Object.assign(new Error('accept EMFILE'), { code: 'EMFILE' }))).not.toThrow();
+    expect((await post(webhookPath('lab1', 'sekret-token'), notification('firing'))).status).toBe(200);
+  });
 });
