@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { pathToFileURL } from 'node:url';
 
 /**
- * A stand-in for the `electron` module, for tests only (`vi.mock('electron', () => fakeElectron)`):
+ * A stand-in for the `electron` module, for tests only (see `installFakeElectron` for the wiring):
  * the Electron binary cannot run on the test machine, so main/electron/ runs under Node against
  * this. It has exactly what main/electron/ uses, records what was registered, and lets a test play
  * the part of Chromium (a frame invoking a channel, a page navigating, a permission request).
