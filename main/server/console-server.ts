@@ -11,6 +11,7 @@ import { serveStatic } from './static-files';
 import { bridgeSocket } from './ws-bridge';
 import { bridgeTerminalSocket, type TerminalAttacher } from './terminal-socket';
 import { TERMINAL_PATH_RE } from '../api/terminal-wire';
+import { MAX_BODY_BYTES, readBody, refuseTooLarge } from './request-body';
 
 export interface ConsoleServerOptions {
   handlers: Handlers;
@@ -37,22 +38,6 @@ export interface ConsoleServer {
 }
 
 const UNAUTHORIZED = 'Labdeck console: this needs the token. Open the exact URL that `labdeck serve` printed (it ends in ?token=…).\n';
-const MAX_BODY = 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) reject(new Error('body too large'));
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function rejectUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
 }
@@ -70,9 +55,11 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   const readOnly = observerHandlers(opts.handlers);
   let port = 0;
   let hosts: Set<string> | null = new Set<string>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES });
   // Terminal bytes: binary frames, no per-message deflate (it costs more CPU than it saves on a pty stream).
-  const termWss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY, perMessageDeflate: false });
+  // The page sends keystrokes in frames of at most 64 KiB (splitTerminalInput), well under the limit.
+  const termWss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES, perMessageDeflate: false });
+  for (const s of [wss, termWss]) s.on('error', () => undefined);
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const access = accessOf(req, tokens, port);
@@ -92,10 +79,11 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
         res.writeHead(405, { allow: 'POST', ...headers }).end();
         return;
       }
+      const body = await readBody(req);
+      if (!body.ok) return refuseTooLarge(req, res, headers);
       let params: unknown;
       try {
-        const body = await readBody(req);
-        params = body ? JSON.parse(body) : {};
+        params = body.text ? JSON.parse(body.text) : {};
       } catch (err) {
         res.writeHead(400, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: `body: ${(err as Error).message}` } }));
@@ -127,6 +115,10 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   });
 
   server.on('upgrade', (req, socket, head) => {
+    // Node hands an upgrading socket over without its own 'error' listener; a reset here (or
+    // during a refusal below) would otherwise be an uncaught exception. ws adds its own once it
+    // takes the socket.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     const term = TERMINAL_PATH_RE.exec(url.pathname);
     if (url.pathname !== '/api/ws' && !(term && opts.terminals)) return rejectUpgrade(socket, 404, 'Not Found');
@@ -146,6 +138,9 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
       server.off('error', reject);
+      // After listening, 'error' means one accept failed (EMFILE under a flood of connections):
+      // the server keeps listening, so that must not be an uncaught exception.
+      server.on('error', () => undefined);
       resolve();
     });
   });

@@ -1,4 +1,4 @@
-import { terminalSocketPath } from '../../../main/api/terminal-wire';
+import { splitTerminalInput, terminalSocketPath } from '../../../main/api/terminal-wire';
 import { parseControl, type ByteChannel, type ByteChannelHandlers } from './byte-channel';
 
 /** The console's byte channel: its own WebSocket per terminal (the session cookie carries the token). */
@@ -19,7 +19,10 @@ export function wsByteChannel(sessionId: string, h: ByteChannelHandlers): Promis
     ws.onopen = () => {
       ws.onclose = () => h.closed();
       resolve({
-        send: (bytes) => ws.readyState === WebSocket.OPEN && ws.send(bytes),
+        // A paste goes out in frames of at most 64 KiB: the server closes a socket (1009) on a frame over its limit.
+        send: (bytes) => {
+          if (ws.readyState === WebSocket.OPEN) for (const frame of splitTerminalInput(bytes)) ws.send(frame);
+        },
         control: (m) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(m)),
         close: () => ws.close(),
       });
