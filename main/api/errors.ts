@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Every failure that crosses a bridge is one of these codes, with a message a person can act on. */
 export const ErrorCode = z.enum([
   'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
   'UNKNOWN_METHOD',
   'INTERNAL',
   'CANCELLED',

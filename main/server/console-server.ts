@@ -15,6 +15,7 @@ import { serveStatic } from './static-files';
 import { bridgeSocket } from './ws-bridge';
 import { bridgeTerminalSocket, type TerminalAttacher } from './terminal-socket';
 import { TERMINAL_PATH_RE } from '../api/terminal-wire';
+import { MAX_BODY_BYTES, readBody, refuseTooLarge } from './request-body';
 
 export interface ConsoleServerOptions {
   handlers: Handlers;
@@ -47,22 +48,6 @@ export interface ConsoleServer {
 }
 
 const UNAUTHORIZED = { ok: false, error: { code: 'UNAUTHORIZED', message: 'this needs a console session: open the link `labdeck serve` printed (scripts send Authorization: Bearer <token>)' } };
-const MAX_BODY = 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) reject(new Error('body too large'));
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function rejectUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
 }
@@ -93,9 +78,11 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   let hosts: Set<string> | null = new Set<string>();
   // A browser offers the session token as a second subprotocol; the answer names only the first.
   const handleProtocols = (offered: Set<string>): string | false => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY, handleProtocols });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES, handleProtocols });
   // Terminal bytes: binary frames, no per-message deflate (it costs more CPU than it saves on a pty stream).
-  const termWss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY, perMessageDeflate: false, handleProtocols });
+  // The page sends keystrokes in frames of at most 64 KiB (splitTerminalInput), well under the limit.
+  const termWss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES, perMessageDeflate: false, handleProtocols });
+  for (const s of [wss, termWss]) s.on('error', () => undefined);
 
   const json = (res: ServerResponse, status: number, body: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...SECURITY_HEADERS }).end(JSON.stringify(body));
@@ -110,9 +97,11 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     const headers: Record<string, string> = { ...SECURITY_HEADERS };
     if (url.pathname === SESSION_PATH) {
       if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST', ...headers }).end();
+      const body = await readBody(req);
+      if (!body.ok) return refuseTooLarge(req, res, headers);
       let code: string | undefined;
       try {
-        const parsed = SessionRequest.safeParse(JSON.parse(await readBody(req)));
+        const parsed = SessionRequest.safeParse(JSON.parse(body.text));
         code = parsed.success ? parsed.data.code : undefined;
       } catch {
         code = undefined;
@@ -128,10 +117,11 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
         res.writeHead(405, { allow: 'POST', ...headers }).end();
         return;
       }
+      const body = await readBody(req);
+      if (!body.ok) return refuseTooLarge(req, res, headers);
       let params: unknown;
       try {
-        const body = await readBody(req);
-        params = body ? JSON.parse(body) : {};
+        params = body.text ? JSON.parse(body.text) : {};
       } catch (err) {
         res.writeHead(400, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: `body: ${(err as Error).message}` } }));
@@ -161,6 +151,10 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   });
 
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    // Node hands an upgrading socket over without its own 'error' listener; a reset here (or
+    // during a refusal below) would otherwise be an uncaught exception. ws adds its own once it
+    // takes the socket.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     const term = TERMINAL_PATH_RE.exec(url.pathname);
     if (url.pathname !== '/api/ws' && !(term && opts.terminals)) return rejectUpgrade(socket, 404, 'Not Found');
@@ -186,6 +180,9 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
       server.off('error', reject);
+      // After listening, 'error' means one accept failed (EMFILE under a flood of connections):
+      // the server keeps listening, so that must not be an uncaught exception.
+      server.on('error', () => undefined);
       resolve();
     });
   });

@@ -5,7 +5,8 @@ import { WebSocket } from 'ws';
 import { hasDocker } from '../testing/requirements';
 import { docker } from '../testing/docker-cli';
 import { testCore, uniqueLab } from '../testing/test-core';
-import { terminalSocketPath } from '../api/terminal-wire';
+import { createHash } from 'node:crypto';
+import { splitTerminalInput, terminalSocketPath } from '../api/terminal-wire';
 import { startConsoleServer, type ConsoleServer } from './console-server';
 import { wsProtocols } from '../api/console-auth';
 
@@ -92,6 +93,20 @@ describe.skipIf(!ready)('terminal byte channel over the console server', () => {
     expect(unknown.controls[0]).toMatchObject({ type: 'error', code: 'NOT_FOUND' });
     t.core.terminals.close(id);
   }, 30_000);
+
+  it('takes a 1.5 MiB paste, sent in the page\'s 64 KiB frames, intact into the container', async () => {
+    const size = 1.5 * 1024 * 1024;
+    const paste = Buffer.alloc(size);
+    for (let i = 0; i < size; i++) paste[i] = 33 + ((i * 7919) % 94);
+    const c = channel(wsUrl(await open()));
+    await c.opened;
+    // Raw mode first: a canonical tty keeps at most 4 KiB of an unfinished line and drops the rest.
+    c.ws.send(Buffer.from(`stty raw -echo; echo RE""ADY; head -c ${size} > /tmp/paste; stty sane; sha256sum /tmp/paste; exit 0\r`), { binary: true });
+    await c.poll(() => /READY/.test(c.text()));
+    for (const frame of splitTerminalInput(paste)) c.ws.send(frame, { binary: true });
+    await c.poll(() => c.controls.some((m) => m.type === 'exit'), 30_000);
+    expect(c.text()).toContain(createHash('sha256').update(paste).digest('hex'));
+  }, 60_000);
 
   it('stops the log streams a console socket started when that socket closes', async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/ws`, { headers: { authorization: `Bearer ${server.token}` } });

@@ -25,6 +25,9 @@ export function bridgeSocket(socket: WebSocket, handlers: Handlers, source: Even
   });
   // Log streams this socket started end with it (a closed tab does not leave them following).
   const logStreams = new Set<string>();
+  // ws has already closed this socket with the frame's code (1007 bad UTF-8, 1009 too big) when it
+  // emits 'error'; without a listener that event would end the whole server.
+  socket.on('error', () => undefined);
   socket.on('close', () => {
     unsubscribe();
     for (const streamId of logStreams) void dispatch(handlers, 'logs.stop', { streamId });

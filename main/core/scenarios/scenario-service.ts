@@ -59,7 +59,7 @@ export class ScenarioService {
     const title = (all.find((e) => e.type === 'scenario')?.data.definition as { metadata?: { title?: string } } | undefined)?.metadata?.title;
     if (format === 'md') return runReportMarkdown(run, events, title);
     if (format === 'html') return runReportHtml(run, events, title);
-    return `${JSON.stringify(journalJson(run, events), null, 2)}\n`;
+    return `${JSON.stringify(journalJson(run, events, this.d.faults.list?.({ runId }) ?? []), null, 2)}\n`;
   }
 
 
@@ -71,7 +71,7 @@ export class ScenarioService {
   journal(runId: string): Record<string, unknown> {
     const run = this.d.journal.get(runId);
     if (!run) throw new LabdeckError('NOT_FOUND', `no run ${runId}`, { hint: 'See the runs with `labdeck runs`.' });
-    return journalJson(run, this.d.journal.events(runId));
+    return journalJson(run, this.d.journal.events(runId), this.d.faults.list?.({ runId }) ?? []);
   }
 
   async runHeadless(ref: string, o: HeadlessOptions): Promise<RunOutcome & { labId: string; scenario: string }> {

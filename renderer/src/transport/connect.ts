@@ -7,6 +7,8 @@ let sessionToken: string | null = null;
 export function setSessionToken(token: string): void {
   sessionToken = token;
 }
+/** The session token sockets of their own (a terminal's byte channel) present; null under Electron. */
+export const currentSessionToken = (): string | null => sessionToken;
 
 /** Electron IPC when the preload is there, the console's WebSocket otherwise. */
 export function connectClient(onConnection?: (up: boolean) => void): Client {
