@@ -32,7 +32,7 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<RunningCo
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`labdeck serve printed no URL in 30 s:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`labdeck serve printed no URL in 90 s:\n${out}`)), 90_000);
     const onData = (d: Buffer): void => {
       out += String(d);
       const m = /(http:\/\/\S+\?code=\S+)/.exec(out);
