@@ -53,9 +53,14 @@ describe('injector pieces', () => {
     expect(netemUnavailable('RTNETLINK answers: Operation not permitted')).toBeUndefined();
   });
 
-  it('undoes application faults with neutral values, or reset for leaks and rates', () => {
-    expect(adminRevertBody({ port: 9464, latencyMs: 300, errorRatio: 0.5 })).toEqual({ latencyMs: 0, errorRatio: 0 });
-    expect(adminRevertBody({ port: 9464, leakMbPerSec: 5 })).toEqual({ reset: true });
+  it('undoes application faults with the values the workload had before, every key the fault sets', () => {
+    const worker = { latencyMs: 50, errorRatio: 0, leakMbPerSec: 0, crashBetweenReadAndAck: false, autoClaim: true, leakedBytes: 0 };
+    // redis-worker-crash's fault: the revert once was {} and left the worker without its claim loop
+    expect(adminRevertBody({ port: 9464, autoClaim: false }, worker)).toEqual({ body: { autoClaim: true }, freeLeak: false });
+    // not the neutral 0: the latency the worker had before
+    expect(adminRevertBody({ port: 9464, latencyMs: 300, errorRatio: 0.5 }, worker)).toEqual({ body: { latencyMs: 50, errorRatio: 0 }, freeLeak: false });
+    expect(adminRevertBody({ port: 9464, leakMbPerSec: 5 }, worker)).toEqual({ body: { leakMbPerSec: 0 }, freeLeak: true });
+    expect(() => adminRevertBody({ port: 9464, rate: 5 }, worker)).toThrow(/no rate fault \(it has latencyMs, errorRatio, leakMbPerSec, crashBetweenReadAndAck, autoClaim\)/);
     const argv = adminPost(8080, { latencyMs: 300 });
     expect(argv.at(-1)).toBe('http://127.0.0.1:8080/admin');
     expect(argv).toContain('{"latencyMs":300}');

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { execIn } from './container-exec';
 import { interfaces, withHelper } from './fault-helper';
 import { publishedPorts } from './fault-target';
-import { postAdmin } from './injectors/app-fault';
+import { revertAdmin } from './injectors/app-fault';
 import { updateResources } from './injectors/limit-fault';
 import { tcDeleteRoot, undoAll } from './netns-commands';
 import type { RevertOutcome, RevertSpec } from './revert-spec';
@@ -98,7 +98,7 @@ export async function applyRevert(docker: Docker, t: RevertTarget, spec: RevertS
         });
         return { outcome: 'reverted' };
       case 'admin':
-        await withHelper(docker, { ...helper, mode: 'netns' }, (h) => postAdmin(h, spec.port, spec.body));
+        await withHelper(docker, { ...helper, mode: 'netns' }, (h) => revertAdmin(h, spec.port, spec.body, spec.freeLeak));
         return { outcome: 'reverted' };
       case 'exec':
         for (const argv of spec.argvs) {

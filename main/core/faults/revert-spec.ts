@@ -19,8 +19,8 @@ export type RevertSpec =
   | { op: 'tc-root-del'; startedAt: string; devices?: string[] }
   /** partition from the network: connect again, with the aliases it had. */
   | { op: 'connect'; networks: { name: string; aliases: string[] }[]; hostPorts?: Record<string, string[]> }
-  /** application faults: POST this body to the workload's /admin from its own network namespace. */
-  | { op: 'admin'; startedAt: string; port: number; body: Record<string, unknown> }
+  /** application faults: POST this body (the values before the fault) to the workload's /admin from its own network namespace; freeLeak also frees what a leak kept. */
+  | { op: 'admin'; startedAt: string; port: number; body: Record<string, unknown>; freeLeak?: boolean }
   /** in-container state: argvs run by exec in the target (kill stress processes, remove a file in /dev/shm, a revertArgv). */
   | { op: 'exec'; startedAt: string; argvs: string[][]; user?: string }
   /** disk fill in a volume: remove the files through a helper that mounts the target's volumes (works while the target is stopped too). */
