@@ -30,6 +30,19 @@ describe('fault model', () => {
     expect(path({ kind: 'exec', target: { service: 'a' }, params: { argv: [] } })).toBe('params.argv');
   });
 
+  it('normalises fault paths and refuses .. (a /data/../srv would pass the volume check and reach /srv)', () => {
+    const disk = (path: string) => FaultSpec.safeParse({ kind: 'disk', target: { service: 'a' }, params: { path, size: '1m' } });
+    for (const bad of ['/data/../srv', '/data/..', '/../etc', '/data/sub/../../srv']) {
+      const r = disk(bad);
+      expect(r.success, bad).toBe(false);
+      expect(r.error?.issues[0]).toMatchObject({ path: ['params', 'path'], message: expect.stringMatching(/\.\./) });
+    }
+    expect(disk('data').success).toBe(false);
+    expect(disk('//data/./sub/').data?.params).toMatchObject({ path: '/data/sub' });
+    expect(disk('/data..x/y').data?.params).toMatchObject({ path: '/data..x/y' });
+    expect(disk('/').data?.params).toMatchObject({ path: '/' });
+  });
+
   it('reads sizes the way Docker does (binary units)', () => {
     expect(sizeBytes('64m')).toBe(64 * 1024 ** 2);
     expect(sizeBytes('1g')).toBe(1024 ** 3);

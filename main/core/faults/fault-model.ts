@@ -19,6 +19,15 @@ const size = z.union([z.number().int().min(1), z.string().regex(/^\d+(\.\d+)?\s*
 /** A tc rate like 1mbit, 500kbit, 10mbps. */
 const rate = z.string().regex(/^\d+(\.\d+)?(bit|kbit|mbit|gbit|bps|kbps|mbps|gbps)$/, 'a tc rate like 1mbit or 500kbit');
 const tcDuration = z.number().min(0).max(60_000);
+/**
+ * A path inside the target, normalised (`//`, `.` and a trailing `/` dropped). `..` is refused, not
+ * resolved: `/data/../srv` would pass a check on its prefix and reach whatever is mounted at /srv.
+ */
+export const faultPath = z
+  .string()
+  .startsWith('/', 'an absolute path inside the container, like /data')
+  .refine((p) => !p.split('/').includes('..'), 'must not contain ".." (name the folder itself, like /data/sub)')
+  .transform((p) => `/${p.split('/').filter((s) => s !== '' && s !== '.').join('/')}`);
 
 const base = { target: FaultTarget, durationMs: duration.optional() };
 
@@ -79,7 +88,7 @@ export const FaultSpec = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('cpu'), ...base, params: z.strictObject({ workers: z.number().int().min(1).max(16).default(1) }).default({ workers: 1 }) }),
   z.strictObject({ kind: z.literal('memory'), ...base, params: z.strictObject({ size }) }),
-  z.strictObject({ kind: z.literal('disk'), ...base, params: z.strictObject({ path: z.string().startsWith('/'), size }) }),
+  z.strictObject({ kind: z.literal('disk'), ...base, params: z.strictObject({ path: faultPath, size }) }),
   z.strictObject({ kind: z.literal('limit'), ...base, params: z.strictObject({ memory: size.optional(), cpus: z.number().min(0.01).max(64).optional() }).refine((p) => p.memory !== undefined || p.cpus !== undefined, 'name memory or cpus') }),
   z.strictObject({
     kind: z.literal('exec'),
