@@ -4,6 +4,7 @@ import { interfaces, withHelper } from './fault-helper';
 import { publishedPorts } from './fault-target';
 import { revertAdmin } from './injectors/app-fault';
 import { updateResources } from './injectors/limit-fault';
+import { connectBack } from './injectors/partition-fault';
 import { tcDeleteRoot, undoAll } from './netns-commands';
 import type { RevertOutcome, RevertSpec } from './revert-spec';
 
@@ -56,7 +57,7 @@ export async function applyRevert(docker: Docker, t: RevertTarget, spec: RevertS
       for (const n of spec.networks) {
         if (info.NetworkSettings.Networks?.[n.name]) continue;
         try {
-          await docker.getNetwork(n.name).connect({ Container: t.containerId, EndpointConfig: { Aliases: n.aliases } });
+          await connectBack(docker, t.containerId, n);
           done++;
         } catch (err) {
           if (statusOf(err) !== 404) throw err;

@@ -1,3 +1,4 @@
+import type Docker from 'dockerode';
 import { LabdeckError } from '../../../api/errors';
 import type { FaultOf } from '../fault-model';
 import { inspectTarget, publishedPorts, serviceContainers } from '../fault-target';
@@ -20,7 +21,7 @@ async function fromNetwork(ctx: FaultContext, f: FaultOf<'partition'>): Promise<
   if (missing.length) throw new LabdeckError('FAULT_TARGET_INVALID', `${target.name} is not on network ${missing.join(', ')} (it is on ${Object.keys(target.networks).join(', ') || 'none'})`);
   if (!names.length) throw new LabdeckError('FAULT_CONFLICT', `${target.name} is on no network; it is partitioned already`);
   // Compose adds the short container id as an alias; the engine adds it again on connect.
-  const networks = names.map((name) => ({ name, aliases: target.networks[name].aliases.filter((a) => !target.id.startsWith(a)) }));
+  const networks = names.map((name) => ({ name, aliases: target.networks[name].aliases.filter((a) => !target.id.startsWith(a)), ...(target.networks[name].ip ? { ip: target.networks[name].ip } : {}) }));
   const hostPorts = publishedPorts((await docker.getContainer(target.id).inspect()).NetworkSettings.Ports);
   return {
     revert: { op: 'connect', networks, hostPorts },
@@ -29,6 +30,24 @@ async function fromNetwork(ctx: FaultContext, f: FaultOf<'partition'>): Promise<
       return { disconnectedFrom: names };
     },
   };
+}
+
+/**
+ * Connects the target back with its aliases and its old address, so peers that hold the address
+ * (Podman's CNI gives a new one otherwise) reach it again. Docker takes an address only on networks
+ * with a subnet the user configured, and on the others gives the freed one back by itself.
+ */
+export async function connectBack(docker: Docker, containerId: string, n: { name: string; aliases: string[]; ip?: string }): Promise<void> {
+  const network = docker.getNetwork(n.name);
+  if (n.ip) {
+    try {
+      await network.connect({ Container: containerId, EndpointConfig: { Aliases: n.aliases, IPAMConfig: { IPv4Address: n.ip } } });
+      return;
+    } catch (err) {
+      if (!/user specified IP address|user configured subnets|address .*(in use|already)/i.test(String((err as Error).message))) throw err;
+    }
+  }
+  await network.connect({ Container: containerId, EndpointConfig: { Aliases: n.aliases } });
 }
 
 async function betweenServices(ctx: FaultContext, f: FaultOf<'partition'>, from: string): Promise<PreparedFault> {
