@@ -8,7 +8,7 @@ import { ruleComment, runAll } from '../netns-commands';
 
 /**
  * partition. Without `from`: the target is disconnected from the lab network (or all of them), so
- * nothing reaches it and its name stops resolving; the revert connects it again with its aliases.
+ * nothing reaches it and its name stops resolving; the revert connects it again as it was.
  * With `from: <service>`: iptables in the target's namespace drops (or rejects) traffic to and from
  * every replica of that service, and the rest of the lab still reaches both.
  */
@@ -34,8 +34,10 @@ async function fromNetwork(ctx: FaultContext, f: FaultOf<'partition'>): Promise<
 
 /**
  * Connects the target back with its aliases and its old address, so peers that hold the address
- * (Podman's CNI gives a new one otherwise) reach it again. Docker takes an address only on networks
- * with a subnet the user configured, and on the others gives the freed one back by itself.
+ * (Podman 4.3's CNI gives a new one otherwise) reach it again. Docker 20.10 takes an address only on
+ * networks with a subnet the user configured ("user specified IP address is supported only…"); on
+ * the others it gave the freed one back by itself in the revert-equality test. An address taken
+ * meanwhile ("already allocated") falls back to any address too.
  */
 export async function connectBack(docker: Docker, containerId: string, n: { name: string; aliases: string[]; ip?: string }): Promise<void> {
   const network = docker.getNetwork(n.name);
