@@ -55,7 +55,7 @@ export const limitFault: Injector<'limit'> = async ({ docker, engineKind, target
   }
   if (f.params.cpus !== undefined) {
     if (hc.NanoCpus && hc.NanoCpus > 0) {
-      // the engines refuse a quota on a container limited by NanoCpus
+      // Docker refuses a quota on a container whose CPUs are set as NanoCpus (conflicting options)
       before.nanoCpus = hc.NanoCpus;
       after.nanoCpus = Math.round(f.params.cpus * 1e9);
     } else {
