@@ -10,7 +10,7 @@ export interface ObservedState {
   state: { Status: string; Running: boolean; Paused: boolean; Restarting: boolean };
   /** The engine's record and what the kernel enforces (cgroup v1 or v2). */
   limits: { memory: number; memorySwap: number; nanoCpus: number; cpuQuota: number; cpuPeriod: number; cgroupMemory: string; cgroupCpuQuota: string };
-  networks: { name: string; ip: string; aliases: string[] }[];
+  networks: { name: string; ip: string; mac: string; aliases: string[] }[];
   /** Command lines of the container's processes, sorted. */
   processes: string[];
   /** iptables -S (filter table) and tc qdisc show, inside the container's network namespace. */
@@ -34,8 +34,8 @@ export function observe(endpoint: string, container: string, opts: { adminPort?:
   const s = info.State;
   const hc = info.HostConfig;
   const shortId = String(info.Id).slice(0, 12);
-  const networks = Object.entries((info.NetworkSettings.Networks ?? {}) as Record<string, { IPAddress: string; Aliases: string[] | null }>)
-    .map(([name, n]) => ({ name, ip: n.IPAddress, aliases: (n.Aliases ?? []).filter((a) => !shortId.startsWith(a)).sort() }))
+  const networks = Object.entries((info.NetworkSettings.Networks ?? {}) as Record<string, { IPAddress: string; MacAddress: string; Aliases: string[] | null }>)
+    .map(([name, n]) => ({ name, ip: n.IPAddress, mac: n.MacAddress, aliases: (n.Aliases ?? []).filter((a) => !shortId.startsWith(a)).sort() }))
     .sort((a, b) => a.name.localeCompare(b.name));
   const live = s.Running && !s.Paused;
   // the engine runs the healthcheck now and then: a process that comes and goes by itself

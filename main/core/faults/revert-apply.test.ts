@@ -33,11 +33,11 @@ function fakeDocker(f: Fake): Docker {
     update: async (o: unknown) => void f.calls.push(`update ${JSON.stringify(o)}`),
   };
   const network = (name: string) => ({
-    connect: async (o: { EndpointConfig: { Aliases: string[]; IPAMConfig?: { IPv4Address: string } } }) => {
+    connect: async (o: { EndpointConfig: { Aliases: string[]; IPAMConfig?: { IPv4Address: string }; MacAddress?: string } }) => {
       if (f.networkGone) throw Object.assign(new Error('no such network'), { statusCode: 404 });
       const ip = o.EndpointConfig.IPAMConfig?.IPv4Address;
       if (ip && f.refuseIp) throw Object.assign(new Error(f.refuseIp), { statusCode: 400 });
-      f.calls.push(`connect ${name} ${o.EndpointConfig.Aliases.join(',')}${ip ? ` ${ip}` : ''}`);
+      f.calls.push(`connect ${name} ${o.EndpointConfig.Aliases.join(',')}${ip ? ` ${ip}` : ''}${o.EndpointConfig.MacAddress ? ` ${o.EndpointConfig.MacAddress}` : ''}`);
       if (f.movedTo) f.hostPort = f.movedTo;
     },
   });
@@ -76,11 +76,11 @@ describe('applyRevert', () => {
     expect((await applyRevert(fakeDocker({ networkGone: true, calls: [] }), target(), { op: 'connect', networks: [{ name: 'lab_default', aliases: [] }] })).outcome).toBe('target-gone');
   });
 
-  it('reconnects with the address it had; where the engine refuses to take one, with any', async () => {
-    const spec: RevertSpec = { op: 'connect', networks: [{ name: 'n', aliases: ['a'], ip: '10.89.0.3' }] };
+  it('reconnects with the address and MAC it had (peers keep their ARP entries); where the engine refuses an address, with any', async () => {
+    const spec: RevertSpec = { op: 'connect', networks: [{ name: 'n', aliases: ['a'], ip: '10.89.0.3', mac: 'aa:ee:4f:21:6f:c3' }] };
     const podman: Fake = { networks: [], calls: [] };
     expect((await applyRevert(fakeDocker(podman), target('podman'), spec)).outcome).toBe('reverted');
-    expect(podman.calls).toEqual(['connect n a 10.89.0.3']);
+    expect(podman.calls).toEqual(['connect n a 10.89.0.3 aa:ee:4f:21:6f:c3']);
     const docker: Fake = { networks: [], calls: [], refuseIp: '(HTTP code 400) unexpected - user specified IP address is supported only when connecting to networks with user configured subnets' };
     expect((await applyRevert(fakeDocker(docker), target(), spec)).outcome).toBe('reverted');
     expect(docker.calls).toEqual(['connect n a']);

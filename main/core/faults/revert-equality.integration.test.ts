@@ -51,13 +51,13 @@ const CASES: Case[] = [
 
 /**
  * What an engine changes by itself, whatever a revert does, named case by case; everything else
- * must be equal. Podman 4.3 (CNI) gives a container a new address at every start, so a stop or kill
+ * must be equal. Podman 4.3 (CNI) gives a container a new address and MAC at every start, so a stop or kill
  * and its start move it (peers reach it by name). Docker 20.10 names the interface of a network
  * connected again eth1, not eth0, and has no way to choose the name.
  */
 function withoutEngineDrift(engine: string, fault: FaultSpecInput, s: ObservedState): ObservedState {
   const kind = fault.kind;
-  if (engine === 'podman' && ['kill', 'stop', 'restart'].includes(kind)) return { ...s, networks: s.networks.map((n) => ({ ...n, ip: '(new at every start on Podman)' })) };
+  if (engine === 'podman' && ['kill', 'stop', 'restart'].includes(kind)) return { ...s, networks: s.networks.map((n) => ({ ...n, ip: '(new at every start on Podman)', mac: '(new at every start on Podman)' })) };
   if (engine === 'docker' && kind === 'partition' && !fault.params?.from) return { ...s, qdiscs: s.qdiscs.map((l) => l.replace(/dev eth\d+/, 'dev eth(renamed on reconnect by Docker)')) };
   return s;
 }

@@ -17,8 +17,8 @@ export type RevertSpec =
   | { op: 'netns'; startedAt: string; argvs: string[][] }
   /** tbf, netem: delete the root qdisc of these devices (every interface but lo when not named). */
   | { op: 'tc-root-del'; startedAt: string; devices?: string[] }
-  /** partition from the network: connect again, with the aliases and (where the engine allows it) the address it had. */
-  | { op: 'connect'; networks: { name: string; aliases: string[]; ip?: string }[]; hostPorts?: Record<string, string[]> }
+  /** partition from the network: connect again, with the aliases and (where the engine allows it) the address and MAC it had. */
+  | { op: 'connect'; networks: { name: string; aliases: string[]; ip?: string; mac?: string }[]; hostPorts?: Record<string, string[]> }
   /** application faults: POST this body (the values before the fault) to the workload's /admin from its own network namespace; freeLeak also frees what a leak kept. */
   | { op: 'admin'; startedAt: string; port: number; body: Record<string, unknown>; freeLeak?: boolean }
   /** in-container state: argvs run by exec in the target (kill stress processes, remove a file in /dev/shm, a revertArgv). */
