@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { faultStepSchema } from './fault-actions';
 
 /** A duration as scenario authors write it: 500ms, 10s, 1m30s, 1h. */
 export const Duration = z.string().regex(/^(\d+(ms|s|m|h))+$/, 'a duration like 500ms, 10s, 1m30s or 1h');
@@ -64,7 +65,8 @@ export const Probe = z.discriminatedUnion('type', [
 ]);
 export type Probe = z.infer<typeof Probe>;
 
-export const FaultStep = z.strictObject({
+/** A fault of the timeline; `action` is one of the known actions, and `params` are checked against that action's. */
+export const FaultStep = faultStepSchema({
   id: Name,
   description: z.string().optional(),
   /** When: an offset from the start of the run, after another fault or task, or when the facilitator says. */
@@ -72,9 +74,6 @@ export const FaultStep = z.strictObject({
   after: z.string().optional(),
   manual: z.boolean().default(false),
   target: Target,
-  /** The fault's kind (kill, stop, restart, pause, netem, loss, bandwidth, app, partition, stress, disk-fill, limits, exec). */
-  action: z.string().min(1),
-  params: z.record(z.string(), z.unknown()).default({}),
   /** Reverts by itself after this long; otherwise at the end of the run. */
   duration: Duration.optional(),
 });

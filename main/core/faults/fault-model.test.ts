@@ -30,6 +30,19 @@ describe('fault model', () => {
     expect(path({ kind: 'exec', target: { service: 'a' }, params: { argv: [] } })).toBe('params.argv');
   });
 
+  it('normalises fault paths and refuses .. (a /data/../srv would pass the volume check and reach /srv)', () => {
+    const disk = (path: string) => FaultSpec.safeParse({ kind: 'disk', target: { service: 'a' }, params: { path, size: '1m' } });
+    for (const bad of ['/data/../srv', '/data/..', '/../etc', '/data/sub/../../srv']) {
+      const r = disk(bad);
+      expect(r.success, bad).toBe(false);
+      expect(r.error?.issues[0]).toMatchObject({ path: ['params', 'path'], message: expect.stringMatching(/\.\./) });
+    }
+    expect(disk('data').success).toBe(false);
+    expect(disk('//data/./sub/').data?.params).toMatchObject({ path: '/data/sub' });
+    expect(disk('/data..x/y').data?.params).toMatchObject({ path: '/data..x/y' });
+    expect(disk('/').data?.params).toMatchObject({ path: '/' });
+  });
+
   it('reads sizes the way Docker does (binary units)', () => {
     expect(sizeBytes('64m')).toBe(64 * 1024 ** 2);
     expect(sizeBytes('1g')).toBe(1024 ** 3);
@@ -53,9 +66,14 @@ describe('injector pieces', () => {
     expect(netemUnavailable('RTNETLINK answers: Operation not permitted')).toBeUndefined();
   });
 
-  it('undoes application faults with neutral values, or reset for leaks and rates', () => {
-    expect(adminRevertBody({ port: 9464, latencyMs: 300, errorRatio: 0.5 })).toEqual({ latencyMs: 0, errorRatio: 0 });
-    expect(adminRevertBody({ port: 9464, leakMbPerSec: 5 })).toEqual({ reset: true });
+  it('undoes application faults with the values the workload had before, every key the fault sets', () => {
+    const worker = { latencyMs: 50, errorRatio: 0, leakMbPerSec: 0, crashBetweenReadAndAck: false, autoClaim: true, leakedBytes: 0 };
+    // redis-worker-crash's fault: the revert once was {} and left the worker without its claim loop
+    expect(adminRevertBody({ port: 9464, autoClaim: false }, worker)).toEqual({ body: { autoClaim: true }, freeLeak: false });
+    // not the neutral 0: the latency the worker had before
+    expect(adminRevertBody({ port: 9464, latencyMs: 300, errorRatio: 0.5 }, worker)).toEqual({ body: { latencyMs: 50, errorRatio: 0 }, freeLeak: false });
+    expect(adminRevertBody({ port: 9464, leakMbPerSec: 5 }, worker)).toEqual({ body: { leakMbPerSec: 0 }, freeLeak: true });
+    expect(() => adminRevertBody({ port: 9464, rate: 5 }, worker)).toThrow(/no rate fault \(it has latencyMs, errorRatio, leakMbPerSec, crashBetweenReadAndAck, autoClaim\)/);
     const argv = adminPost(8080, { latencyMs: 300 });
     expect(argv.at(-1)).toBe('http://127.0.0.1:8080/admin');
     expect(argv).toContain('{"latencyMs":300}');

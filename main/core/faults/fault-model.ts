@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FAULT_KINDS, FAULT_PARAMS, type FaultKind } from '../../api/schemas/fault-actions';
 
 /**
  * A fault as data: what to do (kind + params), to which container of a lab (target), and for how
@@ -13,86 +14,25 @@ export const FaultTarget = z.strictObject({
 export type FaultTarget = z.infer<typeof FaultTarget>;
 
 const duration = z.number().int().min(1).max(24 * 3600_000);
-const percent = z.number().min(0).max(100);
-/** A size like 64m, 512k, 1g or a number of bytes. */
-const size = z.union([z.number().int().min(1), z.string().regex(/^\d+(\.\d+)?\s*[kmg]?i?b?$/i, 'a size like 64m, 512k or 1g')]);
-/** A tc rate like 1mbit, 500kbit, 10mbps. */
-const rate = z.string().regex(/^\d+(\.\d+)?(bit|kbit|mbit|gbit|bps|kbps|mbps|gbps)$/, 'a tc rate like 1mbit or 500kbit');
-const tcDuration = z.number().min(0).max(60_000);
 
-const base = { target: FaultTarget, durationMs: duration.optional() };
+export { FAULT_KINDS, faultPath, type FaultKind } from '../../api/schemas/fault-actions';
 
-export const FaultSpec = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('kill'), ...base, params: z.strictObject({ signal: z.string().regex(/^(SIG)?[A-Z0-9]+$/).default('SIGKILL') }).default({ signal: 'SIGKILL' }) }),
-  z.strictObject({ kind: z.literal('stop'), ...base, params: z.strictObject({ timeoutSeconds: z.number().int().min(0).max(300).default(10) }).default({ timeoutSeconds: 10 }) }),
-  z.strictObject({ kind: z.literal('restart'), ...base, params: z.strictObject({ timeoutSeconds: z.number().int().min(0).max(300).default(10) }).default({ timeoutSeconds: 10 }) }),
-  z.strictObject({ kind: z.literal('pause'), ...base, params: z.strictObject({}).default({}) }),
-  z.strictObject({
-    kind: z.literal('loss'),
-    ...base,
-    /** iptables `statistic --mode random`: drops this share of packets; ingress = INPUT, egress = OUTPUT. */
-    params: z.strictObject({ percent: percent.refine((p) => p > 0, 'above 0'), direction: z.enum(['ingress', 'egress', 'both']).default('ingress') }),
-  }),
-  z.strictObject({
-    kind: z.literal('bandwidth'),
-    ...base,
-    /** tc tbf on the target's interfaces (egress). */
-    params: z.strictObject({ rate, burst: z.string().regex(/^\d+(k|kb|kbit|m|mb|b)?$/).default('32kbit'), latencyMs: z.number().int().min(1).max(10_000).default(400), device: z.string().optional() }),
-  }),
-  z.strictObject({
-    kind: z.literal('netem'),
-    ...base,
-    /** tc netem on the target's interfaces (egress); needs the kernel's sch_netem. */
-    params: z
-      .strictObject({
-        delayMs: tcDuration.optional(),
-        jitterMs: tcDuration.optional(),
-        lossPercent: percent.optional(),
-        corruptPercent: percent.optional(),
-        duplicatePercent: percent.optional(),
-        rate: rate.optional(),
-        device: z.string().optional(),
-      })
-      .refine((p) => Object.keys(p).some((k) => k !== 'device'), 'name at least one of delayMs, lossPercent, corruptPercent, duplicatePercent, rate'),
-  }),
-  z.strictObject({
-    kind: z.literal('app'),
-    ...base,
-    /** POST /admin of a Labdeck workload, from inside the target's network namespace. */
-    params: z
-      .strictObject({
-        port: z.number().int().min(1).max(65535).default(9464),
-        latencyMs: z.number().min(0).max(600_000).optional(),
-        errorRatio: z.number().min(0).max(1).optional(),
-        leakMbPerSec: z.number().min(0).max(1024).optional(),
-        crashBetweenReadAndAck: z.boolean().optional(),
-        rate: z.number().min(0).max(10_000).optional(),
-        autoClaim: z.boolean().optional(),
-      })
-      .refine((p) => Object.keys(p).some((k) => k !== 'port'), 'name at least one of latencyMs, errorRatio, leakMbPerSec, crashBetweenReadAndAck, rate, autoClaim'),
-  }),
-  z.strictObject({
-    kind: z.literal('partition'),
-    ...base,
-    /** Without `from`: the target is disconnected from the lab network(s). With `from`: iptables drops traffic between the target and that service. */
-    params: z.strictObject({ network: z.string().optional(), from: z.string().optional(), action: z.enum(['drop', 'reject']).default('drop') }).default({ action: 'drop' }),
-  }),
-  z.strictObject({ kind: z.literal('cpu'), ...base, params: z.strictObject({ workers: z.number().int().min(1).max(16).default(1) }).default({ workers: 1 }) }),
-  z.strictObject({ kind: z.literal('memory'), ...base, params: z.strictObject({ size }) }),
-  z.strictObject({ kind: z.literal('disk'), ...base, params: z.strictObject({ path: z.string().startsWith('/'), size }) }),
-  z.strictObject({ kind: z.literal('limit'), ...base, params: z.strictObject({ memory: size.optional(), cpus: z.number().min(0.01).max(64).optional() }).refine((p) => p.memory !== undefined || p.cpus !== undefined, 'name memory or cpus') }),
-  z.strictObject({
-    kind: z.literal('exec'),
-    ...base,
-    params: z.strictObject({ argv: z.array(z.string()).min(1), revertArgv: z.array(z.string()).min(1).optional(), user: z.string().optional(), timeoutMs: z.number().int().min(100).max(600_000).default(30_000) }),
-  }),
-]);
-export type FaultSpec = z.infer<typeof FaultSpec>;
-export type FaultSpecInput = z.input<typeof FaultSpec>;
-export type FaultKind = FaultSpec['kind'];
-export type FaultOf<K extends FaultKind> = Extract<FaultSpec, { kind: K }>;
+type Params = typeof FAULT_PARAMS;
+/** One fault of kind K, as FaultService takes it (input) and as it is recorded (output). */
+type SpecOf<K extends FaultKind> = { kind: K; target: FaultTarget; durationMs?: number; params: z.output<Params[K]> };
+/** Params with a default may be left out. */
+type InputOf<K extends FaultKind> = { kind: K; target: FaultTarget; durationMs?: number } & (undefined extends z.input<Params[K]> ? { params?: z.input<Params[K]> } : { params: z.input<Params[K]> });
+export type FaultSpec = { [K in FaultKind]: SpecOf<K> }[FaultKind];
+export type FaultSpecInput = { [K in FaultKind]: InputOf<K> }[FaultKind];
+export type FaultOf<K extends FaultKind> = SpecOf<K>;
 
-export const FAULT_KINDS = FaultSpec.options.map((o) => o.shape.kind.value) as FaultKind[];
+/** Built from the contract's parameters, so a new kind needs no line here. */
+export const FaultSpec = z.discriminatedUnion(
+  'kind',
+  FAULT_KINDS.map((kind) => z.strictObject({ kind: z.literal(kind), target: FaultTarget, durationMs: duration.optional(), params: FAULT_PARAMS[kind] })) as unknown as [
+    z.ZodObject<{ kind: z.ZodLiteral<FaultKind> }>,
+  ],
+) as unknown as z.ZodType<FaultSpec, FaultSpecInput>;
 
 /** Bytes from a size like 64m (binary units, as Docker reads them). */
 export function sizeBytes(s: number | string): number {

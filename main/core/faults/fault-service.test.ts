@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LabdeckError } from '../../api/errors';
 import type { EngineClient } from '../engine/engine-client';
 import { openStore, type OpenedStore } from '../store/database';
 import { FaultService, type FaultEvent } from './fault-service';
@@ -69,6 +70,15 @@ describe('FaultService', () => {
     expect(seenAtApply).toEqual(['recorded']);
     expect(ledger.get(f.id)).toMatchObject({ state: 'active', runId: 'r1', labId: 't', targetName: 't-a-1', revert: { op: 'unpause' } });
     expect(events.map((e) => e.type)).toEqual(['fault.applied']);
+  });
+
+  it('refuses a disk fault whose path climbs out with .., before touching the engine or the ledger', async () => {
+    const err = await service()
+      .inject('t', { kind: 'disk', target: { service: 'a' }, params: { path: '/data/../srv', size: '1m' } })
+      .catch((e: LabdeckError) => e);
+    expect(err).toMatchObject({ code: 'FAULT_INVALID', path: 'params.path' });
+    expect((err as LabdeckError).message).toMatch(/params\.path: must not contain "\.\."/);
+    expect(ledger.pending()).toEqual([]);
   });
 
   it('tells subscribers what it applied and reverted', async () => {

@@ -1,4 +1,5 @@
 import { LabdeckError } from '../../api/errors';
+import { ACTION_ALIASES as ALIASES } from '../../api/schemas/fault-actions';
 import { parseDuration } from '../labs/template/compose-values';
 import { FAULT_KINDS, type FaultKind, type FaultSpecInput, type FaultTarget } from './fault-model';
 
@@ -14,7 +15,7 @@ export interface FaultStepLike {
 }
 
 /** Action names of the scenario format that differ from the fault kinds. */
-export const ACTION_ALIASES: Record<string, FaultKind> = { 'disk-fill': 'disk', limits: 'limit' };
+export const ACTION_ALIASES: Record<string, FaultKind> = ALIASES;
 
 /** 500ms, 10s, 1m30s, 1h → milliseconds; NaN when it is not such a duration (a bare number is not). */
 export function durationMs(text: string): number {

@@ -17,8 +17,10 @@ export interface FaultContext {
 }
 
 /**
- * What an injector hands back before it touches anything: the revert (which the service writes to
- * the ledger first) and the apply step. `apply` may return details for the journal.
+ * What an injector hands back before it changes anything: the revert (which the service writes to
+ * the ledger first) and the apply step. `apply` may return details for the journal. An injector may
+ * read the target first (its limits, a workload's /admin) so the revert sets back exactly what the
+ * fault changes; its params are in the contract (main/api/schemas/fault-actions.ts).
  */
 export interface PreparedFault {
   revert: RevertSpec;

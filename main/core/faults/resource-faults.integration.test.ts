@@ -122,9 +122,8 @@ describe.skipIf(!ready).each(engines)('application and resource faults on $name'
     expect(cpuQuota('hog')).toBe(50_000);
     expect((await t.core.faults.revert(f.id)).outcome).toBe('reverted');
     expect(memoryLimit('hog')).toBe(before);
-    // hog had no CPU limit: none on Podman again; on Docker a quota of all the engine's CPUs
-    const cpus = Number(p.docker('info', '--format', '{{.NCPU}}'));
-    expect(cpuQuota('hog')).toBe(engineName === 'podman' ? -1 : cpus * 100_000);
+    // hog had no CPU limit: none again (once Docker got back a quota of all its CPUs)
+    expect(cpuQuota('hog')).toBe(-1);
   });
 
   it('limit: a memory limit below what the process grows to gets it OOM-killed', async () => {

@@ -14,6 +14,8 @@ interface Fake {
   /** host port of 6379/tcp; a connect moves it to `movedTo` */
   hostPort?: string;
   movedTo?: string;
+  /** what the engine answers to a connect that names an address (Docker on a network without a configured subnet) */
+  refuseIp?: string;
 }
 
 /** Just enough of dockerode for applyRevert's engine-only paths; every call is recorded. */
@@ -31,9 +33,11 @@ function fakeDocker(f: Fake): Docker {
     update: async (o: unknown) => void f.calls.push(`update ${JSON.stringify(o)}`),
   };
   const network = (name: string) => ({
-    connect: async (o: { EndpointConfig: { Aliases: string[] } }) => {
+    connect: async (o: { EndpointConfig: { Aliases: string[]; IPAMConfig?: { IPv4Address: string }; MacAddress?: string } }) => {
       if (f.networkGone) throw Object.assign(new Error('no such network'), { statusCode: 404 });
-      f.calls.push(`connect ${name} ${o.EndpointConfig.Aliases.join(',')}`);
+      const ip = o.EndpointConfig.IPAMConfig?.IPv4Address;
+      if (ip && f.refuseIp) throw Object.assign(new Error(f.refuseIp), { statusCode: 400 });
+      f.calls.push(`connect ${name} ${o.EndpointConfig.Aliases.join(',')}${ip ? ` ${ip}` : ''}${o.EndpointConfig.MacAddress ? ` ${o.EndpointConfig.MacAddress}` : ''}`);
       if (f.movedTo) f.hostPort = f.movedTo;
     },
   });
@@ -70,6 +74,18 @@ describe('applyRevert', () => {
     expect(f.calls).toEqual(['connect lab_default a']);
     expect((await applyRevert(fakeDocker({ networks: ['lab_default'], calls: [] }), target(), { op: 'connect', networks: [{ name: 'lab_default', aliases: [] }] })).outcome).toBe('already-reverted');
     expect((await applyRevert(fakeDocker({ networkGone: true, calls: [] }), target(), { op: 'connect', networks: [{ name: 'lab_default', aliases: [] }] })).outcome).toBe('target-gone');
+  });
+
+  it('reconnects with the address and MAC it had (peers keep their ARP entries); where the engine refuses an address, with any', async () => {
+    const spec: RevertSpec = { op: 'connect', networks: [{ name: 'n', aliases: ['a'], ip: '10.89.0.3', mac: 'aa:ee:4f:21:6f:c3' }] };
+    const podman: Fake = { networks: [], calls: [] };
+    expect((await applyRevert(fakeDocker(podman), target('podman'), spec)).outcome).toBe('reverted');
+    expect(podman.calls).toEqual(['connect n a 10.89.0.3 aa:ee:4f:21:6f:c3']);
+    const docker: Fake = { networks: [], calls: [], refuseIp: '(HTTP code 400) unexpected - user specified IP address is supported only when connecting to networks with user configured subnets' };
+    expect((await applyRevert(fakeDocker(docker), target(), spec)).outcome).toBe('reverted');
+    expect(docker.calls).toEqual(['connect n a']);
+    const other: Fake = { networks: [], calls: [], refuseIp: 'engine on fire' };
+    await expect(applyRevert(fakeDocker(other), target(), spec)).rejects.toThrow(/engine on fire/);
   });
 
   it('says when a reconnect moved a published host port (Docker re-picks the ports it picked)', async () => {

@@ -2,8 +2,9 @@ import type Docker from 'dockerode';
 import { execIn } from './container-exec';
 import { interfaces, withHelper } from './fault-helper';
 import { publishedPorts } from './fault-target';
-import { postAdmin } from './injectors/app-fault';
+import { revertAdmin } from './injectors/app-fault';
 import { updateResources } from './injectors/limit-fault';
+import { connectBack } from './injectors/partition-fault';
 import { tcDeleteRoot, undoAll } from './netns-commands';
 import type { RevertOutcome, RevertSpec } from './revert-spec';
 
@@ -56,7 +57,7 @@ export async function applyRevert(docker: Docker, t: RevertTarget, spec: RevertS
       for (const n of spec.networks) {
         if (info.NetworkSettings.Networks?.[n.name]) continue;
         try {
-          await docker.getNetwork(n.name).connect({ Container: t.containerId, EndpointConfig: { Aliases: n.aliases } });
+          await connectBack(docker, t.containerId, n);
           done++;
         } catch (err) {
           if (statusOf(err) !== 404) throw err;
@@ -98,7 +99,7 @@ export async function applyRevert(docker: Docker, t: RevertTarget, spec: RevertS
         });
         return { outcome: 'reverted' };
       case 'admin':
-        await withHelper(docker, { ...helper, mode: 'netns' }, (h) => postAdmin(h, spec.port, spec.body));
+        await withHelper(docker, { ...helper, mode: 'netns' }, (h) => revertAdmin(h, spec.port, spec.body, spec.freeLeak));
         return { outcome: 'reverted' };
       case 'exec':
         for (const argv of spec.argvs) {

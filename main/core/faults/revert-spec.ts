@@ -17,10 +17,10 @@ export type RevertSpec =
   | { op: 'netns'; startedAt: string; argvs: string[][] }
   /** tbf, netem: delete the root qdisc of these devices (every interface but lo when not named). */
   | { op: 'tc-root-del'; startedAt: string; devices?: string[] }
-  /** partition from the network: connect again, with the aliases it had. */
-  | { op: 'connect'; networks: { name: string; aliases: string[] }[]; hostPorts?: Record<string, string[]> }
-  /** application faults: POST this body to the workload's /admin from its own network namespace. */
-  | { op: 'admin'; startedAt: string; port: number; body: Record<string, unknown> }
+  /** partition from the network: connect again, with the aliases and (where the engine allows it) the address and MAC it had. */
+  | { op: 'connect'; networks: { name: string; aliases: string[]; ip?: string; mac?: string }[]; hostPorts?: Record<string, string[]> }
+  /** application faults: POST this body (the values before the fault) to the workload's /admin from its own network namespace; freeLeak also frees what a leak kept. */
+  | { op: 'admin'; startedAt: string; port: number; body: Record<string, unknown>; freeLeak?: boolean }
   /** in-container state: argvs run by exec in the target (kill stress processes, remove a file in /dev/shm, a revertArgv). */
   | { op: 'exec'; startedAt: string; argvs: string[][]; user?: string }
   /** disk fill in a volume: remove the files through a helper that mounts the target's volumes (works while the target is stopped too). */

@@ -6,8 +6,8 @@ import type { ResourceValues } from '../revert-spec';
 
 /**
  * Sets resource limits on a running container (`docker update`). Podman 4.3's Docker-compatible
- * API has no update endpoint, so on Podman the libpod one is used. Docker cannot lift a limit once
- * set: a container that had none gets back a limit of the engine's whole memory or all its CPUs.
+ * API has no update endpoint, so on Podman the libpod one is used. Docker cannot lift a memory limit
+ * once set: a container that had none gets back a limit of the engine's whole memory.
  */
 export async function updateResources(docker: Docker, engineKind: string, id: string, r: ResourceValues): Promise<void> {
   if (engineKind === 'podman') {
@@ -54,17 +54,18 @@ export const limitFault: Injector<'limit'> = async ({ docker, engineKind, target
     after.memorySwap = bytes;
   }
   if (f.params.cpus !== undefined) {
-    if (hc.CpuQuota && hc.CpuQuota > 0) {
-      before.cpuQuota = hc.CpuQuota;
-      before.cpuPeriod = hc.CpuPeriod || 100_000;
-      after.cpuQuota = Math.round(f.params.cpus * (hc.CpuPeriod || 100_000));
-      after.cpuPeriod = hc.CpuPeriod || 100_000;
-    } else {
-      // Docker's update ignores NanoCpus 0, so "no limit" comes back as all of the engine's CPUs;
-      // Podman's libpod update takes 0 as "no quota" (-1)
-      const all = engineKind === 'podman' ? 0 : (Number((await docker.info()).NCPU) || 1) * 1e9;
-      before.nanoCpus = hc.NanoCpus && hc.NanoCpus > 0 ? hc.NanoCpus : all;
+    if (hc.NanoCpus && hc.NanoCpus > 0) {
+      // Docker refuses a quota on a container whose CPUs are set as NanoCpus (conflicting options)
+      before.nanoCpus = hc.NanoCpus;
       after.nanoCpus = Math.round(f.params.cpus * 1e9);
+    } else {
+      // A quota, not NanoCpus: Docker's update ignores NanoCpus 0, so a limit set that way could only
+      // come back as "all the engine's CPUs"; a quota of -1 is "none" again on both engines.
+      const period = hc.CpuPeriod || 100_000;
+      before.cpuQuota = hc.CpuQuota && hc.CpuQuota > 0 ? hc.CpuQuota : -1;
+      before.cpuPeriod = period;
+      after.cpuQuota = Math.round(f.params.cpus * period);
+      after.cpuPeriod = period;
     }
   }
   return {

@@ -1,3 +1,4 @@
+import type Docker from 'dockerode';
 import { LabdeckError } from '../../../api/errors';
 import type { FaultOf } from '../fault-model';
 import { inspectTarget, publishedPorts, serviceContainers } from '../fault-target';
@@ -7,7 +8,7 @@ import { ruleComment, runAll } from '../netns-commands';
 
 /**
  * partition. Without `from`: the target is disconnected from the lab network (or all of them), so
- * nothing reaches it and its name stops resolving; the revert connects it again with its aliases.
+ * nothing reaches it and its name stops resolving; the revert connects it again as it was.
  * With `from: <service>`: iptables in the target's namespace drops (or rejects) traffic to and from
  * every replica of that service, and the rest of the lab still reaches both.
  */
@@ -20,8 +21,13 @@ async function fromNetwork(ctx: FaultContext, f: FaultOf<'partition'>): Promise<
   if (missing.length) throw new LabdeckError('FAULT_TARGET_INVALID', `${target.name} is not on network ${missing.join(', ')} (it is on ${Object.keys(target.networks).join(', ') || 'none'})`);
   if (!names.length) throw new LabdeckError('FAULT_CONFLICT', `${target.name} is on no network; it is partitioned already`);
   // Compose adds the short container id as an alias; the engine adds it again on connect.
-  const networks = names.map((name) => ({ name, aliases: target.networks[name].aliases.filter((a) => !target.id.startsWith(a)) }));
-  const hostPorts = publishedPorts((await docker.getContainer(target.id).inspect()).NetworkSettings.Ports);
+  const settings = (await docker.getContainer(target.id).inspect()).NetworkSettings;
+  const networks = names.map((name) => {
+    const { ip } = target.networks[name];
+    const mac = settings.Networks?.[name]?.MacAddress;
+    return { name, aliases: target.networks[name].aliases.filter((a) => !target.id.startsWith(a)), ...(ip ? { ip } : {}), ...(ip && mac ? { mac } : {}) };
+  });
+  const hostPorts = publishedPorts(settings.Ports);
   return {
     revert: { op: 'connect', networks, hostPorts },
     apply: async () => {
@@ -29,6 +35,27 @@ async function fromNetwork(ctx: FaultContext, f: FaultOf<'partition'>): Promise<
       return { disconnectedFrom: names };
     },
   };
+}
+
+/**
+ * Connects the target back with its aliases and its old address, so peers that hold the address
+ * (Podman 4.3's CNI gives a new one otherwise) reach it again — and its old MAC: with the same address
+ * and a new random MAC, peers' ARP entries sent to the old one and b timed out on a for half a
+ * minute. Docker 20.10 takes an address only on networks with a subnet the user configured ("user
+ * specified IP address is supported only…"); on the others it gave the freed one back by itself
+ * (its MAC follows from the address). An address taken meanwhile falls back to any address too.
+ */
+export async function connectBack(docker: Docker, containerId: string, n: { name: string; aliases: string[]; ip?: string; mac?: string }): Promise<void> {
+  const network = docker.getNetwork(n.name);
+  if (n.ip) {
+    try {
+      await network.connect({ Container: containerId, EndpointConfig: { Aliases: n.aliases, IPAMConfig: { IPv4Address: n.ip }, ...(n.mac ? { MacAddress: n.mac } : {}) } });
+      return;
+    } catch (err) {
+      if (!/user specified IP address|user configured subnets|address .*(in use|already)/i.test(String((err as Error).message))) throw err;
+    }
+  }
+  await network.connect({ Container: containerId, EndpointConfig: { Aliases: n.aliases } });
 }
 
 async function betweenServices(ctx: FaultContext, f: FaultOf<'partition'>, from: string): Promise<PreparedFault> {
