@@ -95,8 +95,10 @@ describe('runScenario', () => {
       'fault.skipped',
       'fault.applied',
       'fault.applied',
+      'fault.reverting',
       'fault.reverted',
       'solve.step',
+      'fault.reverting',
       'fault.reverted',
       'solve.step',
       'probe',
@@ -107,6 +109,7 @@ describe('runScenario', () => {
       'probe',
       'probe',
       'score',
+      'faults.reverting',
       'faults.reverted',
       'state:passed',
     ]);
