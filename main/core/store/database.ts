@@ -20,9 +20,10 @@ export interface OpenStoreOptions {
 function openChecked(path: string, opts: OpenStoreOptions): Database.Database {
   const db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   try {
+    // The busy timeout first: switching to WAL takes a lock another process may hold.
+    db.pragma('busy_timeout = 10000');
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity_check: ${String(check)}`);
     return db;
