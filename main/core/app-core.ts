@@ -21,6 +21,7 @@ import { RevertLedger } from './faults/revert-ledger';
 import { JobRegistry } from './jobs/job-registry';
 import type { OpenedStore } from './store/database';
 import { SettingsRepo } from './store/settings-repo';
+import { installationId } from './store/installation-id';
 import type { Clock } from './system/clock';
 import { checkTools } from './system/tool-checks';
 import { hostResources } from './system/host-resources';
@@ -116,6 +117,7 @@ export function createCore(deps: CoreDeps): Core {
     repo: labsRepo,
     onWebhook: () => void receivers?.sync(),
     catalog,
+    installation: installationId(deps.dataDir),
     pid: process.pid,
     isAlive,
   });

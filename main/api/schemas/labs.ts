@@ -72,6 +72,8 @@ export const LabSummary = z.object({
   containers: z.number().int(),
   running: z.number().int(),
   createdAt: z.string().optional(),
+  /** `other`: another Labdeck's lab (another data dir on this engine), listed but never touched. */
+  owner: z.enum(['own', 'other']).optional(),
 });
 export type LabSummary = z.infer<typeof LabSummary>;
 

@@ -10,6 +10,7 @@ import type { ActiveAlert } from '../../api/schemas/lab-events';
 import { prepareWebhook } from '../monitoring/alert-webhook/prepare-webhook';
 import { downLab, type DownResult } from './lab-down';
 import { isLabId, labFilter, toLabId } from './lab-labels';
+import { otherInstallationError, ownerOf, stampInstallation } from './lab-ownership';
 import type { LabPlan } from './lab-plan';
 import { planLab } from './lab-planner';
 import { labsOnEngine, labStatus, prometheusUrl } from './lab-status';
@@ -25,6 +26,8 @@ export interface LabServiceDeps {
   jobs: JobRegistry;
   repo: LabsRepo;
   catalog: TemplateCatalog;
+  /** This data dir's installation id: labs carry it, and only its own labs are acted on. */
+  installation: string;
   pid: number;
   isAlive: (pid: number) => boolean;
   up?: Omit<UpOptions, 'beforeContainers'>;
@@ -60,7 +63,7 @@ export class LabService {
     const t = await loadTemplate(file);
     const labId = name ?? toLabId(t.name);
     if (!isLabId(labId)) throw new LabdeckError('BAD_REQUEST', `not a lab name: ${labId}`, { hint: 'Use lowercase letters, digits, - and _.' });
-    return { t, plan: planLab(t, labId) };
+    return { t, plan: stampInstallation(planLab(t, labId), this.d.installation) };
   }
 
   async plan(template: string, name?: string): Promise<PlanSummary> {
@@ -115,7 +118,15 @@ export class LabService {
     });
   }
 
+  /** Refuses a lab another installation made: its containers or networks name another installation. */
+  private async assertOwn(docker: Docker, labId: string): Promise<void> {
+    const filters = labFilter(labId);
+    const [containers, networks] = await Promise.all([docker.listContainers({ all: true, filters }), docker.listNetworks({ filters })]);
+    if (ownerOf([...containers, ...networks], this.d.installation) === 'other') throw otherInstallationError(labId);
+  }
+
   async down(labId: string, keepVolumes = false): Promise<DownResult> {
+    await this.assertOwn(await this.docker(), labId);
     if (await this.d.clusters?.isClusterLab(labId)) return this.d.clusters!.delete(labId);
     const result = await downLab(await this.docker(), labId, { keepVolumes, graceful: keepVolumes });
     if (result.containers === 0 && result.networks === 0 && result.volumes === 0 && !this.d.repo.get(labId)) {
@@ -126,7 +137,9 @@ export class LabService {
   }
 
   async status(labId: string): Promise<LabStatus> {
-    const status = await labStatus(await this.docker(), labId, { engineKind: (await this.d.engine.status()).info?.kind });
+    const docker = await this.docker();
+    await this.assertOwn(docker, labId);
+    const status = await labStatus(docker, labId, { engineKind: (await this.d.engine.status()).info?.kind });
     if (status.state === 'empty') throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
     return status;
   }
@@ -140,22 +153,29 @@ export class LabService {
       containers: cs.length,
       running: cs.filter((c) => c.State === 'running').length,
       createdAt: this.d.repo.get(labId)?.createdAt,
+      owner: ownerOf(cs, this.d.installation),
     }));
   }
 
   /**
    * After a restart: a lab left `creating` by a process that is gone is removed (a killed `up`
    * leaves a healthy lab or nothing); a lab recorded running but gone from the engine is marked
-   * destroyed; a labelled lab this database did not know is adopted.
+   * destroyed; a labelled lab this database did not know is adopted. Another installation's labs
+   * (same engine, another data dir) are neither adopted nor cleaned.
    */
   async reconcile(): Promise<{ cleaned: string[]; adopted: string[]; forgotten: string[] }> {
     const docker = await this.docker();
     const onEngine = await labsOnEngine(docker);
     const endpoint = (await this.d.engine.status()).info?.endpoint ?? 'unknown';
     const out = { cleaned: [] as string[], adopted: [] as string[], forgotten: [] as string[] };
+    const mine = (labId: string): boolean => ownerOf(onEngine.get(labId) ?? [], this.d.installation) === 'own';
     for (const rec of this.d.repo.live()) {
       if (rec.state === 'creating' && rec.creatorPid !== undefined && (rec.creatorPid === this.d.pid || this.d.isAlive(rec.creatorPid))) continue;
-      if (rec.state === 'creating') {
+      if (!mine(rec.id)) {
+        // the name is now another Labdeck's lab: ours is gone, theirs is not ours to clean
+        this.d.repo.setState(rec.id, rec.state === 'creating' ? 'failed' : 'destroyed');
+        out.forgotten.push(rec.id);
+      } else if (rec.state === 'creating') {
         await downLab(docker, rec.id);
         this.d.repo.setState(rec.id, 'failed');
         out.cleaned.push(rec.id);
@@ -165,6 +185,7 @@ export class LabService {
       }
     }
     for (const [labId, cs] of onEngine) {
+      if (!mine(labId)) continue;
       if (!this.d.repo.get(labId) || this.d.repo.get(labId)?.state === 'destroyed') {
         this.d.repo.adopt({ id: labId, template: cs[0]?.Labels['io.labdeck.template'] ?? '', engineEndpoint: endpoint });
         out.adopted.push(labId);
