@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabdeckError } from '../api/errors';
 import type { Handlers } from '../api/handlers';
 import { LabService } from './labs/lab-service';
 import { LabsRepo } from './labs/labs-repo';
@@ -125,10 +124,8 @@ export function createCore(deps: CoreDeps): Core {
   const faults = new FaultService({
     ledger: new RevertLedger(deps.store.db, () => deps.clock.now()),
     engine: async () => {
-      const client = await engine.current();
-      const status = await engine.status();
-      if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: status.hint });
-      return { client, kind: status.info?.kind ?? 'docker' };
+      const client = await engine.require();
+      return { client, kind: (await engine.status()).info?.kind ?? 'docker' };
     },
     connect: deps.connect,
     pid: process.pid,
@@ -165,11 +162,7 @@ export function createCore(deps: CoreDeps): Core {
 
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
 
-  const docker = async () => {
-    const client = await engine.current();
-    if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: (await engine.status()).hint });
-    return client.docker;
-  };
+  const docker = async () => (await engine.require()).docker;
   const terminals = new TerminalService({
     docker,
     dataDir: deps.dataDir,
@@ -213,6 +206,9 @@ export function createCore(deps: CoreDeps): Core {
     'labs.down': ({ labId, keepVolumes }) => labs.down(labId, keepVolumes),
     'labs.list': () => labs.list(),
     'labs.status': ({ labId }) => labs.status(labId),
+    'labs.start': ({ labId }) => labs.power(labId, 'start'),
+    'labs.stop': ({ labId }) => labs.power(labId, 'stop'),
+    'labs.restart': ({ labId }) => labs.power(labId, 'restart'),
     'labs.query': ({ labId, query, time }) => labs.query(labId, query, time),
     'labs.queryRange': ({ labId, query, start, end, stepSeconds }) => labs.queryRange(labId, query, start, end, stepSeconds),
     'dashboards.forLab': async ({ labId }) => ((await clusters.service.isClusterLab(labId)) ? clusters.dashboards(labId) : dashboards.forTemplate(await labs.templateOf(labId))),

@@ -62,6 +62,8 @@ export const LabStatus = z.object({
   state: z.enum(['healthy', 'starting', 'degraded', 'stopped', 'empty']),
   services: z.array(ServiceStatus),
   prometheusUrl: z.string().optional(),
+  /** When the lab is stopped: why (Labdeck's own stop, an engine restart, a container that exited) and how to start it. */
+  stoppedReason: z.string().optional(),
 });
 export type LabStatus = z.infer<typeof LabStatus>;
 

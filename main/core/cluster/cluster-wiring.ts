@@ -30,9 +30,7 @@ export function createClusters(deps: ClusterWiringDeps): { service: ClusterServi
   const builtIn = join(deps.resourcesDir, 'clusters');
   const catalog = new ClusterCatalog({ builtIn, user: join(deps.dataDir, 'clusters') });
   const docker = async () => {
-    const client = await deps.engine.current();
-    if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: (await deps.engine.status()).hint });
-    return client.docker;
+    return (await deps.engine.require()).docker;
   };
   const service = new ClusterService({
     driver: new ClusterDriver({ run: deps.run, stream: deps.stream ?? spawnStreamRunner }),

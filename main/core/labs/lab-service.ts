@@ -15,6 +15,7 @@ import type { LabPlan } from './lab-plan';
 import { planLab } from './lab-planner';
 import { labsOnEngine, labStatus, prometheusUrl } from './lab-status';
 import { serviceAction, type ServiceAction } from './service-action';
+import { powerLab, whyStopped, type LabPowerAction } from './lab-power';
 import { upLab, type UpOptions } from './lab-up';
 import type { LabRecord, LabsRepo } from './labs-repo';
 import type { TemplateCatalog } from './template-catalog';
@@ -50,12 +51,12 @@ export class LabService {
   constructor(private readonly d: LabServiceDeps) {}
 
   private async docker(): Promise<Docker> {
-    const client = await this.d.engine.current();
-    if (!client) {
-      const status = await this.d.engine.status();
-      throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: status.hint });
-    }
-    return client.docker;
+    return (await this.d.engine.require()).docker;
+  }
+
+  /** Engine work that turns an engine gone mid-way into ENGINE_UNREACHABLE, never into "no such lab". */
+  private engine<T>(work: (docker: Docker) => Promise<T>): Promise<T> {
+    return this.d.engine.use((client) => work(client.docker));
   }
 
   async load(template: string, name?: string): Promise<{ t: LabTemplate; plan: LabPlan }> {
@@ -126,9 +127,9 @@ export class LabService {
   }
 
   async down(labId: string, keepVolumes = false): Promise<DownResult> {
-    await this.assertOwn(await this.docker(), labId);
+    await this.engine((docker) => this.assertOwn(docker, labId));
     if (await this.d.clusters?.isClusterLab(labId)) return this.d.clusters!.delete(labId);
-    const result = await downLab(await this.docker(), labId, { keepVolumes, graceful: keepVolumes });
+    const result = await this.engine((docker) => downLab(docker, labId, { keepVolumes, graceful: keepVolumes }));
     if (result.containers === 0 && result.networks === 0 && result.volumes === 0 && !this.d.repo.get(labId)) {
       throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
     }
@@ -137,15 +138,41 @@ export class LabService {
   }
 
   async status(labId: string): Promise<LabStatus> {
-    const docker = await this.docker();
-    await this.assertOwn(docker, labId);
-    const status = await labStatus(docker, labId, { engineKind: (await this.d.engine.status()).info?.kind });
-    if (status.state === 'empty') throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
+    const engineKind = (await this.d.engine.status()).info?.kind;
+    return this.engine(async (docker) => {
+      await this.assertOwn(docker, labId);
+      const status = await labStatus(docker, labId, { engineKind });
+      if (status.state === 'empty') throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
+      if (status.state === 'stopped') status.stoppedReason = await whyStopped(docker, labId, this.d.repo.get(labId)?.stoppedAt);
+      return status;
+    });
+  }
+
+  /**
+   * Starts, stops or restarts the whole lab (after an engine restart left it stopped, or to pause
+   * it). Published ports are new after a start, so the cached Prometheus URL is dropped and the
+   * recorded ports are read again; a start waits (up to a minute) for health checks to settle.
+   */
+  async power(labId: string, action: LabPowerAction): Promise<LabStatus> {
+    await this.engine(async (docker) => {
+      await this.assertOwn(docker, labId);
+      await powerLab(docker, labId, action);
+    });
+    this.promUrls.delete(labId);
+    if (action === 'stop') this.d.repo.setStoppedAt(labId, new Date());
+    else this.d.repo.setStoppedAt(labId, null);
+    const deadline = Date.now() + 60_000;
+    let status = await this.status(labId);
+    while (action !== 'stop' && status.state === 'starting' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      status = await this.status(labId);
+    }
+    if (action !== 'stop' && this.d.repo.get(labId)) this.d.repo.setState(labId, 'running', status.services.flatMap((s) => s.ports.map((p) => ({ service: s.container, ...p }))));
     return status;
   }
 
   async list(): Promise<LabSummary[]> {
-    const onEngine = await labsOnEngine(await this.docker());
+    const onEngine = await this.engine((docker) => labsOnEngine(docker));
     return [...onEngine.entries()].map(([labId, cs]) => ({
       labId,
       template: this.d.repo.get(labId)?.template ?? cs[0]?.Labels['io.labdeck.template'],
@@ -165,7 +192,7 @@ export class LabService {
    */
   async reconcile(): Promise<{ cleaned: string[]; adopted: string[]; forgotten: string[] }> {
     const docker = await this.docker();
-    const onEngine = await labsOnEngine(docker);
+    const onEngine = await this.engine(() => labsOnEngine(docker));
     const endpoint = (await this.d.engine.status()).info?.endpoint ?? 'unknown';
     const out = { cleaned: [] as string[], adopted: [] as string[], forgotten: [] as string[] };
     const mine = (labId: string): boolean => ownerOf(onEngine.get(labId) ?? [], this.d.installation) === 'own';
@@ -179,7 +206,8 @@ export class LabService {
         await downLab(docker, rec.id);
         this.d.repo.setState(rec.id, 'failed');
         out.cleaned.push(rec.id);
-      } else if (!onEngine.has(rec.id)) {
+      } else if (!onEngine.has(rec.id) && (rec.engineEndpoint === endpoint || rec.engineEndpoint === 'unknown')) {
+        // only the engine that holds a lab can say it is gone; a lab on another engine is kept
         this.d.repo.setState(rec.id, 'destroyed');
         out.forgotten.push(rec.id);
       }
