@@ -1,4 +1,6 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LabdeckError } from '../../api/errors';
@@ -33,10 +35,13 @@ function startPodmanService(): void {
 }
 
 describe.skipIf(!ready)('a CLI whose engine does not answer', () => {
+  const home = mkdtempSync(join(tmpdir(), 'labdeck-gone-'));
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
   it('says ENGINE_UNREACHABLE with the place tried for `status <lab>`, never LAB_NOT_FOUND from another engine', () => {
     const r = spawnSync(process.execPath, ['bin/labdeck.mjs', 'status', 'some-lab'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, LABDECK_HOME: join(REPO_ROOT, 'node_modules', '.cache', `labdeck-gone-${process.pid}`), DOCKER_HOST: 'unix:///nonexistent/engine.sock' },
+      env: { ...process.env, LABDECK_HOME: home, DOCKER_HOST: 'unix:///nonexistent/engine.sock' },
       encoding: 'utf8',
       timeout: 120_000,
     });

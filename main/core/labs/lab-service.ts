@@ -229,7 +229,7 @@ export class LabService {
 
   /** Stops, starts or restarts one of the lab's containers; returns its service. */
   async act(labId: string, container: string, action: ServiceAction): Promise<string> {
-    return serviceAction(await this.docker(), labId, container, action);
+    return this.engine((docker) => serviceAction(docker, labId, container, action));
   }
 
   /** The template a running lab was made from, read again from its file. */
@@ -247,7 +247,7 @@ export class LabService {
     const cached = this.promUrls.get(labId);
     if (cached && Date.now() - cached.at < 5000) return new PrometheusClient(cached.url);
     const docker = await this.docker();
-    const url = await prometheusUrl(docker, labId);
+    const url = await this.engine(() => prometheusUrl(docker, labId));
     if (!url) {
       this.promUrls.delete(labId);
       if (!(await docker.listContainers({ all: true, filters: labFilter(labId) })).length) {
