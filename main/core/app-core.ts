@@ -108,7 +108,8 @@ export function createCore(deps: CoreDeps): Core {
   };
 
   const catalog = new TemplateCatalog({ builtIn: join(deps.resourcesDir, 'labs'), user: join(deps.dataDir, 'labs') });
-  const clusters = createClusters({ ...deps, jobs, engine, repo: labsRepo });
+  const installation = installationId(deps.dataDir);
+  const clusters = createClusters({ ...deps, installation, jobs, engine, repo: labsRepo });
   const labs = new LabService({
     clusters: clusters.service,
     engine,
@@ -116,7 +117,7 @@ export function createCore(deps: CoreDeps): Core {
     repo: labsRepo,
     onWebhook: () => void receivers?.sync(),
     catalog,
-    installation: installationId(deps.dataDir),
+    installation,
     pid: process.pid,
     isAlive,
   });

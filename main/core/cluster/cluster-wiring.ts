@@ -15,6 +15,7 @@ import { spawnStreamRunner, type StreamRunner } from './stream-runner';
 
 export interface ClusterWiringDeps {
   dataDir: string;
+  installation?: string;
   resourcesDir: string;
   run: ProcessRunner;
   stream?: StreamRunner;
@@ -40,6 +41,7 @@ export function createClusters(deps: ClusterWiringDeps): { service: ClusterServi
     docker,
     endpoint: async () => (await deps.engine.status()).info?.endpoint ?? 'unknown',
     dataDir: deps.dataDir,
+    installation: deps.installation,
     pid: process.pid,
   });
   const boards = new DashboardCatalog({ builtIn: join(builtIn, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
