@@ -39,6 +39,16 @@ export class LabsPageObject {
     await this.page.getByRole('button', { name: 'Stop', exact: true }).click();
   }
 
+  /** The Start button a stopped lab offers (after an engine restart). */
+  startLabButton() {
+    return this.page.getByRole('button', { name: 'Start', exact: true });
+  }
+
+  /** Why a stopped lab stopped, as the lab page says it. */
+  stoppedReason() {
+    return this.page.getByRole('status').filter({ hasText: 'Stopped:' });
+  }
+
   /** Stop, Start or Restart one container from its row in the services table. */
   async serviceAction(action: 'Stop' | 'Start' | 'Restart', container: string): Promise<void> {
     await this.services().getByRole('button', { name: `${action} ${container}`, exact: true }).click();

@@ -16,6 +16,7 @@ export const ErrorCode = z.enum([
   'TEMPLATE_NOT_FOUND',
   'LAB_EXISTS',
   'LAB_NOT_FOUND',
+  'LAB_OTHER_INSTALLATION',
   'LAB_UNHEALTHY',
   'QUERY_FAILED',
   'STORE_CORRUPT',

@@ -4,6 +4,7 @@ import { labdeckVersion } from '../core/host-core';
 import { registerDoctor } from './commands/doctor';
 import { registerServe } from './commands/serve';
 import { registerLabCommands } from './commands/labs';
+import { registerLabPower } from './commands/lab-power';
 import { registerUp } from './commands/up';
 import { registerTerminalCommands } from './commands/terminals';
 import { registerRunCommands } from './commands/run';
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDoctor(program, (c) => (exitCode = c));
   registerServe(program, untilSignal);
   registerLabCommands(program);
+  registerLabPower(program);
   registerUp(program);
   registerTerminalCommands(program, untilSignal);
   registerRunCommands(program);

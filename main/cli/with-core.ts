@@ -1,10 +1,20 @@
 import type { Core } from '../core/app-core';
 import { createHostCore } from '../core/host-core';
+import { movedAsideNotice, storeLostError } from './store-notice';
 
-/** Runs a command against a core built for this machine, closing it afterwards. */
-export async function withCore<T>(work: (core: Core) => Promise<T>): Promise<T> {
+/**
+ * Runs a command against a core built for this machine, closing it afterwards. When the store had
+ * to be moved aside, the command says so (once: the next command finds the new store); a command
+ * that `needsHistory` fails instead of printing an empty answer as if nothing had happened.
+ */
+export async function withCore<T>(work: (core: Core) => Promise<T>, opts: { needsHistory?: boolean } = {}): Promise<T> {
   const core = createHostCore();
   try {
+    const info = await core.handlers['app.info']({});
+    if (info.corruptDatabaseMovedTo) {
+      if (opts.needsHistory) throw storeLostError(info.databasePath, info.corruptDatabaseMovedTo);
+      process.stderr.write(`labdeck: ${movedAsideNotice(info.databasePath, info.corruptDatabaseMovedTo)}\n`);
+    }
     return await work(core);
   } finally {
     await core.close();

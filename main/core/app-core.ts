@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { LabdeckError } from '../api/errors';
 import type { Handlers } from '../api/handlers';
 import { LabService } from './labs/lab-service';
 import { LabsRepo } from './labs/labs-repo';
@@ -22,6 +21,7 @@ import { RevertLedger } from './faults/revert-ledger';
 import { JobRegistry } from './jobs/job-registry';
 import type { OpenedStore } from './store/database';
 import { SettingsRepo } from './store/settings-repo';
+import { installationId } from './store/installation-id';
 import type { Clock } from './system/clock';
 import { checkTools } from './system/tool-checks';
 import { hostResources } from './system/host-resources';
@@ -109,7 +109,8 @@ export function createCore(deps: CoreDeps): Core {
   };
 
   const catalog = new TemplateCatalog({ builtIn: join(deps.resourcesDir, 'labs'), user: join(deps.dataDir, 'labs') });
-  const clusters = createClusters({ ...deps, jobs, engine, repo: labsRepo });
+  const installation = installationId(deps.dataDir);
+  const clusters = createClusters({ ...deps, installation, jobs, engine, repo: labsRepo });
   const labs = new LabService({
     clusters: clusters.service,
     engine,
@@ -117,6 +118,7 @@ export function createCore(deps: CoreDeps): Core {
     repo: labsRepo,
     onWebhook: () => void receivers?.sync(),
     catalog,
+    installation,
     pid: process.pid,
     isAlive,
   });
@@ -124,10 +126,8 @@ export function createCore(deps: CoreDeps): Core {
   const faults = new FaultService({
     ledger: new RevertLedger(deps.store.db, () => deps.clock.now()),
     engine: async () => {
-      const client = await engine.current();
-      const status = await engine.status();
-      if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: status.hint });
-      return { client, kind: status.info?.kind ?? 'docker' };
+      const client = await engine.require();
+      return { client, kind: (await engine.status()).info?.kind ?? 'docker' };
     },
     connect: deps.connect,
     pid: process.pid,
@@ -164,11 +164,7 @@ export function createCore(deps: CoreDeps): Core {
 
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
 
-  const docker = async () => {
-    const client = await engine.current();
-    if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: (await engine.status()).hint });
-    return client.docker;
-  };
+  const docker = async () => (await engine.require()).docker;
   const terminals = new TerminalService({
     docker,
     dataDir: deps.dataDir,
@@ -212,6 +208,9 @@ export function createCore(deps: CoreDeps): Core {
     'labs.down': ({ labId, keepVolumes }) => labs.down(labId, keepVolumes),
     'labs.list': () => labs.list(),
     'labs.status': ({ labId }) => labs.status(labId),
+    'labs.start': ({ labId }) => labs.power(labId, 'start'),
+    'labs.stop': ({ labId }) => labs.power(labId, 'stop'),
+    'labs.restart': ({ labId }) => labs.power(labId, 'restart'),
     'labs.query': ({ labId, query, time }) => labs.query(labId, query, time),
     'labs.queryRange': ({ labId, query, start, end, stepSeconds }) => labs.queryRange(labId, query, start, end, stepSeconds),
     'dashboards.forLab': async ({ labId }) => ((await clusters.service.isClusterLab(labId)) ? clusters.dashboards(labId) : dashboards.forTemplate(await labs.templateOf(labId))),

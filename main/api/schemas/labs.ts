@@ -62,6 +62,8 @@ export const LabStatus = z.object({
   state: z.enum(['healthy', 'starting', 'degraded', 'stopped', 'empty']),
   services: z.array(ServiceStatus),
   prometheusUrl: z.string().optional(),
+  /** When the lab is stopped: why (Labdeck's own stop, an engine restart, a container that exited) and how to start it. */
+  stoppedReason: z.string().optional(),
 });
 export type LabStatus = z.infer<typeof LabStatus>;
 
@@ -72,6 +74,8 @@ export const LabSummary = z.object({
   containers: z.number().int(),
   running: z.number().int(),
   createdAt: z.string().optional(),
+  /** `other`: another Labdeck's lab (another data dir on this engine), listed but never touched. */
+  owner: z.enum(['own', 'other']).optional(),
 });
 export type LabSummary = z.infer<typeof LabSummary>;
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createHostCore } from '../../core/host-core';
 import { doctorText } from './doctor-text';
+import { movedAsideNotice } from '../store-notice';
 
 export function registerDoctor(program: Command, setExit: (code: number) => void): void {
   program
@@ -10,6 +11,8 @@ export function registerDoctor(program: Command, setExit: (code: number) => void
     .action(async (opts: { json?: boolean }) => {
       const core = createHostCore();
       try {
+        const info = await core.handlers['app.info']({});
+        if (info.corruptDatabaseMovedTo) process.stderr.write(`labdeck: ${movedAsideNotice(info.databasePath, info.corruptDatabaseMovedTo)}\n`);
         const report = await core.handlers['doctor.report']({});
         process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${doctorText(report)}\n`);
         setExit(report.ok ? 0 : 1);

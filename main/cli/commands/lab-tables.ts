@@ -34,6 +34,6 @@ export function statusText(s: LabStatus): string {
     c.cpuPercent !== undefined ? `${c.cpuPercent.toFixed(1)}%` : '',
     c.memoryBytes !== undefined ? bytes(c.memoryBytes) : '',
   ]);
-  const head = `Lab ${s.labId}: ${s.state}${s.prometheusUrl ? `   Prometheus ${s.prometheusUrl}` : ''}`;
+  const head = `Lab ${s.labId}: ${s.state}${s.prometheusUrl ? `   Prometheus ${s.prometheusUrl}` : ''}${s.stoppedReason ? `\n  Why: ${s.stoppedReason}` : ''}`;
   return `${head}\n${table(['CONTAINER', 'STATE', 'PORTS', 'RESTARTS', 'CPU', 'MEMORY'], rows)}`;
 }

@@ -48,7 +48,7 @@ export function registerLabCommands(program: Command): void {
         }
         const list = await core.labs.list();
         if (o.json) printJson(list);
-        else process.stdout.write(list.length ? `${list.map((l) => `${l.labId}  ${l.state}  ${l.running}/${l.containers} running`).join('\n')}\n` : 'No labs. Start one with `labdeck up <template>`.\n');
+        else process.stdout.write(list.length ? `${list.map((l) => `${l.labId}  ${l.state}  ${l.running}/${l.containers} running${l.owner === 'other' ? "  (another Labdeck's: not touched)" : ''}`).join('\n')}\n` : 'No labs. Start one with `labdeck up <template>`.\n');
       }),
     );
 

@@ -69,7 +69,7 @@ export function registerRunCommands(program: Command): void {
         const text = core.scenarios.report(runId, o.format as 'md' | 'html' | 'json');
         if (o.output) writeFileSync(o.output, text);
         else process.stdout.write(text);
-      }),
+      }, { needsHistory: true }),
     );
 
   program
@@ -85,6 +85,6 @@ export function registerRunCommands(program: Command): void {
         for (const r of runs) {
           process.stdout.write(`${r.id.padEnd(22)} ${r.scenario.padEnd(24)} ${r.labId.padEnd(28)} ${r.mode.padEnd(11)} ${r.state.padEnd(8)} ${String(r.score ?? '—').padEnd(6)} ${secs(r.ttdMs).padEnd(7)} ${secs(r.ttrMs)}\n`);
         }
-      }),
+      }, { needsHistory: true }),
     );
 }

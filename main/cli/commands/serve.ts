@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { isIP } from 'node:net';
 import { startConsoleServer } from '../../server/console-server';
 import { createHostCore } from '../../core/host-core';
+import { movedAsideNotice } from '../store-notice';
 import { rendererDir } from '../renderer-dir';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -41,7 +42,7 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
         port: opts.port,
         terminals: (sessionId, sink) => core.terminals.attach(sessionId, sink),
       });
-      if (info.corruptDatabaseMovedTo) process.stderr.write(`The database was corrupt; it was moved to ${info.corruptDatabaseMovedTo} and a new one was created.\n`);
+      if (info.corruptDatabaseMovedTo) process.stderr.write(`${movedAsideNotice(info.databasePath, info.corruptDatabaseMovedTo)}\n`);
       if (!LOOPBACK.has(opts.host)) process.stderr.write(`Warning: listening on ${opts.host}, reachable from other machines; anyone with an unused link or the token can drive your engine.\n`);
       process.stdout.write(`Labdeck console (this link works once): ${server.url}\n`);
       process.stdout.write(`Observers (read-only, e.g. to watch a game day; shareable): ${server.observerUrl}\n`);

@@ -11,7 +11,7 @@ import { checkK3dConfig } from './k3d-schema';
 
 const resources = fileURLToPath(new URL('../../../resources/clusters', import.meta.url));
 const catalog = new ClusterCatalog({ builtIn: resources, user: join(tmpdir(), 'labdeck-no-user-clusters') });
-const inputs = { labId: 'lab1', apiPort: 41001, prometheusPort: 41002 };
+const inputs = { labId: 'lab1', apiPort: 41001, prometheusPort: 41002, installation: 'inst-1' };
 
 describe('cluster templates and the configs generated from them', () => {
   for (const name of ['k3s-single', 'k3s-ha']) {
@@ -35,6 +35,7 @@ describe('cluster templates and the configs generated from them', () => {
     expect(config.options.k3s.extraArgs).toContainEqual({ arg: '--etcd-expose-metrics=true', nodeFilters: ['server:*'] });
     const labels = config.options.runtime.labels;
     expect(labels).toContainEqual({ label: 'io.labdeck.lab=lab1', nodeFilters: ['all'] });
+    expect(labels).toContainEqual({ label: 'io.labdeck.installation=inst-1', nodeFilters: ['all'] });
     expect(labels).toContainEqual({ label: 'com.docker.compose.container-number=3', nodeFilters: ['server:2'] });
     expect(labels).toContainEqual({ label: 'com.docker.compose.container-number=2', nodeFilters: ['agent:1'] });
     expect(labels).toContainEqual({ label: 'io.labdeck.role=monitoring', nodeFilters: ['loadbalancer'] });

@@ -12,6 +12,8 @@ export interface ConfigInputs {
   /** k3s registries.yaml content (mirrors), passed as k3d's registries.config. */
   registriesConfig?: string;
   timeoutSeconds?: number;
+  /** This data dir's installation id, put on every node. */
+  installation?: string;
 }
 
 type Json = Record<string, unknown>;
@@ -45,7 +47,7 @@ export function clusterConfig(t: ClusterTemplate, inputs: ConfigInputs): Json {
       ...options,
       k3d: { ...obj(options.k3d), wait: true, timeout: `${inputs.timeoutSeconds ?? 300}s`, disableRollback: false },
       kubeconfig: { updateDefaultKubeconfig: false, switchCurrentContext: false },
-      runtime: { ...runtime, labels: [...list(runtime.labels), ...nodeLabels(inputs.labId, t.file, servers, agents)] },
+      runtime: { ...runtime, labels: [...list(runtime.labels), ...nodeLabels(inputs.labId, t.file, servers, agents, inputs.installation)] },
     },
   };
   if (inputs.registriesConfig) config.registries = { ...obj(base.registries), config: inputs.registriesConfig };

@@ -33,6 +33,8 @@ export interface ClusterServiceDeps {
   docker: () => Promise<Docker>;
   endpoint: () => Promise<string>;
   dataDir: string;
+  /** This data dir's installation id (labels every node). */
+  installation?: string;
   pid: number;
   kube?: (kubeconfigFile: string) => KubeClient;
   freePort?: () => Promise<number>;
@@ -134,6 +136,7 @@ export class ClusterService {
       prometheusPort: await port(),
       registriesConfig: opts.mirrors && Object.keys(opts.mirrors).length ? registriesYaml(opts.mirrors) : undefined,
       timeoutSeconds: opts.timeoutSeconds,
+      installation: this.d.installation,
     });
     await mkdir(clusterStateDir(this.d.dataDir, labId), { recursive: true, mode: 0o700 });
     await writeFile(k3dConfigPath(this.d.dataDir, labId), stringify(config), { mode: 0o600 });

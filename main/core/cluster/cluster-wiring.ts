@@ -15,6 +15,7 @@ import { spawnStreamRunner, type StreamRunner } from './stream-runner';
 
 export interface ClusterWiringDeps {
   dataDir: string;
+  installation?: string;
   resourcesDir: string;
   run: ProcessRunner;
   stream?: StreamRunner;
@@ -30,9 +31,7 @@ export function createClusters(deps: ClusterWiringDeps): { service: ClusterServi
   const builtIn = join(deps.resourcesDir, 'clusters');
   const catalog = new ClusterCatalog({ builtIn, user: join(deps.dataDir, 'clusters') });
   const docker = async () => {
-    const client = await deps.engine.current();
-    if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: (await deps.engine.status()).hint });
-    return client.docker;
+    return (await deps.engine.require()).docker;
   };
   const service = new ClusterService({
     driver: new ClusterDriver({ run: deps.run, stream: deps.stream ?? spawnStreamRunner }),
@@ -42,6 +41,7 @@ export function createClusters(deps: ClusterWiringDeps): { service: ClusterServi
     docker,
     endpoint: async () => (await deps.engine.status()).info?.endpoint ?? 'unknown',
     dataDir: deps.dataDir,
+    installation: deps.installation,
     pid: process.pid,
   });
   const boards = new DashboardCatalog({ builtIn: join(builtIn, 'dashboards'), user: join(deps.dataDir, 'dashboards') });

@@ -41,8 +41,13 @@ function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> 
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** An EngineClient over dockerode; `timeoutMs` bounds every call. */
-export function dockerodeConnector(timeoutMs = 5000): EngineConnector {
+/**
+ * An EngineClient over dockerode; `timeoutMs` bounds every call. 15 s, not less: a busy Podman
+ * answers /info in seconds (2 s measured at a load average of 39 on 2 cores, over 5 s at times),
+ * and now that a chosen endpoint is tried alone, a short bound would call a slow engine gone. A
+ * stopped engine still fails at once (no socket, connection refused).
+ */
+export function dockerodeConnector(timeoutMs = 15_000): EngineConnector {
   return (endpoint) => {
     // No socket timeout on the handle itself: removing or stopping a container can take longer than
     // a ping should (Podman stops before it removes). Quick calls below are bounded one by one.

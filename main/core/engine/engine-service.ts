@@ -2,6 +2,7 @@ import type { EndpointCandidate, EngineStatus } from '../../api/schemas/engine';
 import type { Clock } from '../system/clock';
 import type { EngineClient, EngineConnector } from './engine-client';
 import { noEngineHint, probeEngines } from './engine-probe';
+import { isEngineGone, unreachableError } from './engine-unreachable';
 
 export interface EngineServiceDeps {
   connect: EngineConnector;
@@ -42,11 +43,37 @@ export class EngineService {
     return this.client;
   }
 
+  /** The engine's client, or ENGINE_UNREACHABLE with the places tried. */
+  async require(): Promise<EngineClient> {
+    const client = await this.current();
+    if (client) return client;
+    throw unreachableError(await this.status());
+  }
+
+  /**
+   * Runs engine work; when the engine went away mid-way (stopped, restarting), the kept client is
+   * dropped and the caller gets ENGINE_UNREACHABLE, never a "not found" read from silence. The
+   * next call probes again, so an engine that came back is found without a restart of Labdeck.
+   */
+  async use<T>(work: (client: EngineClient) => Promise<T>): Promise<T> {
+    const client = await this.require();
+    try {
+      return await work(client);
+    } catch (err) {
+      if (!isEngineGone(err)) throw err;
+      this.client = null;
+      throw unreachableError(await this.status(true));
+    }
+  }
+
   private async probe(): Promise<EngineStatus> {
     const picked = this.deps.pickedEndpoint();
     const all = await this.candidates();
-    // A picked endpoint is the user's choice: try only it, so a silent fallback never hides it.
-    const tried = picked ? all.slice(0, 1) : all;
+    // A picked endpoint, or DOCKER_HOST, is the user's choice: try only it, so a silent fallback
+    // to another engine never hides it (that engine would answer "no such lab" for a lab that is
+    // only waiting for its own engine to come back).
+    const fromEnv = all[0]?.source === 'DOCKER_HOST';
+    const tried = picked || fromEnv ? all.slice(0, 1) : all;
     const outcome = await probeEngines(tried, this.deps.connect);
     this.client = outcome.client ?? null;
     const status: EngineStatus = {
@@ -57,7 +84,9 @@ export class EngineService {
         ? undefined
         : picked
           ? `The endpoint picked in Settings (${picked}) does not answer. Start that engine, or clear the choice in Settings to discover one.`
-          : noEngineHint(this.deps.platform),
+          : fromEnv
+            ? `DOCKER_HOST (${all[0].endpoint}) does not answer. Start that engine, or unset DOCKER_HOST to discover one.`
+            : noEngineHint(this.deps.platform),
       checkedAt: this.deps.clock.now().toISOString(),
     };
     const changed = JSON.stringify({ ...this.last, checkedAt: '' }) !== JSON.stringify({ ...status, checkedAt: '' });

@@ -3,6 +3,8 @@ export const LAB_LABEL = 'io.labdeck.lab';
 export const SERVICE_LABEL = 'io.labdeck.service';
 export const TEMPLATE_LABEL = 'io.labdeck.template';
 export const ROLE_LABEL = 'io.labdeck.role';
+/** The data dir (installation) that made the lab: one engine may serve several Labdecks. */
+export const INSTALLATION_LABEL = 'io.labdeck.installation';
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
 export const COMPOSE_SERVICE = 'com.docker.compose.service';
 export const COMPOSE_NUMBER = 'com.docker.compose.container-number';

@@ -10,10 +10,12 @@ import type { ActiveAlert } from '../../api/schemas/lab-events';
 import { prepareWebhook } from '../monitoring/alert-webhook/prepare-webhook';
 import { downLab, type DownResult } from './lab-down';
 import { isLabId, labFilter, toLabId } from './lab-labels';
+import { otherInstallationError, ownerOf, stampInstallation } from './lab-ownership';
 import type { LabPlan } from './lab-plan';
 import { planLab } from './lab-planner';
 import { labsOnEngine, labStatus, prometheusUrl } from './lab-status';
 import { serviceAction, type ServiceAction } from './service-action';
+import { powerLab, whyStopped, type LabPowerAction } from './lab-power';
 import { upLab, type UpOptions } from './lab-up';
 import type { LabRecord, LabsRepo } from './labs-repo';
 import type { TemplateCatalog } from './template-catalog';
@@ -25,6 +27,8 @@ export interface LabServiceDeps {
   jobs: JobRegistry;
   repo: LabsRepo;
   catalog: TemplateCatalog;
+  /** This data dir's installation id: labs carry it, and only its own labs are acted on. */
+  installation: string;
   pid: number;
   isAlive: (pid: number) => boolean;
   up?: Omit<UpOptions, 'beforeContainers'>;
@@ -47,12 +51,12 @@ export class LabService {
   constructor(private readonly d: LabServiceDeps) {}
 
   private async docker(): Promise<Docker> {
-    const client = await this.d.engine.current();
-    if (!client) {
-      const status = await this.d.engine.status();
-      throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: status.hint });
-    }
-    return client.docker;
+    return (await this.d.engine.require()).docker;
+  }
+
+  /** Engine work that turns an engine gone mid-way into ENGINE_UNREACHABLE, never into "no such lab". */
+  private engine<T>(work: (docker: Docker) => Promise<T>): Promise<T> {
+    return this.d.engine.use((client) => work(client.docker));
   }
 
   async load(template: string, name?: string): Promise<{ t: LabTemplate; plan: LabPlan }> {
@@ -60,7 +64,7 @@ export class LabService {
     const t = await loadTemplate(file);
     const labId = name ?? toLabId(t.name);
     if (!isLabId(labId)) throw new LabdeckError('BAD_REQUEST', `not a lab name: ${labId}`, { hint: 'Use lowercase letters, digits, - and _.' });
-    return { t, plan: planLab(t, labId) };
+    return { t, plan: stampInstallation(planLab(t, labId), this.d.installation) };
   }
 
   async plan(template: string, name?: string): Promise<PlanSummary> {
@@ -115,9 +119,17 @@ export class LabService {
     });
   }
 
+  /** Refuses a lab another installation made: its containers or networks name another installation. */
+  private async assertOwn(docker: Docker, labId: string): Promise<void> {
+    const filters = labFilter(labId);
+    const [containers, networks] = await Promise.all([docker.listContainers({ all: true, filters }), docker.listNetworks({ filters })]);
+    if (ownerOf([...containers, ...networks], this.d.installation) === 'other') throw otherInstallationError(labId);
+  }
+
   async down(labId: string, keepVolumes = false): Promise<DownResult> {
+    await this.engine((docker) => this.assertOwn(docker, labId));
     if (await this.d.clusters?.isClusterLab(labId)) return this.d.clusters!.delete(labId);
-    const result = await downLab(await this.docker(), labId, { keepVolumes, graceful: keepVolumes });
+    const result = await this.engine((docker) => downLab(docker, labId, { keepVolumes, graceful: keepVolumes }));
     if (result.containers === 0 && result.networks === 0 && result.volumes === 0 && !this.d.repo.get(labId)) {
       throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
     }
@@ -126,13 +138,41 @@ export class LabService {
   }
 
   async status(labId: string): Promise<LabStatus> {
-    const status = await labStatus(await this.docker(), labId, { engineKind: (await this.d.engine.status()).info?.kind });
-    if (status.state === 'empty') throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
+    const engineKind = (await this.d.engine.status()).info?.kind;
+    return this.engine(async (docker) => {
+      await this.assertOwn(docker, labId);
+      const status = await labStatus(docker, labId, { engineKind });
+      if (status.state === 'empty') throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
+      if (status.state === 'stopped') status.stoppedReason = await whyStopped(docker, labId, this.d.repo.get(labId)?.stoppedAt);
+      return status;
+    });
+  }
+
+  /**
+   * Starts, stops or restarts the whole lab (after an engine restart left it stopped, or to pause
+   * it). Published ports are new after a start, so the cached Prometheus URL is dropped and the
+   * recorded ports are read again; a start waits (up to a minute) for health checks to settle.
+   */
+  async power(labId: string, action: LabPowerAction): Promise<LabStatus> {
+    await this.engine(async (docker) => {
+      await this.assertOwn(docker, labId);
+      await powerLab(docker, labId, action);
+    });
+    this.promUrls.delete(labId);
+    if (action === 'stop') this.d.repo.setStoppedAt(labId, new Date());
+    else this.d.repo.setStoppedAt(labId, null);
+    const deadline = Date.now() + 60_000;
+    let status = await this.status(labId);
+    while (action !== 'stop' && status.state === 'starting' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      status = await this.status(labId);
+    }
+    if (action !== 'stop' && this.d.repo.get(labId)) this.d.repo.setState(labId, 'running', status.services.flatMap((s) => s.ports.map((p) => ({ service: s.container, ...p }))));
     return status;
   }
 
   async list(): Promise<LabSummary[]> {
-    const onEngine = await labsOnEngine(await this.docker());
+    const onEngine = await this.engine((docker) => labsOnEngine(docker));
     return [...onEngine.entries()].map(([labId, cs]) => ({
       labId,
       template: this.d.repo.get(labId)?.template ?? cs[0]?.Labels['io.labdeck.template'],
@@ -140,31 +180,40 @@ export class LabService {
       containers: cs.length,
       running: cs.filter((c) => c.State === 'running').length,
       createdAt: this.d.repo.get(labId)?.createdAt,
+      owner: ownerOf(cs, this.d.installation),
     }));
   }
 
   /**
    * After a restart: a lab left `creating` by a process that is gone is removed (a killed `up`
    * leaves a healthy lab or nothing); a lab recorded running but gone from the engine is marked
-   * destroyed; a labelled lab this database did not know is adopted.
+   * destroyed; a labelled lab this database did not know is adopted. Another installation's labs
+   * (same engine, another data dir) are neither adopted nor cleaned.
    */
   async reconcile(): Promise<{ cleaned: string[]; adopted: string[]; forgotten: string[] }> {
     const docker = await this.docker();
-    const onEngine = await labsOnEngine(docker);
+    const onEngine = await this.engine(() => labsOnEngine(docker));
     const endpoint = (await this.d.engine.status()).info?.endpoint ?? 'unknown';
     const out = { cleaned: [] as string[], adopted: [] as string[], forgotten: [] as string[] };
+    const mine = (labId: string): boolean => ownerOf(onEngine.get(labId) ?? [], this.d.installation) === 'own';
     for (const rec of this.d.repo.live()) {
       if (rec.state === 'creating' && rec.creatorPid !== undefined && (rec.creatorPid === this.d.pid || this.d.isAlive(rec.creatorPid))) continue;
-      if (rec.state === 'creating') {
+      if (!mine(rec.id)) {
+        // the name is now another Labdeck's lab: ours is gone, theirs is not ours to clean
+        this.d.repo.setState(rec.id, rec.state === 'creating' ? 'failed' : 'destroyed');
+        out.forgotten.push(rec.id);
+      } else if (rec.state === 'creating') {
         await downLab(docker, rec.id);
         this.d.repo.setState(rec.id, 'failed');
         out.cleaned.push(rec.id);
-      } else if (!onEngine.has(rec.id)) {
+      } else if (!onEngine.has(rec.id) && (rec.engineEndpoint === endpoint || rec.engineEndpoint === 'unknown')) {
+        // only the engine that holds a lab can say it is gone; a lab on another engine is kept
         this.d.repo.setState(rec.id, 'destroyed');
         out.forgotten.push(rec.id);
       }
     }
     for (const [labId, cs] of onEngine) {
+      if (!mine(labId)) continue;
       if (!this.d.repo.get(labId) || this.d.repo.get(labId)?.state === 'destroyed') {
         this.d.repo.adopt({ id: labId, template: cs[0]?.Labels['io.labdeck.template'] ?? '', engineEndpoint: endpoint });
         out.adopted.push(labId);
@@ -180,7 +229,7 @@ export class LabService {
 
   /** Stops, starts or restarts one of the lab's containers; returns its service. */
   async act(labId: string, container: string, action: ServiceAction): Promise<string> {
-    return serviceAction(await this.docker(), labId, container, action);
+    return this.engine((docker) => serviceAction(docker, labId, container, action));
   }
 
   /** The template a running lab was made from, read again from its file. */
@@ -198,7 +247,7 @@ export class LabService {
     const cached = this.promUrls.get(labId);
     if (cached && Date.now() - cached.at < 5000) return new PrometheusClient(cached.url);
     const docker = await this.docker();
-    const url = await prometheusUrl(docker, labId);
+    const url = await this.engine(() => prometheusUrl(docker, labId));
     if (!url) {
       this.promUrls.delete(labId);
       if (!(await docker.listContainers({ all: true, filters: labFilter(labId) })).length) {

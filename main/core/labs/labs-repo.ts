@@ -12,6 +12,8 @@ export interface LabRecord {
   creatorPid?: number;
   /** Where the lab's Alertmanager posts to Labdeck (gateway, port, token). */
   webhook?: LabWebhook;
+  /** When Labdeck's own stop stopped the lab (so a stopped lab says who stopped it). */
+  stoppedAt?: string;
   createdAt: string;
   destroyedAt?: string;
 }
@@ -28,9 +30,9 @@ interface Row {
   destroyed_at: string | null;
 }
 
-function params(r: Row): { creatorPid?: number; webhook?: LabWebhook } {
-  const p = JSON.parse(r.parameters || '{}') as { creatorPid?: number; webhook?: LabWebhook };
-  return { creatorPid: p.creatorPid, ...(p.webhook ? { webhook: p.webhook } : {}) };
+function params(r: Row): { creatorPid?: number; webhook?: LabWebhook; stoppedAt?: string } {
+  const p = JSON.parse(r.parameters || '{}') as { creatorPid?: number; webhook?: LabWebhook; stoppedAt?: string };
+  return { creatorPid: p.creatorPid, ...(p.webhook ? { webhook: p.webhook } : {}), ...(p.stoppedAt ? { stoppedAt: p.stoppedAt } : {}) };
 }
 
 const fromRow = (r: Row): LabRecord => ({
@@ -73,6 +75,12 @@ export class LabsRepo {
          ON CONFLICT(id) DO UPDATE SET state = 'running', destroyed_at = NULL`,
       )
       .run(rec.id, rec.id, rec.template, rec.engineEndpoint, this.now().toISOString());
+  }
+
+  /** Remembers that Labdeck itself stopped the lab (and when), or forgets it when the lab starts again. */
+  setStoppedAt(id: string, at: Date | null): void {
+    if (at) this.db.prepare("UPDATE labs SET parameters = json_set(parameters, '$.stoppedAt', ?) WHERE id = ?").run(at.toISOString(), id);
+    else this.db.prepare("UPDATE labs SET parameters = json_remove(parameters, '$.stoppedAt') WHERE id = ?").run(id);
   }
 
   /** Records where the lab's Alertmanager reaches Labdeck, before the Alertmanager exists. */

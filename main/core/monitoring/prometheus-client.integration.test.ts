@@ -45,4 +45,15 @@ describe.skipIf(!ready)('PromQL against a lab\'s real Prometheus', () => {
   it("surfaces Prometheus' own words for a bad query, as bad input", async () => {
     await expect(t.core.labs.query(lab, 'sum(up')).rejects.toSatisfy((e: LabdeckError) => e.code === 'BAD_REQUEST' && /parse error/.test(e.message));
   });
+
+  it('refuses the lifecycle API: POST /-/quit and /-/reload fail and Prometheus keeps answering', async () => {
+    const url = (await t.core.labs.status(lab)).prometheusUrl!;
+    for (const path of ['/-/quit', '/-/reload']) {
+      const res = await fetch(`${url}${path}`, { method: 'POST' });
+      expect(res.ok, `${path} answered ${res.status}`).toBe(false);
+    }
+    await new Promise((res) => setTimeout(res, 1000));
+    expect((await fetch(`${url}/-/ready`)).status).toBe(200);
+    expect((await t.core.labs.status(lab)).services.find((s) => s.role === 'monitoring')?.state).toBe('running');
+  });
 });

@@ -51,12 +51,15 @@ export function prometheusConfig(opts: {
   return stringify(config, { lineWidth: 0 });
 }
 
-/** The Prometheus container's arguments: upstream defaults plus lifecycle reloads and a short retention. */
+/**
+ * The Prometheus container's arguments: upstream defaults and a short retention. No
+ * `--web.enable-lifecycle`: its port is on 127.0.0.1, where any web page may POST `/-/quit`, and
+ * Labdeck never reloads a lab's configuration (it is written once, before the container starts).
+ */
 export const PROMETHEUS_ARGS = [
   `--config.file=${PROMETHEUS_CONFIG_PATH}`,
   '--storage.tsdb.path=/prometheus',
   '--storage.tsdb.retention.time=1d',
-  '--web.enable-lifecycle',
   // labs are short: resend firing alerts to Alertmanager quickly instead of after the default minute
   '--rules.alert.resend-delay=5s',
 ];

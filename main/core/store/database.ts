@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from './migrations';
+import { chmodOwned, makePrivate, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-files';
 
 export interface OpenedStore {
   db: Database.Database;
@@ -19,10 +20,13 @@ export interface OpenStoreOptions {
 
 function openChecked(path: string, opts: OpenStoreOptions): Database.Database {
   const db = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  // Before the first write: SQLite creates the -wal and -shm files with the database file's mode.
+  if (process.platform !== 'win32') chmodOwned(path, PRIVATE_FILE_MODE);
   try {
+    // The busy timeout first: switching to WAL takes a lock another process may hold.
+    db.pragma('busy_timeout = 10000');
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new Error(`integrity_check: ${String(check)}`);
     return db;
@@ -38,7 +42,8 @@ function openChecked(path: string, opts: OpenStoreOptions): Database.Database {
  * `labdeck.db.corrupt-<timestamp>` and a fresh one is created; the caller tells the user where.
  */
 export function openStore(dataDir: string, opts: OpenStoreOptions = {}): OpenedStore {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  makePrivate(dataDir);
   const path = join(dataDir, 'labdeck.db');
   let db: Database.Database;
   let movedAside: string | undefined;

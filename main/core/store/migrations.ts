@@ -127,17 +127,27 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
 ];
 
-/** Applies every migration newer than the file's user_version, each in its own transaction. */
+/**
+ * Applies every migration newer than the file's user_version. Several processes may open a fresh
+ * store at once (eight `labdeck` commands from a script): the version is read again inside an
+ * exclusive transaction, so exactly one of them migrates and the others wait (busy_timeout) and
+ * find nothing left to do.
+ */
 export function migrate(db: Database, migrations = MIGRATIONS): number[] {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const applied: number[] = [];
-  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
-    applied.push(m.version);
-  }
-  return applied;
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  const latest = ordered.at(-1)?.version ?? 0;
+  if ((db.pragma('user_version', { simple: true }) as number) >= latest) return [];
+  return db
+    .transaction(() => {
+      const current = db.pragma('user_version', { simple: true }) as number;
+      const applied: number[] = [];
+      for (const m of ordered) {
+        if (m.version <= current) continue;
+        db.exec(m.sql);
+        db.pragma(`user_version = ${m.version}`);
+        applied.push(m.version);
+      }
+      return applied;
+    })
+    .exclusive();
 }

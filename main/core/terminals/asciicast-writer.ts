@@ -27,8 +27,9 @@ export class AsciicastWriter {
     private readonly now: () => number = () => performance.now(),
     private readonly startedAt = now(),
   ) {
-    mkdirSync(dirname(file), { recursive: true });
-    this.out = createWriteStream(file, { flags: 'wx' });
+    // Private like the rest of the data dir: a recording holds everything typed, passwords too.
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    this.out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
     this.out.write(`${JSON.stringify({ version: 2, width: header.width, height: header.height, timestamp: header.timestamp, title: header.title, env: header.env ?? { TERM: 'xterm-256color' } })}\n`);
   }
 

@@ -91,6 +91,18 @@ export function LabPage({ labId }: { labId: string }) {
       setActing(null);
     }
   };
+  // After an engine restart the lab's containers are stopped: one Start brings it back, on new ports.
+  const start = async (): Promise<void> => {
+    setBusy('Starting');
+    try {
+      setStatus(await api().api['labs.start']({ labId }));
+      setError(null);
+    } catch (e) {
+      setError(asErr(e));
+    } finally {
+      setBusy(null);
+    }
+  };
   const reset = async (): Promise<void> => {
     if (!status?.template) return;
     setBusy('Resetting');
@@ -112,6 +124,11 @@ export function LabPage({ labId }: { labId: string }) {
       <div className="row">
         <h1>{labId}</h1>
         {status ? <span className={`pill ${status.state}`} aria-label="Lab state">{status.state}</span> : null}
+        {status?.state === 'stopped' ? (
+          <button type="button" onClick={() => void start()} disabled={!!busy}>
+            {busy === 'Starting' ? 'Starting…' : 'Start'}
+          </button>
+        ) : null}
         <button type="button" onClick={() => void stop()} disabled={!!busy}>
           {busy === 'Stopping' ? 'Stopping…' : 'Stop'}
         </button>
@@ -127,6 +144,7 @@ export function LabPage({ labId }: { labId: string }) {
           </a>
         ) : null}
       </div>
+      {status?.stoppedReason ? <p role="status">Stopped: {status.stoppedReason}</p> : null}
       {jobs.map((j) => (
         <JobPanel key={j.summary.jobId} job={j} />
       ))}

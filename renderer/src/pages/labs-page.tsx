@@ -53,9 +53,9 @@ function LabsList() {
         <ul className="lab-list">
           {(labs ?? []).map((l) => (
             <li key={l.labId}>
-              <a href={`#/labs/${l.labId}`}>{l.labId}</a> <span className={`pill ${l.state}`}>{l.state}</span>{' '}
+              {l.owner === 'other' ? <span>{l.labId}</span> : <a href={`#/labs/${l.labId}`}>{l.labId}</a>} <span className={`pill ${l.state}`}>{l.state}</span>{' '}
               <span className="muted">
-                {l.running}/{l.containers} running
+                {l.running}/{l.containers} running{l.owner === 'other' ? " · another Labdeck's lab, left alone" : ''}
               </span>
             </li>
           ))}
