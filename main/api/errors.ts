@@ -20,6 +20,7 @@ export const ErrorCode = z.enum([
   'LAB_UNHEALTHY',
   'QUERY_FAILED',
   'STORE_CORRUPT',
+  'DISK_FULL',
   'UNAUTHORIZED',
   'FORBIDDEN_ORIGIN',
   'SCENARIO_NOT_FOUND',

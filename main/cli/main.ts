@@ -9,17 +9,21 @@ import { registerUp } from './commands/up';
 import { registerTerminalCommands } from './commands/terminals';
 import { registerRunCommands } from './commands/run';
 import { exitCodeFor } from './exit-codes';
+import { onStopRequest } from './stop-requests';
 
-/** Waits for Ctrl-C or SIGTERM, then closes what the command opened. */
+/** Waits for Ctrl-C, SIGTERM or SIGHUP (or a crash), then closes what the command opened (a live run's faults reverted). */
 function untilSignal(closer: () => Promise<void>): Promise<void> {
   return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      closer().finally(resolve);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    const release = onStopRequest(({ why, crash }) => {
+      if (crash !== undefined) {
+        process.stderr.write(`labdeck: ${why}\n  closing (live runs aborted, their faults reverted), then exiting\n`);
+        process.exitCode = 1;
+      }
+      closer().finally(() => {
+        release();
+        resolve();
+      });
+    });
   });
 }
 

@@ -7,6 +7,7 @@ import { RunJournal } from './scenarios/run-journal';
 import { visibleEvents } from './scenarios/run-visibility';
 import { ScenarioCatalog } from './scenarios/scenario-catalog';
 import { ScenarioService } from './scenarios/scenario-service';
+import { removeKilledRunLabs } from './scenarios/killed-run-labs';
 import { LabEventsRepo, type NewLabEvent } from './labs/lab-events-repo';
 import { AlertReceivers } from './monitoring/alert-webhook/alert-receivers';
 import type { LabEvent } from '../api/schemas/lab-events';
@@ -158,6 +159,14 @@ export function createCore(deps: CoreDeps): Core {
     isAlive,
   });
   journal.onAppend = (e) => bus.emit('run.event', e);
+  // after the faults (a lab's removal must not race their reverts); a no-op unless a killed run had started its lab
+  const killedRunLabs = faultsRecovered
+    .then(() => removeKilledRunLabs(scenarios.live.orphans, { journal, down: (labId) => labs.down(labId) }))
+    .then((list) => {
+      for (const l of list) process.stderr.write(`labdeck: ${l.message}\n`);
+      return list;
+    })
+    .catch(() => []);
   bus.subscribe((event, payload) => {
     if (event === 'lab.event') scenarios.live.onLabEvent(payload as LabEvent);
   });
@@ -267,7 +276,9 @@ export function createCore(deps: CoreDeps): Core {
       logs.stopAll();
       await jobs.shutdown();
       await faultsRecovered;
+      await killedRunLabs;
       await faults.close().catch(() => undefined);
+      journal.flush(); // the last chance for events a full disk held back
       deps.store.db.close();
     },
   };

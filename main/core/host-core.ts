@@ -5,8 +5,19 @@ import { dockerodeConnector } from './engine/engine-client';
 import { discoverEndpoints, hostDiscoveryEnv } from './engine/endpoint-discovery';
 import { openStore, type OpenStoreOptions } from './store/database';
 import { defaultDataDir } from './store/data-dir';
+import { diskFullError, freeBytes, isDiskFull, NEEDED_FREE_BYTES } from './store/disk-full';
 import { systemClock } from './system/clock';
 import { execFileRunner } from './system/process-runner';
+
+/** The store, or DISK_FULL (with the path and what to free) where SQLite would only say "disk I/O error". */
+function openStoreOnDisk(dataDir: string, opts?: OpenStoreOptions): ReturnType<typeof openStore> {
+  try {
+    return openStore(dataDir, opts);
+  } catch (err) {
+    if (isDiskFull(err) && (freeBytes(dataDir) ?? NEEDED_FREE_BYTES) < NEEDED_FREE_BYTES) throw diskFullError(dataDir, err, 'open its database');
+    throw err;
+  }
+}
 
 export function labdeckVersion(): string {
   const require = createRequire(import.meta.url);
@@ -34,7 +45,7 @@ export function createHostCore(
     version: opts.version ?? labdeckVersion(),
     dataDir,
     resourcesDir: opts.resourcesDir ?? process.env.LABDECK_RESOURCES ?? fileURLToPath(new URL('../../resources', import.meta.url)),
-    store: openStore(dataDir, opts.store),
+    store: openStoreOnDisk(dataDir, opts.store),
     connect: dockerodeConnector(),
     discover: () => discoverEndpoints(hostDiscoveryEnv()),
     run: execFileRunner,

@@ -1,7 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LabdeckError } from '../../api/errors';
+import { onStopRequest } from '../stop-requests';
 import { printJson, withCore } from '../with-core';
+
+/** How long reverting may take after a stop request before the process gives up and exits. */
+const STOP_LIMIT_MS = 180_000;
 
 const parseSpeed = (v: string): number => {
   const n = Number(v);
@@ -37,9 +41,17 @@ export function registerRunCommands(program: Command): void {
       withCore(async (core) => {
         await core.labs.reconcile();
         const abort = new AbortController();
-        const stop = (): void => abort.abort();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        let crash: { why: string } | undefined;
+        const release = onStopRequest((r) => {
+          if (r.crash !== undefined) crash = r;
+          process.stderr.write(`labdeck: ${r.why}\n  reverting the run's faults${o.lab ? '' : ' and removing its lab'}, then exiting\n`);
+          abort.abort();
+          // a revert that never answers must not keep the process forever (the next start reverts what is left)
+          setTimeout(() => {
+            process.stderr.write('labdeck: stopping took over 3 minutes; exiting (the next labdeck start reverts what is left)\n');
+            process.exit(1);
+          }, STOP_LIMIT_MS).unref();
+        });
         try {
           const out = await core.scenarios.runHeadless(ref, { labId: o.lab, solve: o.solve !== false, speed: o.speed, signal: abort.signal, onProgress: (l) => process.stderr.write(`  ${l}\n`) });
           const journal = core.scenarios.journal(out.runId);
@@ -50,10 +62,14 @@ export function registerRunCommands(program: Command): void {
             for (const c of out.checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.phase.padEnd(20)} ${c.name}: ${c.message}\n`);
             process.stdout.write(`${out.scenario}: ${out.state}${out.score ? `, score ${out.score.total}` : ''} (run ${out.runId})${out.reason && out.state !== 'passed' ? `\n  ${out.reason}` : ''}\n`);
           }
-          process.exitCode = out.state === 'passed' ? 0 : 1;
+          process.exitCode = out.state === 'passed' && !crash ? 0 : 1;
+          if (out.unrecorded) {
+            const left = core.scenarios.unwritten(out.runId);
+            process.stderr.write(`labdeck: ${left.events.length} events of run ${out.runId} could not be written to its journal${left.dropped ? ` (and ${left.dropped} more were not kept)` : ''}: ${left.events.map((e) => e.type).join(', ')}${o.journal ? `; ${o.journal} has them` : ''}\n`);
+            throw out.unrecorded;
+          }
         } finally {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
+          release();
         }
       }),
     );

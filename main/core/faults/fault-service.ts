@@ -157,7 +157,8 @@ export class FaultService {
   /** Undoes every pending fault of a run or a lab (a run's finish or abort), the latest first. */
   async revertAll(filter: { runId?: string; labId?: string }): Promise<RevertReport[]> {
     const out: RevertReport[] = [];
-    for (const e of this.d.ledger.pending(filter).reverse()) out.push(await this.revert(e.id));
+    // one revert whose ledger write fails (a full disk) must not keep the others from running
+    for (const e of this.d.ledger.pending(filter).reverse()) out.push(await this.revert(e.id).catch((err: unknown) => ({ id: e.id, kind: e.kind, target: e.targetName, outcome: 'failed' as const, note: err instanceof Error ? err.message : String(err) })));
     return out;
   }
 

@@ -56,4 +56,12 @@ describe('parseScenario', () => {
     expect(() => parseScenario(bad, '/x/demo.yaml')).toThrow(/tasks\[0\]\.check\.stdoutRegex: not a regular expression/);
     expect(() => parseScenario(VALID, '/x/other.yaml', 'other')).toThrow(/must be named "other"/);
   });
+
+  it('refuses at load time a probe pattern RE2 cannot run (backreference, lookaround), naming it', () => {
+    for (const [pattern, shown] of [['(\\d)\\1', '(\\d)\\1'], ['^(?!0)', '^(?!0)']]) {
+      const bad = VALID.replace("stdoutRegex: '^0'", `stdoutRegex: '${pattern}'`);
+      expect(() => parseScenario(bad, '/x/demo.yaml')).toThrow(`demo.yaml:13:`);
+      expect(() => parseScenario(bad, '/x/demo.yaml')).toThrow(`tasks[0].check.stdoutRegex: not a regular expression probes can run: /${shown}/`);
+    }
+  });
 });

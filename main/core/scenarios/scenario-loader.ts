@@ -2,13 +2,14 @@ import { Scenario, type Probe } from '../../api/schemas/scenarios';
 import type { IssueSink } from '../labs/template/template-issues';
 import type { DocPath } from '../labs/template/yaml-locate';
 import { parseYamlWithSchema, readYamlFile } from '../labs/template/yaml-schema-parse';
+import { compileProbeRegex } from './probes/probe-regex';
 
 function checkRegex(source: string | undefined, at: DocPath, sink: IssueSink): void {
   if (source === undefined) return;
   try {
-    new RegExp(source);
+    compileProbeRegex(source, 'm');
   } catch (err) {
-    sink.error(at, `not a regular expression: ${(err as Error).message}`);
+    sink.error(at, (err as Error).message);
   }
 }
 

@@ -16,6 +16,8 @@ export interface RunOptions {
   /** Durations are divided by this. */
   speed?: number;
   steadyIntervalMs?: number;
+  /** The run started the lab itself (see LiveRunOptions.ownLab). */
+  ownLab?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface RunOptions {
  * or failed. Every step is journaled; the run's faults are reverted whatever happens.
  */
 export async function runScenario(s: Scenario, o: RunOptions, d: RunnerDeps): Promise<RunOutcome> {
-  const run = new LiveRun(s, { runId: o.runId, labId: o.labId, mode: 'headless', speed: o.speed, steadyIntervalMs: o.steadyIntervalMs }, d);
+  const run = new LiveRun(s, { runId: o.runId, labId: o.labId, mode: 'headless', speed: o.speed, steadyIntervalMs: o.steadyIntervalMs, ownLab: o.ownLab }, d);
   try {
     if (!(await run.begin())) return await run.done;
     for (const f of s.faults.filter((x) => x.manual)) run.skip(f.id, 'manual: a facilitator injects it (headless runs skip it)');

@@ -63,6 +63,11 @@ export class ScenarioService {
   }
 
 
+  /** A run's journal events the disk did not take (see RunJournal). */
+  unwritten(runId: string) {
+    return this.d.journal.unwrittenOf(runId);
+  }
+
   runs(): RunRecord[] {
     return this.d.journal.list();
   }
@@ -74,7 +79,7 @@ export class ScenarioService {
     return journalJson(run, this.d.journal.events(runId), this.d.faults.list?.({ runId }) ?? []);
   }
 
-  async runHeadless(ref: string, o: HeadlessOptions): Promise<RunOutcome & { labId: string; scenario: string }> {
+  async runHeadless(ref: string, o: HeadlessOptions): Promise<RunOutcome & { labId: string; scenario: string; unrecorded?: LabdeckError }> {
     const { scenario } = await this.d.catalog.load(ref);
     const client = await this.d.engine.current();
     if (!client) throw new LabdeckError('ENGINE_UNREACHABLE', 'no container engine answers', { hint: (await this.d.engine.status()).hint });
@@ -84,7 +89,20 @@ export class ScenarioService {
     if (!labId) {
       labId = `run-${scenario.metadata.name}`.slice(0, 50) + `-${randomBytes(2).toString('hex')}`;
       o.onProgress?.(`starting lab ${labId} (${scenario.metadata.lab})`);
-      const done = await this.d.jobs.wait((await this.d.labs.up(scenario.metadata.lab, labId)).jobId);
+      const job = await this.d.labs.up(scenario.metadata.lab, labId);
+      const cancel = (): void => {
+        try {
+          this.d.jobs.cancel(job.jobId);
+        } catch {
+          // already over: the check below removes what it made
+        }
+      };
+      o.signal?.addEventListener('abort', cancel, { once: true });
+      const done = await this.d.jobs.wait(job.jobId).finally(() => o.signal?.removeEventListener('abort', cancel));
+      if (done.state === 'cancelled' || o.signal?.aborted) {
+        await this.d.labs.down(labId).catch(() => undefined);
+        throw new LabdeckError('CANCELLED', `stopped while the lab for ${scenario.metadata.name} was starting; nothing was injected and lab ${labId} was removed`);
+      }
       if (done.state !== 'succeeded') {
         const e = done.error ?? { code: 'INTERNAL', message: done.state };
         throw new LabdeckError(e.code as LabdeckError['code'], `the lab for ${scenario.metadata.name} did not start: ${e.message}`, { hint: e.hint });
@@ -96,13 +114,14 @@ export class ScenarioService {
       o.onProgress?.(`run ${runId}: ${scenario.metadata.title} on ${labId} (${o.solve ? 'solving' : 'not solving'}, speed ${o.speed ?? 1})`);
       const outcome = await runScenario(
         scenario,
-        { runId, labId, solve: o.solve, speed: o.speed },
+        { runId, labId, solve: o.solve, speed: o.speed, ownLab: created },
         { journal: this.d.journal, faults: this.d.faults, probes: { docker: client.docker, labId, prometheus: () => this.d.labs.prometheus(labId!) },
           signal: o.signal,
           onLabEvent: (e) => this.d.record?.({ labId: labId!, source: 'run', ...e }),
         },
       );
-      return { ...outcome, labId, scenario: scenario.metadata.name };
+      const unrecorded = this.d.journal.flush() ? this.d.journal.failure(runId) : undefined;
+      return { ...outcome, labId, scenario: scenario.metadata.name, ...(unrecorded ? { unrecorded } : {}) };
     } finally {
       if (created) {
         o.onProgress?.(`removing lab ${labId}`);

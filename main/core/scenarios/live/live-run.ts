@@ -21,6 +21,8 @@ export interface LiveRunOptions {
   speed?: number;
   /** Sampling of the steady state for the time to recover (default 2 s). */
   steadyIntervalMs?: number;
+  /** The run started its lab itself (and removes it): a run killed outright has its lab removed at the next start. */
+  ownLab?: boolean;
 }
 
 const FINAL: RunState[] = ['passed', 'failed', 'aborted'];
@@ -53,6 +55,7 @@ export class LiveRun {
   private recoveredMs: number | undefined;
   private readonly checks: RunOutcome['checks'] = [];
   private finishing: Promise<RunOutcome> | undefined;
+  private unrecorded = false;
   private readonly startedWall = Date.now();
 
   constructor(
@@ -75,10 +78,12 @@ export class LiveRun {
         if (o.mode === 'headless') void this.abort(`fault ${f.id} could not be applied: ${message}`);
       },
     });
-    d.journal.create({ id: o.runId, scenario: scenario.metadata.name, labId: o.labId, mode: o.mode, speed: this.speed, limitMs: this.clock.limit() });
+    d.journal.create({ id: o.runId, scenario: scenario.metadata.name, labId: o.labId, mode: o.mode, speed: this.speed, limitMs: this.clock.limit(), ownLab: o.ownLab });
     // the definition as it was run: the run's view and reports do not depend on the file staying the same
     this.log('scenario', { definition: scenario });
-    d.signal?.addEventListener('abort', () => void this.abort('stopped'), { once: true });
+    // a stop asked for before the run existed (during its lab's start) counts too
+    if (d.signal?.aborted) queueMicrotask(() => void this.abort('stopped'));
+    else d.signal?.addEventListener('abort', () => void this.abort('stopped'), { once: true });
   }
 
   get final(): boolean {
@@ -173,7 +178,7 @@ export class LiveRun {
 
   note(text: string, role?: RunRole): void {
     this.log('note', { text, ...(role ? { role } : {}) });
-    this.d.onLabEvent?.({ kind: 'note', title: role ? `${role}: ${text}` : text, data: { runId: this.o.runId } });
+    this.labEvent({ kind: 'note', title: role ? `${role}: ${text}` : text, data: { runId: this.o.runId } });
   }
 
   async inject(faultId: string): Promise<void> {
@@ -199,7 +204,7 @@ export class LiveRun {
     if (id) await this.d.faults.revert(id);
     this.timeline.mark(stepId, 'reverted');
     this.log('fault.reverted', { fault: stepId });
-    this.d.onLabEvent?.({ kind: 'fault.reverted', title: `fault ${stepId} reverted`, data: { runId: this.o.runId, fault: stepId } });
+    this.labEvent({ kind: 'fault.reverted', title: `fault ${stepId} reverted`, data: { runId: this.o.runId, fault: stepId } });
   }
 
   pause(): void {
@@ -273,13 +278,15 @@ export class LiveRun {
     this.stopLoops.abort();
     this.clock.pause();
     this.state = transition(this.state, state);
-    if (state !== 'aborted' || this.firstFaultMs !== undefined) await this.keepSeries();
+    if (state !== 'aborted') await this.keepSeries();
     // a fault still being applied is reverted with the others, not after them (bounded: 2 min, an exec fault's limit)
     for (let waited = 0; this.timeline.busy() && waited < 120_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     this.log('faults.reverting', {});
     const reverted = await this.d.faults.revertAll({ runId: this.o.runId }).catch((e: unknown) => [String(e)]);
+    // an abort (a signal, an error) reverts first: the charts wait, the faults do not
+    if (state === 'aborted' && this.firstFaultMs !== undefined) await this.keepSeries();
     this.log('faults.reverted', { count: reverted.length });
-    if (reverted.length) this.d.onLabEvent?.({ kind: 'fault.reverted', title: `${reverted.length} faults reverted at the end of the run`, data: { runId: this.o.runId } });
+    if (reverted.length) this.labEvent({ kind: 'fault.reverted', title: `${reverted.length} faults reverted at the end of the run`, data: { runId: this.o.runId } });
     this.d.journal.setState(this.o.runId, state, { ...(score ? { score: score.total } : {}), ...(reason ? { reason } : {}) });
     const failed = this.checks.filter((c) => !c.ok);
     this.resolveDone({
@@ -319,7 +326,7 @@ export class LiveRun {
     this.applied.set(f.id, active.id);
     this.firstFaultMs ??= this.clock.elapsed();
     this.log('fault.applied', { fault: f.id, kind: f.action, target: f.target, faultId: active.id, description: f.description, by, atMs: this.clock.elapsed() });
-    this.d.onLabEvent?.({ kind: 'fault.injected', title: `fault ${f.id}: ${f.action} on ${f.target.service}${f.description ? ` (${f.description})` : ''}`, data: { runId: this.o.runId, fault: f.id } });
+    this.labEvent({ kind: 'fault.injected', title: `fault ${f.id}: ${f.action} on ${f.target.service}${f.description ? ` (${f.description})` : ''}`, data: { runId: this.o.runId, fault: f.id } });
   }
 
   private stampDetected(by: 'mark' | 'task', task?: string): void {
@@ -334,7 +341,7 @@ export class LiveRun {
     const r = await checkProbe(p, this.d.probes, { speed, signal: this.stopAll.signal, evaluate: this.d.evaluate });
     this.checks.push({ phase, name: r.name, ok: r.ok, message: r.message });
     this.log('probe', { phase, name: r.name, ok: r.ok, message: r.message, attempts: r.attempts, ms: r.ms });
-    if (phase !== 'steady-state-before') this.d.onLabEvent?.({ kind: r.ok ? 'check.passed' : 'check.failed', title: `${phase} ${r.name}: ${r.message}`, data: { runId: this.o.runId, phase } });
+    if (phase !== 'steady-state-before') this.labEvent({ kind: r.ok ? 'check.passed' : 'check.failed', title: `${phase} ${r.name}: ${r.message}`, data: { runId: this.o.runId, phase } });
     return r;
   }
 
@@ -351,9 +358,28 @@ export class LiveRun {
   private go(to: RunState): void {
     this.state = transition(this.state, to);
     this.d.journal.setState(this.o.runId, this.state);
+    this.stopIfUnrecorded();
   }
 
   private log(type: string, data: Record<string, unknown>): void {
     this.d.journal.append(this.o.runId, type, data);
+    this.stopIfUnrecorded();
+  }
+
+  /** A mark on the lab's timeline: a view of the run, so a failed write (a full disk) never stops the run or its end. */
+  private labEvent(e: Parameters<NonNullable<RunnerDeps['onLabEvent']>>[0]): void {
+    try {
+      this.d.onLabEvent?.(e);
+    } catch {
+      // the run's journal has the same facts
+    }
+  }
+
+  /** A run its journal cannot record (a full disk) stops, its faults reverted; the journal keeps what it could not write. */
+  private stopIfUnrecorded(): void {
+    const failure = this.d.journal.failure(this.o.runId);
+    if (!failure || this.final || this.unrecorded) return;
+    this.unrecorded = true;
+    void this.abort(`${failure.code}: ${failure.message}`);
   }
 }

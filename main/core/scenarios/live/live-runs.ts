@@ -20,9 +20,11 @@ export const newRunId = (): string => `${new Date().toISOString().replace(/[-:T]
  */
 export class LiveRuns {
   private readonly live = new Map<string, LiveRun>();
+  /** Runs found unfinished at start whose process is gone (now aborted). */
+  readonly orphans: string[];
 
   constructor(private readonly d: ScenarioServiceDeps & { isAlive?: (pid: number) => boolean }) {
-    if (d.isAlive) d.journal.abortOrphans(d.isAlive);
+    this.orphans = d.isAlive ? d.journal.abortOrphans(d.isAlive) : [];
   }
 
   async start(p: { scenario: string; labId?: string; mode: 'training' | 'facilitated'; speed?: number }): Promise<RunSummary> {

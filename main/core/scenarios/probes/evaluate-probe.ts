@@ -6,6 +6,7 @@ import { labFetch } from './lab-fetch';
 import { fail, pass, type ProbeContext, type ProbeOutcome } from './probe-context';
 import { containerName, resolveTarget } from './probe-target';
 import { compare, jsonAt } from './probe-values';
+import { regexFinds } from './probe-regex';
 
 type Of<T extends Probe['type']> = Extract<Probe, { type: T }>;
 
@@ -25,7 +26,7 @@ async function http(p: Of<'http'>, ctx: ProbeContext, timeoutMs: number): Promis
   const r = await labFetch(ctx, url, timeoutMs);
   if (r.status === undefined) return fail(`${url}: ${r.error}`);
   if (r.status !== p.status) return fail(`${url} answered ${r.status}, want ${p.status}`, r.status);
-  if (p.bodyRegex && !new RegExp(p.bodyRegex).test(r.body)) return fail(`${url}: body does not match /${p.bodyRegex}/`);
+  if (p.bodyRegex && !regexFinds(p.bodyRegex, r.body)) return fail(`${url}: body does not match /${p.bodyRegex}/`);
   const max = p.maxLatency ? parseMs(p.maxLatency) : undefined;
   if (max !== undefined && r.ms > max) return fail(`${url} took ${r.ms} ms, want ≤ ${max} ms`, r.ms);
   return pass(`${url} answered ${r.status} in ${r.ms} ms`, r.ms);
@@ -39,7 +40,7 @@ async function exec(p: Of<'exec'>, ctx: ProbeContext, timeoutMs: number): Promis
   if (r.timedOut) return fail(`${cmd}: no result within ${timeoutMs} ms`);
   const out = r.stdout.trim();
   if (r.exitCode !== p.exitCode) return fail(`${cmd} exited ${r.exitCode}, want ${p.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().slice(0, 200)}` : ''}`, out);
-  if (p.stdoutRegex && !new RegExp(p.stdoutRegex, 'm').test(r.stdout)) return fail(`${cmd} printed "${out.slice(0, 200).replace(/\r?\n/g, ' ⏎ ')}", want /${p.stdoutRegex}/`, out);
+  if (p.stdoutRegex && !regexFinds(p.stdoutRegex, r.stdout, 'm')) return fail(`${cmd} printed "${out.slice(0, 200).replace(/\r?\n/g, ' ⏎ ')}", want /${p.stdoutRegex}/`, out);
   if (p.jsonPath !== undefined) {
     const got = jsonAt(r.stdout, p.jsonPath);
     if (JSON.stringify(got) !== JSON.stringify(p.equals)) return fail(`${cmd}: ${p.jsonPath} is ${JSON.stringify(got)}, want ${JSON.stringify(p.equals)}`, got);
@@ -86,9 +87,28 @@ async function ledger(p: Of<'ledger'>, ctx: ProbeContext, timeoutMs: number): Pr
 
 export const parseMs = (d: string): number => parseDuration(d) ?? 0;
 
-/** One attempt of a probe; an error (engine, Prometheus, a missing service) is a failed attempt with its message. */
+/** Time a probe's own limit leaves for the engine's bookkeeping around it (an exec's inspect, a tcp probe's nc). */
+const GRACE_MS = 2500;
+
+/**
+ * One attempt of a probe; an error (engine, Prometheus, a missing service) is a failed attempt with
+ * its message. The attempt ends at its `timeout` whatever its body waits on (an engine call that
+ * never answers included); its regexes run on RE2, so nothing in it can hold the event loop.
+ */
 export async function evaluateProbe(p: Probe, ctx: ProbeContext): Promise<ProbeOutcome> {
   const timeoutMs = p.timeout ? parseMs(p.timeout) : 5000;
+  let timer: NodeJS.Timeout | undefined;
+  const cut = new Promise<ProbeOutcome>((resolve) => {
+    timer = setTimeout(() => resolve(fail(`${p.name}: no result within ${timeoutMs} ms (its timeout)`)), timeoutMs + GRACE_MS);
+  });
+  try {
+    return await Promise.race([attempt(p, ctx, timeoutMs), cut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function attempt(p: Probe, ctx: ProbeContext, timeoutMs: number): Promise<ProbeOutcome> {
   try {
     switch (p.type) {
       case 'promql':
