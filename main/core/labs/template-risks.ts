@@ -34,7 +34,7 @@ function mountRisk(s: ServiceSpec, m: MountSpec, ctx: RiskContext): TemplateRisk
   const setting = `volumes: ${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`;
   const c = classifyHostPath(real, ctx);
   if (c.kind === 'engine-access' || c.refused) {
-    return risk(s, { kind: c.kind, level: 'refused', setting, allow: real, message: `mounts ${c.why}${via}, ${mode}` });
+    return risk(s, { kind: c.kind, level: 'refused', setting, allow: m.source, message: `mounts ${c.why}${via}, ${mode}` });
   }
   return risk(s, { kind: 'host-path', level: 'trust', setting, message: `mounts the host folder ${real}${via}, ${mode}` });
 }
@@ -61,7 +61,8 @@ function serviceRisks(s: ServiceSpec, ctx: RiskContext): TemplateRisk[] {
   }
   if (s.memLimitBytes === undefined || s.nanoCpus === undefined) {
     const missing = [s.memLimitBytes === undefined ? 'memory' : '', s.nanoCpus === undefined ? 'cpus' : ''].filter(Boolean).join(' and ');
-    out.push(risk(s, { kind: 'no-limits', level: 'note', setting: `deploy.resources.limits: no ${missing}`, message: `no ${missing} limit: it can take what the laptop has` }));
+    const what = s.memLimitBytes === undefined && s.nanoCpus === undefined ? "the laptop's memory and CPU" : s.memLimitBytes === undefined ? "the laptop's memory" : "the laptop's CPU";
+    out.push(risk(s, { kind: 'no-limits', level: 'note', setting: `deploy.resources.limits: no ${missing}`, message: `it can take all ${what}` }));
   }
   if (s.replicas > ctx.maxReplicas) {
     out.push(risk(s, { kind: 'replicas', level: 'refused', setting: `deploy.replicas: ${s.replicas}`, message: `asks for ${s.replicas} replicas; the limit is ${ctx.maxReplicas} (LABDECK_MAX_REPLICAS)` }));

@@ -33,6 +33,8 @@ export interface HeadlessOptions {
   speed?: number;
   signal?: AbortSignal;
   onProgress?: (line: string) => void;
+  /** Accept the risks of the scenario's lab template (`labdeck run --trust`), as `labdeck up --trust` does. */
+  trust?: boolean;
 }
 
 /** Scenarios as code, run headless (`labdeck run`): the lab brought up if needed, the run journaled, the lab it made removed. */
@@ -81,7 +83,7 @@ export class ScenarioService {
     if (!labId) {
       labId = `run-${scenario.metadata.name}`.slice(0, 50) + `-${randomBytes(2).toString('hex')}`;
       o.onProgress?.(`starting lab ${labId} (${scenario.metadata.lab})`);
-      const done = await this.d.jobs.wait((await this.d.labs.up(scenario.metadata.lab, labId)).jobId);
+      const done = await this.d.jobs.wait((await this.d.labs.up(scenario.metadata.lab, labId, { trust: o.trust })).jobId);
       if (done.state !== 'succeeded') {
         const e = done.error ?? { code: 'INTERNAL', message: done.state };
         throw new LabdeckError(e.code as LabdeckError['code'], `the lab for ${scenario.metadata.name} did not start: ${e.message}`, { hint: e.hint });
