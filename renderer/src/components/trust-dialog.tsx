@@ -10,8 +10,8 @@ const LEVEL: Record<PlanSummary['risks'][number]['level'], string> = { refused: 
 export function TrustDialog({ plan, onTrust, onCancel }: { plan: PlanSummary; onTrust: () => void; onCancel: () => void }) {
   const refused = plan.risks.some((r) => r.level === 'refused');
   return (
-    <div className="dialog-backdrop">
-      <section role="dialog" aria-modal="true" aria-labelledby="trust-title" className="dialog card">
+    <div className="trust-backdrop">
+      <section role="dialog" aria-modal="true" aria-labelledby="trust-title" className="trust-dialog card">
         <h2 id="trust-title">Trust {plan.title}?</h2>
         <p className="muted mono">{plan.template}</p>
         <p>
