@@ -12,6 +12,24 @@ export class LabsPageObject {
     await this.page.getByRole('button', { name: `Start ${name}` }).click();
   }
 
+  /** The dialog that lists a template's risks before it may start. */
+  trustDialog() {
+    return this.page.getByRole('dialog', { name: /^Trust / });
+  }
+
+  /** Each risk the dialog lists, as its text. */
+  async risks(): Promise<string[]> {
+    return (await this.trustDialog().getByRole('list', { name: 'Risks' }).getByRole('listitem').allTextContents()).map((t) => t.trim());
+  }
+
+  async trustAndStart(): Promise<void> {
+    await this.trustDialog().getByRole('button', { name: 'Trust and start' }).click();
+  }
+
+  async cancelTrust(): Promise<void> {
+    await this.trustDialog().getByRole('button', { name: 'Cancel' }).click();
+  }
+
   jobPanel(label: RegExp) {
     return this.page.getByRole('region', { name: label });
   }

@@ -3,7 +3,7 @@ import { DoctorReport } from './schemas/doctor';
 import { EndpointCandidate, EngineStatus } from './schemas/engine';
 import { JobProgress, JobRef, JobSummary } from './schemas/jobs';
 import { Settings, SettingsPatch } from './schemas/settings';
-import { DownParams, LabRef, LabStatus, LabSummary, PlanSummary, QueryParams, QueryResult, TemplateSummary, UpParams } from './schemas/labs';
+import { DownParams, LabRef, PlanParams, LabStatus, LabSummary, PlanSummary, QueryParams, QueryResult, TemplateSummary, UpParams } from './schemas/labs';
 import { Dashboard, RangeParams, RangeResult } from './schemas/dashboards';
 import { ActiveAlert, LabEvent, LabEventsParams, NoteParams, ServiceActionParams } from './schemas/lab-events';
 import {
@@ -67,7 +67,7 @@ export const methods = {
   'jobs.list': method(Empty, z.array(JobSummary), 'Jobs of this session, newest first.'),
   'jobs.cancel': method(JobRef, JobSummary, 'Ask a running job to stop; it rolls back what it made.'),
   'labs.templates': method(Empty, z.array(TemplateSummary), 'Built-in and user lab templates.'),
-  'labs.plan': method(UpParams, PlanSummary, 'What `up` would create for a template.'),
+  'labs.plan': method(PlanParams, PlanSummary, 'What `up` would create for a template.'),
   'labs.up': method(UpParams, JobSummary, 'Start a lab; a job whose result is the lab status once healthy.'),
   'labs.down': method(DownParams, z.object({ containers: z.number(), networks: z.number(), volumes: z.number() }), 'Remove every resource of a lab.'),
   'labs.list': method(Empty, z.array(LabSummary), 'Labs on the engine, found by label.'),

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '../api/handlers';
 import { LabService } from './labs/lab-service';
@@ -12,6 +13,8 @@ import { LabEventsRepo, type NewLabEvent } from './labs/lab-events-repo';
 import { AlertReceivers } from './monitoring/alert-webhook/alert-receivers';
 import type { LabEvent } from '../api/schemas/lab-events';
 import { TemplateCatalog } from './labs/template-catalog';
+import { TrustRepo } from './labs/trust-repo';
+import { DEFAULT_MAX_REPLICAS } from './labs/template-risks';
 import { DashboardCatalog } from './monitoring/dashboards/dashboard-catalog';
 import { EngineService } from './engine/engine-service';
 import type { EngineConnector } from './engine/engine-client';
@@ -55,6 +58,8 @@ export interface CoreDeps {
   allowHostShell?: boolean;
   /** Runs k3d with its log lines streamed (default: spawn). */
   stream?: StreamRunner;
+  /** More replicas of one service than this is refused (default DEFAULT_MAX_REPLICAS). */
+  maxReplicas?: number;
 }
 
 export interface Core {
@@ -122,6 +127,8 @@ export function createCore(deps: CoreDeps): Core {
     installation,
     pid: process.pid,
     isAlive,
+    trust: new TrustRepo(deps.store.db, () => deps.clock.now()),
+    risk: { homeDir: homedir(), dataDir: deps.dataDir, maxReplicas: deps.maxReplicas ?? DEFAULT_MAX_REPLICAS },
   });
 
   const faults = new FaultService({
@@ -213,7 +220,7 @@ export function createCore(deps: CoreDeps): Core {
     'jobs.cancel': async ({ jobId }) => jobs.cancel(jobId),
     'labs.templates': async () => [...(await catalog.list()), ...(await clusters.catalog.list())],
     'labs.plan': ({ template, name }) => labs.plan(template, name),
-    'labs.up': ({ template, name }) => labs.up(template, name),
+    'labs.up': ({ template, name, trust }) => labs.up(template, name, { trust }),
     'labs.down': ({ labId, keepVolumes }) => labs.down(labId, keepVolumes),
     'labs.list': () => labs.list(),
     'labs.status': ({ labId }) => labs.status(labId),

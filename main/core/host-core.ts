@@ -28,6 +28,8 @@ export function labdeckVersion(): string {
   }
 }
 
+const positiveInt = (text: string | undefined): number | undefined => (text && /^[1-9]\d{0,5}$/.test(text) ? Number(text) : undefined);
+
 /** Core wired to this machine: the real data folder, engine sockets and processes. */
 export function createHostCore(
   opts: {
@@ -54,5 +56,6 @@ export function createHostCore(
     receiveAlerts: opts.receiveAlerts,
     log: opts.log,
     allowHostShell: opts.allowHostShell,
+    maxReplicas: positiveInt(process.env.LABDECK_MAX_REPLICAS),
   });
 }

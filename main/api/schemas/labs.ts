@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TemplateRisk } from './template-risks';
 
 export const LabId = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'lab ids are lowercase letters, digits, - and _');
 
@@ -30,6 +31,11 @@ export const PlanSummary = z.object({
   containers: z.array(z.object({ name: z.string(), service: z.string(), image: z.string(), role: z.string(), files: z.array(z.string()) })),
   images: z.array(z.string()),
   unsupported: z.array(z.string()),
+  /** SHA-256 of the file's text: `labs.up` with `trust` set to it accepts exactly what was reviewed. */
+  sha256: z.string(),
+  /** What each service may do to the host; `trust` says whether `up` will ask. */
+  risks: z.array(TemplateRisk),
+  trust: z.enum(['built-in', 'not-needed', 'trusted', 'needed']),
 });
 export type PlanSummary = z.infer<typeof PlanSummary>;
 
@@ -79,7 +85,9 @@ export const LabSummary = z.object({
 });
 export type LabSummary = z.infer<typeof LabSummary>;
 
-export const UpParams = z.object({ template: z.string().min(1).max(4096), name: LabId.optional() }).strict();
+export const PlanParams = z.object({ template: z.string().min(1).max(4096), name: LabId.optional() }).strict();
+/** `trust`: the sha256 of the plan the owner reviewed and accepted (a file changed since is asked again). */
+export const UpParams = PlanParams.extend({ trust: z.string().regex(/^[0-9a-f]{64}$/, 'the sha256 of the reviewed plan').optional() }).strict();
 export const DownParams = z.object({ labId: LabId, keepVolumes: z.boolean().optional() }).strict();
 export const LabRef = z.object({ labId: LabId }).strict();
 export const QueryParams = z.object({ labId: LabId, query: z.string().min(1).max(10_000), time: z.string().optional() }).strict();

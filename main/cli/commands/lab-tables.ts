@@ -1,5 +1,6 @@
 import type { LabStatus, PlanSummary, TemplateSummary } from '../../api/schemas/labs';
 import { bytes } from '../format';
+import { risksText } from './plan-risks-text';
 
 function table(head: string[], rows: string[][]): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -22,6 +23,7 @@ export function planText(p: PlanSummary): string {
     for (const c of p.containers.filter((c) => w.includes(c.service))) out.push(`  ${c.name}  ${c.image}${c.files.length ? `  files: ${c.files.join(', ')}` : ''}`);
   });
   if (p.unsupported.length) out.push('', 'not supported (up will refuse):', ...p.unsupported.map((u) => `  ${u}`));
+  out.push('', ...risksText(p));
   return out.join('\n');
 }
 

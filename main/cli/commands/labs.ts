@@ -29,6 +29,10 @@ export function registerLabCommands(program: Command): void {
         const plan = await core.labs.plan(template, o.name);
         if (o.json) printJson(plan);
         else process.stdout.write(`${planText(plan)}\n`);
+        const over = plan.risks.filter((r) => r.kind === 'replicas');
+        if (over.length) {
+          throw new LabdeckError('TEMPLATE_INVALID', `refused: ${over.map((r) => `${r.service} ${r.message}`).join('; ')}`, { hint: 'Lower deploy.replicas, or raise the bound with LABDECK_MAX_REPLICAS.' });
+        }
       }),
     );
 

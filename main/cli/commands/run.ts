@@ -37,7 +37,8 @@ export function registerRunCommands(program: Command): void {
     .option('--json', 'print the run journal as JSON')
     .option('--journal <file>', 'write the JSON journal (Chaos Toolkit fields) to a file')
     .option('--report <file>', 'write a report: F.md (Markdown) or F.html (self-contained HTML)')
-    .action((ref: string, o: { lab?: string; solve: boolean; speed: number; json?: boolean; journal?: string; report?: string }) =>
+    .option('--trust', "accept the risks of the scenario's lab template (see `labdeck plan <template>`)")
+    .action((ref: string, o: { lab?: string; solve: boolean; speed: number; json?: boolean; journal?: string; report?: string; trust?: boolean }) =>
       withCore(async (core) => {
         await core.labs.reconcile();
         const abort = new AbortController();
@@ -53,7 +54,7 @@ export function registerRunCommands(program: Command): void {
           }, STOP_LIMIT_MS).unref();
         });
         try {
-          const out = await core.scenarios.runHeadless(ref, { labId: o.lab, solve: o.solve !== false, speed: o.speed, signal: abort.signal, onProgress: (l) => process.stderr.write(`  ${l}\n`) });
+          const out = await core.scenarios.runHeadless(ref, { labId: o.lab, solve: o.solve !== false, speed: o.speed, trust: o.trust, signal: abort.signal, onProgress: (l) => process.stderr.write(`  ${l}\n`) });
           const journal = core.scenarios.journal(out.runId);
           if (o.journal) writeFileSync(o.journal, `${JSON.stringify(journal, null, 2)}\n`);
           if (o.report) writeFileSync(o.report, core.scenarios.report(out.runId, o.report.endsWith('.html') ? 'html' : 'md'));

@@ -4,6 +4,8 @@ import type { LabStatus } from '../../api/schemas/labs';
 import { printJson, withCore } from '../with-core';
 import { statusText } from './lab-tables';
 
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 /** `labdeck up`: runs the up job, prints its progress, and on Ctrl-C cancels it (which rolls back). */
 export function registerUp(program: Command): void {
   program
@@ -11,7 +13,9 @@ export function registerUp(program: Command): void {
     .description('start a lab and wait until it is healthy')
     .option('--name <name>', 'lab name (default: the template name)')
     .option('--json', 'print the lab status as JSON')
-    .action((template: string, o: { name?: string; json?: boolean }) =>
+    .option('--trust', 'accept the risks `labdeck plan` lists for this content of the file (remembered; an edited file asks again)')
+    .option('--allow-engine-access <path>', 'let the template mount this host path although it gives the host away (/, an engine socket, credentials); repeat for each', collect, [])
+    .action((template: string, o: { name?: string; json?: boolean; trust?: boolean; allowEngineAccess: string[] }) =>
       withCore(async (core) => {
         await core.labs.reconcile();
         const stop = core.bus.subscribe((event, payload) => {
@@ -19,7 +23,7 @@ export function registerUp(program: Command): void {
           const p = payload as { step: string; message?: string };
           process.stderr.write(`  ${p.step}${p.message ? `: ${p.message}` : ''}\n`);
         });
-        const job = await core.labs.up(template, o.name);
+        const job = await core.labs.up(template, o.name, { trust: o.trust, allowEngineAccess: o.allowEngineAccess });
         const cancel = (): void => {
           process.stderr.write('cancelling: removing what was created…\n');
           core.jobs.cancel(job.jobId);

@@ -16,11 +16,11 @@ export function faultLabTemplate(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Brings the fixture lab up on the core's engine; throws with the job's error if it does not come up. */
+/** Brings the fixture lab up on the core's engine (trusted: its toolboxes add NET_RAW to ping); throws with the job's error if it does not come up. */
 export async function upFaultLab(core: Core, labId: string): Promise<void> {
   const t = faultLabTemplate();
   try {
-    const done = await core.jobs.wait((await core.labs.up(t.dir, labId)).jobId);
+    const done = await core.jobs.wait((await core.labs.up(t.dir, labId, { trust: true })).jobId);
     if (done.error) throw new Error(`fault lab did not come up: ${done.error.code} ${done.error.message}`);
   } finally {
     t.cleanup();

@@ -21,6 +21,11 @@ import type { LabRecord, LabsRepo } from './labs-repo';
 import type { TemplateCatalog } from './template-catalog';
 import { loadTemplate } from './template/load-template';
 import type { LabTemplate } from './template-model';
+import { templateRisks, type RiskContext, type TemplateRisk } from './template-risks';
+import { checkTrust, trustState, type TrustOptions } from './template-trust';
+import type { TrustRepo } from './trust-repo';
+import { KNOWN_ENGINE_SOCKETS } from './host-path-risks';
+import { realpathOrSelf } from './real-path';
 
 export interface LabServiceDeps {
   engine: EngineService;
@@ -36,6 +41,9 @@ export interface LabServiceDeps {
   onWebhook?: () => void;
   /** Cluster labs (k3d): `up` of a cluster template and `down` of a cluster lab go there. */
   clusters?: ClusterRoutes;
+  /** Trust given to templates, and the host facts their risks are judged against. */
+  trust: TrustRepo;
+  risk: Pick<RiskContext, 'homeDir' | 'dataDir' | 'maxReplicas'>;
 }
 
 /** The one place where lab commands turn to cluster labs (main/core/cluster/cluster-service.ts). */
@@ -59,16 +67,26 @@ export class LabService {
     return this.d.engine.use((client) => work(client.docker));
   }
 
-  async load(template: string, name?: string): Promise<{ t: LabTemplate; plan: LabPlan }> {
+  private async risksOf(t: LabTemplate): Promise<TemplateRisk[]> {
+    const endpoint = (await this.d.engine.status().catch(() => undefined))?.info?.endpoint;
+    const own = endpoint?.startsWith('unix://') ? [endpoint.slice('unix://'.length)] : [];
+    return templateRisks(t, { ...this.d.risk, engineSockets: [...KNOWN_ENGINE_SOCKETS, ...own], realPath: realpathOrSelf });
+  }
+
+  async load(template: string, name?: string): Promise<{ t: LabTemplate; plan: LabPlan; risks: TemplateRisk[]; builtIn: boolean }> {
     const { file } = this.d.catalog.resolve(template);
     const t = await loadTemplate(file);
     const labId = name ?? toLabId(t.name);
     if (!isLabId(labId)) throw new LabdeckError('BAD_REQUEST', `not a lab name: ${labId}`, { hint: 'Use lowercase letters, digits, - and _.' });
-    return { t, plan: stampInstallation(planLab(t, labId), this.d.installation) };
+    const risks = await this.risksOf(t);
+    // A service over the replica bound is planned with none: its risk says why, and up refuses it.
+    const over = new Set(risks.filter((r) => r.kind === 'replicas').map((r) => r.service));
+    const planned = over.size ? { ...t, services: t.services.map((s) => (over.has(s.name) ? { ...s, replicas: 0 } : s)) } : t;
+    return { t, plan: stampInstallation(planLab(planned, labId), this.d.installation), risks, builtIn: this.d.catalog.isBuiltIn(t.file) };
   }
 
   async plan(template: string, name?: string): Promise<PlanSummary> {
-    const { t, plan } = await this.load(template, name);
+    const { t, plan, risks, builtIn } = await this.load(template, name);
     return {
       labId: plan.labId,
       template: plan.template,
@@ -79,18 +97,22 @@ export class LabService {
       containers: plan.containers.map((c) => ({ name: c.name, service: c.service, image: c.image, role: c.role, files: c.files.map((f) => f.path) })),
       images: plan.images,
       unsupported: t.unsupported.map((u) => `${u.file}:${u.line}:${u.col}: ${u.path}: ${u.message}`),
+      sha256: t.sha256,
+      risks,
+      trust: trustState(t, risks, builtIn, this.d.trust),
     };
   }
 
   /** Starts `up` as a job; it ends with the lab healthy, or with everything it made removed. */
-  async up(template: string, name?: string): Promise<JobSummary> {
+  async up(template: string, name?: string, trust: TrustOptions = {}): Promise<JobSummary> {
     if (this.d.clusters?.isClusterTemplate(template)) return this.d.clusters.create(template, { name });
-    const { t, plan } = await this.load(template, name);
+    const { t, plan, risks, builtIn } = await this.load(template, name);
     if (t.unsupported.length) {
       throw new LabdeckError('TEMPLATE_INVALID', `${t.file} uses keys Labdeck does not support:\n${t.unsupported.map((u) => `  ${u.file}:${u.line}:${u.col}: ${u.path}: ${u.message}`).join('\n')}`, {
         hint: 'Remove them, or run this file with docker compose.',
       });
     }
+    checkTrust(t, risks, builtIn, this.d.trust, trust);
     const docker = await this.docker();
     const info = (await this.d.engine.status()).info;
     const endpoint = info?.endpoint ?? 'unknown';

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { LabdeckError } from '../../api/errors';
 import type { TemplateSummary } from '../../api/schemas/labs';
 import { COMPOSE_FILE_NAMES, loadTemplate } from './template/load-template';
@@ -46,6 +46,15 @@ export class TemplateCatalog {
       };
     } catch (err) {
       return { name, file, source, title: name, description: '', tags: [], services: [], containers: 0, error: (err as Error).message };
+    }
+  }
+
+  /** Shipped with Labdeck (trusted as shipped), however the file was named: by lab name or by path. */
+  isBuiltIn(file: string): boolean {
+    try {
+      return realpathSync(file).startsWith(realpathSync(this.dirs.builtIn) + sep);
+    } catch {
+      return false;
     }
   }
 

@@ -45,6 +45,8 @@ export interface ServiceSpec {
   command?: string[];
   entrypoint?: string[];
   environment: Record<string, string>;
+  /** Keys written without a value (`environment: [GITHUB_TOKEN]`, `KEY` alone in an env_file): Labdeck's own environment fills them in. */
+  hostEnv: string[];
   ports: PortSpec[];
   expose: number[];
   dependsOn: { service: string; condition: DependsCondition }[];
@@ -101,6 +103,8 @@ export interface LabMeta {
 export interface LabTemplate {
   /** Absolute path of the compose file. */
   file: string;
+  /** SHA-256 of the compose file's text: trust is remembered per content, so an edited file asks again. */
+  sha256: string;
   /** Compose project name: top-level `name:`, else the folder's name. */
   name: string;
   meta: LabMeta;

@@ -35,6 +35,8 @@ export interface HeadlessOptions {
   speed?: number;
   signal?: AbortSignal;
   onProgress?: (line: string) => void;
+  /** Accept the risks of the scenario's lab template (`labdeck run --trust`), as `labdeck up --trust` does. */
+  trust?: boolean;
 }
 
 /** Scenarios as code, run headless (`labdeck run`): the lab brought up if needed, the run journaled, the lab it made removed. */
@@ -89,7 +91,7 @@ export class ScenarioService {
     if (!labId) {
       labId = `run-${scenario.metadata.name}`.slice(0, 50) + `-${randomBytes(2).toString('hex')}`;
       o.onProgress?.(`starting lab ${labId} (${scenario.metadata.lab})`);
-      const job = await this.d.labs.up(scenario.metadata.lab, labId);
+      const job = await this.d.labs.up(scenario.metadata.lab, labId, { trust: o.trust });
       const cancel = (): void => {
         try {
           this.d.jobs.cancel(job.jobId);

@@ -125,6 +125,18 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         BEGIN SELECT RAISE(ABORT, 'run_events is append-only'); END;
     `,
   },
+  {
+    version: 6,
+    name: 'template trust: the risks the owner accepted for one content of a template file',
+    sql: `
+      CREATE TABLE template_trust (
+        sha256 TEXT PRIMARY KEY,
+        file TEXT NOT NULL,
+        risks TEXT NOT NULL DEFAULT '[]',
+        trusted_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**

@@ -4,6 +4,7 @@ import { EngineDownNotice } from '../components/engine-down-notice';
 import { ErrorPanel } from '../components/error-panel';
 import { JobPanel } from '../components/job-panel';
 import { TemplateCard } from '../components/template-card';
+import { TrustDialog } from '../components/trust-dialog';
 import { useJobsStore } from '../state/jobs-store';
 import { useLabsStore } from '../state/labs-store';
 import { useRouteStore } from '../state/route-store';
@@ -15,7 +16,7 @@ export function LabsPage() {
 }
 
 function LabsList() {
-  const { templates, labs, error, load, start } = useLabsStore();
+  const { templates, labs, error, load, start, review, trustAndStart, cancelReview } = useLabsStore();
   const all = useJobsStore((s) => s.jobs);
   const jobs = useMemo(() => Object.values(all).filter((j) => j.summary.kind === 'lab.up'), [all]);
   const go = useRouteStore((s) => s.go);
@@ -43,6 +44,7 @@ function LabsList() {
       <h1>Labs</h1>
       <EngineDownNotice />
       {error ? <ErrorPanel error={error} /> : null}
+      {review ? <TrustDialog plan={review.plan} onTrust={() => void trustAndStart()} onCancel={cancelReview} /> : null}
       {jobs.map((j) => (
         <JobPanel key={j.summary.jobId} job={j} />
       ))}
@@ -71,7 +73,7 @@ function LabsList() {
         ) : null}
         <div className="cards">
           {(templates ?? []).map((t) => (
-            <TemplateCard key={t.file} t={t} busy={busy} onStart={() => void start(t.source === 'file' ? t.file : t.name)} />
+            <TemplateCard key={t.file} t={t} busy={busy} onStart={() => void start(t.source === 'file' ? t.file : t.name, undefined, { cluster: t.kind === 'cluster' })} />
           ))}
         </div>
         <form className="row" onSubmit={openFile} aria-label="Open a compose file">

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { LabSummary, TemplateSummary } from '../../../main/api/schemas/labs';
+import type { LabSummary, PlanSummary, TemplateSummary } from '../../../main/api/schemas/labs';
 import { LabdeckError } from '../../../main/api/errors';
 import { api } from './client';
 import { useJobsStore } from './jobs-store';
@@ -8,17 +8,24 @@ interface LabsState {
   templates: TemplateSummary[] | null;
   labs: LabSummary[] | null;
   error: { code: string; message: string; hint?: string } | null;
+  /** A plan whose risks the owner must review before `up` (the trust dialog shows it). */
+  review: { template: string; name?: string; plan: PlanSummary } | null;
   load(): Promise<void>;
-  start(template: string, name?: string): Promise<string | null>;
+  /** Plans first: a template that needs trust (or is refused) opens the review instead of starting. */
+  start(template: string, name?: string, opts?: { cluster?: boolean }): Promise<string | null>;
+  /** Starts the reviewed template, trusting exactly the content that was reviewed. */
+  trustAndStart(): Promise<string | null>;
+  cancelReview(): void;
 }
 
 const asError = (err: unknown) =>
   err instanceof LabdeckError ? { code: err.code, message: err.message, hint: err.hint } : { code: 'INTERNAL', message: String((err as Error)?.message ?? err) };
 
-export const useLabsStore = create<LabsState>((set) => ({
+export const useLabsStore = create<LabsState>((set, get) => ({
   templates: null,
   labs: null,
   error: null,
+  review: null,
   async load() {
     try {
       const templates = await api().api['labs.templates']();
@@ -28,15 +35,40 @@ export const useLabsStore = create<LabsState>((set) => ({
       set({ error: asError(err), labs: [] });
     }
   },
-  async start(template, name) {
+  async start(template, name, opts = {}) {
     try {
-      const job = await api().api['labs.up']({ template, ...(name ? { name } : {}) });
-      useJobsStore.getState().track(job, `Starting ${name ?? template}`);
-      set({ error: null });
-      return job.jobId;
+      if (!opts.cluster) {
+        const plan = await api().api['labs.plan']({ template, ...(name ? { name } : {}) });
+        if (plan.trust === 'needed' || plan.risks.some((r) => r.level === 'refused')) {
+          set({ review: { template, name, plan }, error: null });
+          return null;
+        }
+      }
+      return await up(set, template, name);
     } catch (err) {
       set({ error: asError(err) });
       return null;
     }
   },
+  async trustAndStart() {
+    const review = get().review;
+    if (!review) return null;
+    set({ review: null });
+    try {
+      return await up(set, review.template, review.name, review.plan.sha256);
+    } catch (err) {
+      set({ error: asError(err) });
+      return null;
+    }
+  },
+  cancelReview() {
+    set({ review: null });
+  },
 }));
+
+async function up(set: (p: Partial<LabsState>) => void, template: string, name?: string, trust?: string): Promise<string> {
+  const job = await api().api['labs.up']({ template, ...(name ? { name } : {}), ...(trust ? { trust } : {}) });
+  useJobsStore.getState().track(job, `Starting ${name ?? template}`);
+  set({ error: null });
+  return job.jobId;
+}

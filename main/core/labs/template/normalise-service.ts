@@ -105,10 +105,12 @@ export function normaliseService(name: string, raw: unknown, ctx: TemplateContex
   const mounts = normaliseMounts(s, at, ctx);
   const configs = normaliseConfigMounts(s, at, ctx);
   const networks = normaliseServiceNetworks(s, at, ctx);
+  const environment = normaliseEnvironment(s, at, ctx);
   const spec: ServiceSpec = {
     name,
     image: typeof s.image === 'string' ? s.image : '',
-    environment: normaliseEnvironment(s, at, ctx),
+    environment: environment.env,
+    hostEnv: environment.hostEnv,
     ports: published.items,
     expose: expose(s.expose, [...at, 'expose'], ctx),
     dependsOn: deps.items,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { LabTemplate } from '../template-model';
@@ -50,6 +51,7 @@ export function parseTemplate(text: string, file: string, readSibling: ReadSibli
   if (sink.errors.length) throw new TemplateInvalidError(absFile, sink.errors);
   return {
     file: absFile,
+    sha256: createHash('sha256').update(text).digest('hex'),
     name,
     meta,
     services: services.map((s) => s.spec),

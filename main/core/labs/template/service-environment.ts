@@ -59,11 +59,17 @@ function envFiles(service: Record<string, unknown>, at: DocPath): { name: string
   });
 }
 
-/** `env_file` entries first, then `environment` over them; a key without a value is taken from the host or dropped. */
-export function normaliseEnvironment(service: Record<string, unknown>, at: DocPath, ctx: TemplateContext): Record<string, string> {
+/**
+ * `env_file` entries first, then `environment` over them; a key without a value is taken from the host or dropped.
+ * `hostEnv` names those keys whether or not the host has them now: the template asks for them either way.
+ */
+export function normaliseEnvironment(service: Record<string, unknown>, at: DocPath, ctx: TemplateContext): { env: Record<string, string>; hostEnv: string[] } {
   const env: Record<string, string> = {};
+  const hostEnv = new Set<string>();
   const apply = (pairs: [string, string | null][]) => {
     for (const [key, value] of pairs) {
+      if (value === null) hostEnv.add(key);
+      else hostEnv.delete(key);
       const resolved = value ?? ctx.env[key];
       if (resolved === undefined) delete env[key];
       else env[key] = resolved;
@@ -77,7 +83,7 @@ export function normaliseEnvironment(service: Record<string, unknown>, at: DocPa
     apply(pairs);
   }
   apply(listOrDict(service.environment));
-  return env;
+  return { env, hostEnv: [...hostEnv] };
 }
 
 /** `labels` as a list of `k=v` or a map; a label without a value is empty. */
