@@ -7,6 +7,7 @@ import { registerLabCommands } from './commands/labs';
 import { registerUp } from './commands/up';
 import { registerTerminalCommands } from './commands/terminals';
 import { registerRunCommands } from './commands/run';
+import { registerAudit } from './commands/audit';
 import { exitCodeFor } from './exit-codes';
 
 /** Waits for Ctrl-C or SIGTERM, then closes what the command opened. */
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   registerUp(program);
   registerTerminalCommands(program, untilSignal);
   registerRunCommands(program);
+  registerAudit(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode || (typeof process.exitCode === 'number' ? process.exitCode : 0);
