@@ -120,6 +120,12 @@ export const SolveStep = z.union([
   z.strictObject({ revert: z.string().min(1) }),
   z.strictObject({ wait: Duration }),
   z.strictObject({ check: z.string().min(1) }),
+  /**
+   * Replaces the run's lab with another template under the same lab id (down, then up): the fix for
+   * settings a running container cannot change (user, capabilities, read-only root). `<lab>/<file>`:
+   * a Compose file in a catalog lab's folder.
+   */
+  z.strictObject({ relaunch: z.strictObject({ template: z.string().regex(/^[\w.-]+\/[\w.-]+\.ya?ml$/, 'a lab and a Compose file in its folder, e.g. loose-web/compose.hardened.yaml') }) }),
 ]);
 export type SolveStep = z.infer<typeof SolveStep>;
 

@@ -17,4 +17,13 @@ describe('the built-in labs pass the security checklist', () => {
     expect(r.findings.filter((f) => !f.exception).map((f) => `${f.service}: ${f.check}: ${f.found}`)).toEqual([]);
     expect(r.unusedExceptions).toEqual([]);
   });
+
+  it('loose-web is caught on every item harden-the-lab teaches, and its hardened file passes with no exception', async () => {
+    const loose = await audit.template('loose-web');
+    expect(loose.findings.map((f) => `${f.check}:${f.severity}`).sort()).toEqual([
+      'cap-add:high', 'cap-drop-all:medium', 'cpu-limit:low', 'memory-limit:medium', 'no-new-privileges:medium', 'non-root-user:high', 'read-only-rootfs:medium', 'secret-env:high',
+    ]);
+    const hardened = await audit.template(join(RESOURCES, 'labs', 'loose-web', 'compose.hardened.yaml'));
+    expect(hardened.findings).toEqual([]);
+  });
 });

@@ -55,6 +55,11 @@ export class LabService {
     return client.docker;
   }
 
+  /** The Compose file a template argument names (a file, a folder, or a catalog lab). */
+  templateFile(template: string): string {
+    return this.d.catalog.resolve(template).file;
+  }
+
   async load(template: string, name?: string): Promise<{ t: LabTemplate; plan: LabPlan }> {
     const { file } = this.d.catalog.resolve(template);
     const t = await loadTemplate(file);
