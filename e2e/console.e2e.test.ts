@@ -16,7 +16,7 @@ describe.skipIf(!ready)('browser console against the real engine', () => {
     await page.goto(served().url);
     const expected = execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { encoding: 'utf8' }).trim();
     expect(await ui.engineVersion()).toBe(expected);
-    await expect.poll(() => page.url()).not.toContain('token=');
+    await expect.poll(() => page.url()).not.toContain('code=');
     await page.getByRole('article', { name: 'Redis Streams' }).waitFor();
     // The running labs have loaded (none, or whatever else runs on this engine: the test does not own it).
     await expect.poll(() => page.getByRole('region', { name: 'Running labs' }).getByText('Looking for running labs…').count(), { timeout: 30_000 }).toBe(0);
@@ -73,12 +73,13 @@ describe.skipIf(!ready)('browser console against the real engine', () => {
     await page.close();
   });
 
-  it('refuses the page without the token', async () => {
+  it('without its link, the page says so and the API answers 401', async () => {
     const context = await browser().newContext();
     const page = await context.newPage();
-    const res = await page.goto(served().url.replace(/\?token=.*/, ''));
-    expect(res?.status()).toBe(401);
-    expect(await page.textContent('body')).toContain('needs the token');
+    await page.goto(served().base);
+    await page.getByRole('alert').getByText('This console needs its link', { exact: false }).waitFor();
+    const status = await page.evaluate(async () => (await fetch('/api/settings.get', { method: 'POST', body: '{}' })).status);
+    expect(status).toBe(401);
     await context.close();
   });
 });

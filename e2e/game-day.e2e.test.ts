@@ -54,7 +54,7 @@ describe.skipIf(!ready)('game days in the browser console', () => {
   beforeAll(async () => {
     mkdirSync(join(served().home, 'scenarios'), { recursive: true });
     writeFileSync(join(served().home, 'scenarios', 'e2e-frozen-producer.yaml'), FROZEN);
-    await labApi(served().url).up('redis-streams', LAB);
+    await labApi(served()).up('redis-streams', LAB);
     page = await browser().newPage({ viewport: { width: 1400, height: 1100 } });
     ui = new ConsolePage(page);
     room = new RunRoomPageObject(page);
@@ -63,7 +63,7 @@ describe.skipIf(!ready)('game days in the browser console', () => {
   }, 240_000);
   afterAll(async () => {
     await page?.close();
-    await labApi(served().url).down(LAB).catch(() => undefined);
+    await labApi(served()).down(LAB).catch(() => undefined);
     expect(labResources(LAB)).toEqual({ containers: [], networks: [], volumes: [] });
   }, 60_000);
 

@@ -1,7 +1,7 @@
 /** Drives a `labdeck serve` over its HTTP API, as a script would (bearer token), for test set-up. */
-export function labApi(consoleUrl: string) {
-  const u = new URL(consoleUrl);
-  const token = u.searchParams.get('token') ?? '';
+export function labApi(served: { base: string; token: string }) {
+  const u = new URL(served.base);
+  const token = served.token;
   const call = async <T>(method: string, params: unknown = {}): Promise<T> => {
     const res = await fetch(`${u.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(params) });
     const out = (await res.json()) as { ok: boolean; result?: T; error?: { code: string; message: string } };

@@ -1,13 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { mintCode } from '../main/server/one-time-code';
 import { CHROMIUM } from '../main/testing/requirements';
 
 export interface RunningConsole {
-  url: string;
+  /** A fresh owner link each time it is read: a link's code works once, and each new page needs one. */
+  readonly url: string;
+  /** The owner's token for the HTTP API (`Authorization: Bearer`), as a script holds it. */
+  token: string;
+  /** The address without a code (for pages of a tab that already has its session). */
+  base: string;
   /** The read-only observer link `serve` prints after the full one. */
   observerUrl: () => string | undefined;
   home: string;
@@ -18,16 +25,17 @@ export interface RunningConsole {
 /** Starts the real `labdeck serve` (a child process, its own LABDECK_HOME) and waits for its URL. */
 export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<RunningConsole> {
   const home = mkdtempSync(join(tmpdir(), 'labdeck-e2e-'));
+  const token = randomBytes(32).toString('base64url');
   const child = spawn(process.execPath, ['bin/labdeck.mjs', 'serve', '--port', '0'], {
-    env: { ...process.env, LABDECK_HOME: home, ...env },
+    env: { ...process.env, LABDECK_HOME: home, LABDECK_SERVE_TOKEN: token, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`labdeck serve printed no URL in 30 s:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`labdeck serve printed no URL in 90 s:\n${out}`)), 90_000);
     const onData = (d: Buffer): void => {
       out += String(d);
-      const m = /(http:\/\/\S+\?token=\S+)/.exec(out);
+      const m = /(http:\/\/\S+\?code=\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
@@ -37,9 +45,14 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<RunningCo
     child.stderr!.on('data', onData);
     child.on('exit', (code) => reject(new Error(`labdeck serve exited ${code}:\n${out}`)));
   });
+  const base = url.split('?')[0];
   return {
-    url,
-    observerUrl: () => /Observers[^:]*: (http:\/\/\S+\?token=\S+)/.exec(out)?.[1],
+    get url() {
+      return `${base}?code=${mintCode(token)}`;
+    },
+    token,
+    base,
+    observerUrl: () => /Observers[^:]*: (http:\/\/\S+\?code=\S+)/.exec(out)?.[1],
     home,
     child,
     stop: async () => {

@@ -19,7 +19,7 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
   let terms: TerminalsPageObject;
 
   beforeAll(async () => {
-    await labApi(served().url).up('redis-streams', LAB);
+    await labApi(served()).up('redis-streams', LAB);
     page = await browser().newPage({ viewport: { width: 1300, height: 900 } });
     ui = new ConsolePage(page);
     terms = new TerminalsPageObject(page);
@@ -28,7 +28,7 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
   }, 240_000);
   afterAll(async () => {
     await page?.close();
-    await labApi(served().url).down(LAB).catch(() => undefined);
+    await labApi(served()).down(LAB).catch(() => undefined);
     expect(labResources(LAB)).toEqual({ containers: [], networks: [], volumes: [] });
   }, 60_000);
 
@@ -121,10 +121,10 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
   }, 60_000);
 
   it('replays a terminal recorded for a run on the Terminals page', async () => {
-    const api = labApi(served().url);
+    const api = labApi(served());
     const info = await api.call<{ sessionId: string }>('terminals.open', { target: { kind: 'container', labId: LAB, service: 'redis' }, runId: 'run-e2e', cols: 80, rows: 24 });
-    const u = new URL(served().url);
-    const ws = new WebSocket(`ws://${u.host}/api/term/${info.sessionId}?token=${u.searchParams.get('token')}`);
+    const u = new URL(served().base);
+    const ws = new WebSocket(`ws://${u.host}/api/term/${info.sessionId}`, { headers: { authorization: `Bearer ${served().token}` } });
     ws.on('message', (d, binary) => binary && ws.send(JSON.stringify({ type: 'ack', bytes: (d as Buffer).length })));
     await new Promise((r) => ws.once('open', r));
     const closed = new Promise((r) => ws.once('close', r));

@@ -40,7 +40,7 @@ export async function startServe(home: string): Promise<{ url: string; pid: numb
     const timer = setTimeout(() => reject(new Error(`labdeck serve printed no URL in 30 s:\n${out}`)), 30_000);
     const onData = (d: Buffer): void => {
       out += String(d);
-      const m = /(http:\/\/\S+\?token=\S+)/.exec(out);
+      const m = /(http:\/\/\S+\?code=\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);

@@ -50,7 +50,7 @@ export async function startConsole(chromiumPath: string): Promise<BenchConsole> 
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += String(d);
-      const m = /(http:\/\/\S+\?token=\S+)/.exec(out);
+      const m = /(http:\/\/\S+\?code=\S+)/.exec(out);
       if (m) resolve(m[1]);
     });
     child.on('exit', (code) => reject(new Error(`labdeck serve exited ${code}`)));

@@ -52,7 +52,20 @@ export class ConsolePage {
       await form.getByRole('textbox', { name: 'Endpoint URL' }).fill(endpoint);
     }
     await form.getByRole('button', { name: 'Save endpoint' }).click();
+    // a new endpoint from the console is applied only once confirmed in the dialog naming it
+    if (endpoint !== null) await this.confirmEndpoint(endpoint);
     await form.getByRole('status').waitFor();
+  }
+
+  /** The dialog that asks before the engine endpoint changes; it names the endpoint. */
+  endpointDialog() {
+    return this.page.getByRole('dialog', { name: 'Use this engine?' });
+  }
+
+  async confirmEndpoint(endpoint: string): Promise<void> {
+    const dialog = this.endpointDialog();
+    await dialog.getByText(endpoint, { exact: true }).waitFor();
+    await dialog.getByRole('button', { name: `Use ${endpoint}` }).click();
   }
 
   theme(): Promise<string | null> {

@@ -47,6 +47,8 @@ export const AppInfo = z.object({
   hostShell: z.boolean().optional(),
   /** Set for a read-only observer's console (`labdeck serve` prints that link too). */
   observer: z.boolean().optional(),
+  /** Who the console's credential speaks for, as the server decided it (absent in the desktop app: the owner). */
+  role: z.enum(['owner', 'observer', 'trainee']).optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

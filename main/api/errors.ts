@@ -3,6 +3,7 @@ import { z } from 'zod';
 /** Every failure that crosses a bridge is one of these codes, with a message a person can act on. */
 export const ErrorCode = z.enum([
   'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
   'UNKNOWN_METHOD',
   'INTERNAL',
   'CANCELLED',
@@ -31,6 +32,10 @@ export const ErrorCode = z.enum([
   'NETEM_UNAVAILABLE',
   'HOST_SHELL_DISABLED',
   'READ_ONLY',
+  /** The caller's role may not do this (a trainee outside its seat, a path from the console). */
+  'FORBIDDEN',
+  /** A change that must be confirmed first (a new engine endpoint from the console); resend with `confirm: true`. */
+  'CONFIRMATION_REQUIRED',
   'K3D_MISSING',
   'CLUSTER_FAILED',
 ]);

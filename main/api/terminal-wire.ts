@@ -31,3 +31,17 @@ export type TerminalServerControl = z.infer<typeof TerminalServerControl>;
 /** The WebSocket path of a session's byte channel. */
 export const terminalSocketPath = (sessionId: string): string => `/api/term/${encodeURIComponent(sessionId)}`;
 export const TERMINAL_PATH_RE = /^\/api\/term\/(term-[a-z0-9]+)$/;
+
+/**
+ * The largest keystroke frame a page sends. The server refuses a frame over its limit (1009), so
+ * a big paste must not go out as one frame; 64 KiB keeps each well under it.
+ */
+export const TERMINAL_INPUT_FRAME_BYTES = 64 * 1024;
+
+/** A paste cut into frames of at most TERMINAL_INPUT_FRAME_BYTES, in order, sharing its memory. */
+export function splitTerminalInput(bytes: Uint8Array, max = TERMINAL_INPUT_FRAME_BYTES): Uint8Array[] {
+  if (bytes.length <= max) return [bytes];
+  const frames: Uint8Array[] = [];
+  for (let at = 0; at < bytes.length; at += max) frames.push(bytes.subarray(at, at + max));
+  return frames;
+}

@@ -35,6 +35,11 @@ describe.skipIf(!ready)('labdeck run (headless game day)', () => {
     expect(journal.steady_states.before.steady_state_met).toBe(true);
     expect(journal.steady_states.after.steady_state_met).toBe(true);
     expect(journal.run.map((a) => a.activity.name)).toEqual(expect.arrayContaining(['no-claim-1', 'no-claim-2', 'slow-1', 'dies']));
+    // a rollback per fault the run reverted (the solve step's and the end's), with the engine's real times
+    const rollbacks = (journal as unknown as { rollbacks: { activity: { name: string }; status: string; duration: number }[] }).rollbacks;
+    expect(rollbacks.map((r) => r.activity.name).sort()).toEqual(['revert dies', 'revert no-claim-1', 'revert no-claim-2', 'revert slow-1']);
+    expect(rollbacks.every((r) => r.status === 'succeeded' && r.duration > 0)).toBe(true);
+    expect(journal).toHaveProperty('chaoslib-version');
     expect(readFileSync(reportFile, 'utf8')).toMatch(/<h1>A worker died between XREADGROUP and XACK <span class="state">passed<\/span><\/h1>/);
     const runId = /\(run ([\w-]+)\)/.exec(solved.stdout)![1];
     expect((await labdeck('report', runId, '--format', 'md')).stdout).toMatch(/^# A worker died between XREADGROUP and XACK: passed\n\n- Scenario: `redis-worker-crash`/);

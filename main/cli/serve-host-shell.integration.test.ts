@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,23 +9,23 @@ import { REPO_ROOT } from '../testing/test-core';
 
 const running: { child: ChildProcess; home: string }[] = [];
 
-async function serve(args: string[]): Promise<{ call: (method: string, params?: unknown) => Promise<{ ok: boolean; result?: unknown; error?: { code: string } }>; url: URL }> {
+async function serve(args: string[]): Promise<{ call: (method: string, params?: unknown) => Promise<{ ok: boolean; result?: unknown; error?: { code: string } }>; url: URL; token: string }> {
   const home = mkdtempSync(join(tmpdir(), 'labdeck-serve-host-'));
-  const child = spawn(process.execPath, ['bin/labdeck.mjs', 'serve', '--port', '0', ...args], { cwd: REPO_ROOT, env: { ...process.env, LABDECK_HOME: home, SHELL: '/bin/sh' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const token = randomBytes(32).toString('base64url');
+  const child = spawn(process.execPath, ['bin/labdeck.mjs', 'serve', '--port', '0', ...args], { cwd: REPO_ROOT, env: { ...process.env, LABDECK_HOME: home, SHELL: '/bin/sh', LABDECK_SERVE_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.push({ child, home });
   const url = await new Promise<URL>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += String(d);
-      const m = /(http:\/\/\S+\?token=\S+)/.exec(out);
+      const m = /(http:\/\/\S+\?code=\S+)/.exec(out);
       if (m) resolve(new URL(m[1]));
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
   });
-  const token = url.searchParams.get('token');
   const call = async (method: string, params: unknown = {}) =>
     (await (await fetch(`${url.origin}/api/${method}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(params) })).json()) as { ok: boolean; result?: unknown; error?: { code: string } };
-  return { call, url };
+  return { call, url, token };
 }
 
 afterEach(async () => {
@@ -44,11 +45,11 @@ describe('labdeck serve and host shells', () => {
   }, 60_000);
 
   it('opens them with --allow-host-shell, over the same /api/term socket', async () => {
-    const { call, url } = await serve(['--allow-host-shell']);
+    const { call, url, token } = await serve(['--allow-host-shell']);
     expect(((await call('app.info')).result as { hostShell: boolean }).hostShell).toBe(true);
     const opened = await call('terminals.open', { target: { kind: 'host' } });
     const { sessionId } = opened.result as { sessionId: string };
-    const ws = new WebSocket(`ws://${url.host}/api/term/${sessionId}?token=${url.searchParams.get('token')}`);
+    const ws = new WebSocket(`ws://${url.host}/api/term/${sessionId}`, { headers: { authorization: `Bearer ${token}` } });
     let out = '';
     let exit: unknown;
     ws.on('message', (d, binary) => (binary ? (out += String(d)) : (exit = JSON.parse(String(d)))));

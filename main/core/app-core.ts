@@ -6,6 +6,7 @@ import { AuditService } from './audit/audit-service';
 import { LabService } from './labs/lab-service';
 import { LabsRepo } from './labs/labs-repo';
 import { RunJournal } from './scenarios/run-journal';
+import { visibleEvents } from './scenarios/run-visibility';
 import { ScenarioCatalog } from './scenarios/scenario-catalog';
 import { ScenarioService } from './scenarios/scenario-service';
 import { LabEventsRepo, type NewLabEvent } from './labs/lab-events-repo';
@@ -200,7 +201,7 @@ export function createCore(deps: CoreDeps): Core {
       return { ok: status.connected, engine: status, tools, host };
     },
     'settings.get': async () => settings.get(),
-    'settings.update': async (patch) => {
+    'settings.update': async ({ confirm: _confirm, ...patch }) => {
       const before = settings.get();
       const after = settings.update(patch);
       bus.emit('settings.changed', after);
@@ -240,9 +241,13 @@ export function createCore(deps: CoreDeps): Core {
     'runs.start': (p) => scenarios.live.start(p),
     'runs.list': async () => scenarios.live.summaries(),
     'runs.get': async ({ runId, role }) => scenarios.live.view(runId, role),
-    'runs.events': async ({ runId, afterSeq }) => journal.events(runId).filter((e) => e.seq > (afterSeq ?? 0)),
+    'runs.events': async ({ runId, afterSeq, role }) => {
+      const run = journal.get(runId);
+      const events = journal.events(runId).filter((e) => e.seq > (afterSeq ?? 0));
+      return run ? visibleEvents(run, events, role) : events;
+    },
     'runs.act': ({ runId, action, role }) => scenarios.live.act(runId, action, role),
-    'runs.report': async ({ runId, format }) => ({ text: scenarios.report(runId, format) }),
+    'runs.report': async ({ runId, format, role }) => ({ text: scenarios.report(runId, format, role) }),
     'runs.delete': async ({ runId }) => (scenarios.live.delete(runId), {}),
   };
 

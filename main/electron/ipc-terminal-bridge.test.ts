@@ -1,21 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { installFakeElectron } from '../testing/fake-electron';
 
-/** A stand-in for Electron's ipcMain (the Electron binary cannot run here): records handlers and listeners. */
-const ipc = vi.hoisted(() => {
-  const handlers = new Map<string, (e: unknown, ...args: unknown[]) => unknown>();
-  const listeners = new Map<string, (e: unknown, ...args: unknown[]) => void>();
-  return {
-    handlers,
-    listeners,
-    ipcMain: {
-      handle: (ch: string, fn: (e: unknown, ...a: unknown[]) => unknown) => handlers.set(ch, fn),
-      removeHandler: (ch: string) => handlers.delete(ch),
-      on: (ch: string, fn: (e: unknown, ...a: unknown[]) => void) => listeners.set(ch, fn),
-      removeAllListeners: (ch: string) => listeners.delete(ch),
-    },
-  };
-});
-vi.mock('electron', () => ({ ipcMain: ipc.ipcMain }));
+const electron = installFakeElectron({ userData: '/nonexistent/userData', appPath: '/nonexistent/app' });
+vi.mock('electron', async () => (await import('../testing/fake-electron')).electronModule());
+const invoke = (channel: string, event: unknown, ...args: unknown[]) => electron.ipcMain.invoke(channel, event as never, ...args);
+const emit = (channel: string, event: unknown, ...args: unknown[]) => electron.ipcMain.emit(channel, event, ...args);
 
 const { bridgeTerminalIpc } = await import('./ipc-terminal-bridge');
 const { IPC_TERMINAL } = await import('../api/ipc-channels');
@@ -29,13 +18,16 @@ describe('terminal bytes over IPC', () => {
   let controls: unknown[];
   let detached: number;
   let sink: { data(c: Buffer): void; exit(code: number | null): void } | undefined;
+  let unbridge: (() => void) | undefined;
 
   beforeEach(() => {
     sent.length = 0;
     inputs = [];
     controls = [];
     detached = 0;
-    bridgeTerminalIpc(
+    // Electron refuses a second handler on one channel; each test starts from a clean ipcMain.
+    unbridge?.();
+    unbridge = bridgeTerminalIpc(
       (id, s) => {
         if (id !== 'term-abc') throw Object.assign(new Error(`no terminal ${id}`), { code: 'NOT_FOUND' });
         sink = s;
@@ -47,10 +39,10 @@ describe('terminal bytes over IPC', () => {
   });
 
   it('attaches for our window only, forwards output as bytes and the exit as a control message', async () => {
-    expect(await ipc.handlers.get(IPC_TERMINAL.attach)!(stranger, 'term-abc')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
-    expect(await ipc.handlers.get(IPC_TERMINAL.attach)!(ours, '../etc')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    expect(await ipc.handlers.get(IPC_TERMINAL.attach)!(ours, 'term-zzz')).toMatchObject({ ok: false, error: { message: 'no terminal term-zzz' } });
-    expect(await ipc.handlers.get(IPC_TERMINAL.attach)!(ours, 'term-abc')).toEqual({ ok: true });
+    expect(await invoke(IPC_TERMINAL.attach, stranger, 'term-abc')).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    expect(await invoke(IPC_TERMINAL.attach, ours, '../etc')).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(await invoke(IPC_TERMINAL.attach, ours, 'term-zzz')).toMatchObject({ ok: false, error: { message: 'no terminal term-zzz' } });
+    expect(await invoke(IPC_TERMINAL.attach, ours, 'term-abc')).toEqual({ ok: true });
     sink!.data(Buffer.from('héllo'));
     sink!.exit(3);
     expect(sent[0]).toEqual([IPC_TERMINAL.event, 'term-abc', 'data', new Uint8Array(Buffer.from('héllo'))]);
@@ -59,17 +51,17 @@ describe('terminal bytes over IPC', () => {
   });
 
   it('takes keystrokes as bytes and control messages from our window only, and detaches', async () => {
-    await ipc.handlers.get(IPC_TERMINAL.attach)!(ours, 'term-abc');
-    ipc.listeners.get(IPC_TERMINAL.input)!(ours, 'term-abc', new Uint8Array([104, 105]));
-    ipc.listeners.get(IPC_TERMINAL.input)!(stranger, 'term-abc', new Uint8Array([33]));
-    ipc.listeners.get(IPC_TERMINAL.input)!(ours, 'term-abc', 'not bytes');
-    ipc.listeners.get(IPC_TERMINAL.control)!(ours, 'term-abc', { type: 'resize', cols: 100, rows: 30 });
-    ipc.listeners.get(IPC_TERMINAL.control)!(stranger, 'term-abc', { type: 'ack', bytes: 1 });
+    await invoke(IPC_TERMINAL.attach, ours, 'term-abc');
+    emit(IPC_TERMINAL.input, ours, 'term-abc', new Uint8Array([104, 105]));
+    emit(IPC_TERMINAL.input, stranger, 'term-abc', new Uint8Array([33]));
+    emit(IPC_TERMINAL.input, ours, 'term-abc', 'not bytes');
+    emit(IPC_TERMINAL.control, ours, 'term-abc', { type: 'resize', cols: 100, rows: 30 });
+    emit(IPC_TERMINAL.control, stranger, 'term-abc', { type: 'ack', bytes: 1 });
     expect(inputs.map(String)).toEqual(['hi']);
     expect(controls).toEqual([{ type: 'resize', cols: 100, rows: 30 }]);
-    ipc.listeners.get(IPC_TERMINAL.detach)!(ours, 'term-abc');
+    emit(IPC_TERMINAL.detach, ours, 'term-abc');
     expect(detached).toBe(1);
-    ipc.listeners.get(IPC_TERMINAL.input)!(ours, 'term-abc', new Uint8Array([1]));
+    emit(IPC_TERMINAL.input, ours, 'term-abc', new Uint8Array([1]));
     expect(inputs).toHaveLength(1);
   });
 });

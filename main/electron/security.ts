@@ -1,13 +1,17 @@
 import { app, shell, type Session, type WebContents } from 'electron';
+import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY } from '../server/csp';
 import { isAllowedExternalUrl } from './external-links';
 
-/** The app's own pages: the packaged renderer folder, nothing else. */
+/**
+ * The app's own page: the packaged renderer's index.html on this machine, nothing else. The host
+ * counts: `file://some-host/<same path>` is a file on another machine (a UNC share on Windows).
+ */
 export function isAppUrl(raw: string, rendererIndex: string): boolean {
   try {
     const url = new URL(raw);
-    const index = new URL(`file://${rendererIndex}`);
-    return url.protocol === 'file:' && url.pathname === index.pathname;
+    const index = pathToFileURL(rendererIndex);
+    return url.protocol === 'file:' && url.host === index.host && url.pathname === index.pathname;
   } catch {
     return false;
   }

@@ -4,13 +4,18 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { dispatch } from '../api/dispatcher';
 import type { EventSource, Handlers } from '../api/handlers';
-import { accessOf, allowedHosts, cookieName, hostAllowed, newToken, originAllowed } from './auth';
-import { observerHandlers } from './observer-access';
+import { allowedHosts, hostAllowed, originAllowed, presentedToken } from './auth';
+import { CODE_PARAM, SESSION_PATH, SessionRequest, WS_PROTOCOL } from '../api/console-auth';
+import { httpStatusOf } from './access-errors';
+import { ConsoleCredentials, type Credential } from './credentials';
+import { accessFor, type RoleAccess } from './role-access';
+import { RunSecrecy } from './run-secrecy';
 import { SECURITY_HEADERS } from './csp';
 import { serveStatic } from './static-files';
 import { bridgeSocket } from './ws-bridge';
 import { bridgeTerminalSocket, type TerminalAttacher } from './terminal-socket';
 import { TERMINAL_PATH_RE } from '../api/terminal-wire';
+import { MAX_BODY_BYTES, readBody, refuseTooLarge } from './request-body';
 
 export interface ConsoleServerOptions {
   handlers: Handlers;
@@ -19,8 +24,9 @@ export interface ConsoleServerOptions {
   staticDir: string;
   host?: string;
   port?: number;
+  /** The owner's token for scripts (`Authorization: Bearer`); default: made at launch. Never put in a URL. */
   token?: string;
-  /** A second, read-only link for observers (watch a game day, change nothing); default: made at launch. */
+  /** The code of the read-only observer link (watch a game day, change nothing); default: made at launch. */
   observerToken?: string;
   /** Attaches a terminal's byte channel (`/api/term/<sessionId>`); without it that path is 404. */
   terminals?: TerminalAttacher;
@@ -30,72 +36,92 @@ export interface ConsoleServer {
   url: string;
   host: string;
   port: number;
+  /** The owner's token, for scripts: `Authorization: Bearer <token>`. */
   token: string;
-  /** The read-only observer link. */
+  /** The read-only observer link (multi-use: it is shared with a room). */
   observerUrl: string;
+  /** A fresh owner link whose one-time code the page trades for a session (`url` is the first). */
+  ownerUrl(): string;
+  /** A token for one seat of a class: its own labs (named `<seat>-…`) and runs, nothing else. */
+  mintTrainee(seatId: string): string;
   close(): Promise<void>;
 }
 
-const UNAUTHORIZED = 'Labdeck console: this needs the token. Open the exact URL that `labdeck serve` printed (it ends in ?token=…).\n';
-const MAX_BODY = 1024 * 1024;
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) reject(new Error('body too large'));
-      else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
+const UNAUTHORIZED = { ok: false, error: { code: 'UNAUTHORIZED', message: 'this needs a console session: open the link `labdeck serve` printed (scripts send Authorization: Bearer <token>)' } };
 function rejectUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${text}\n`);
 }
 
 /**
  * The browser console: the renderer's files and the contract over WebSocket (`/api/ws`) and
- * HTTP (`POST /api/<method>`). Loopback by default; every request needs the per-launch token;
- * a browser request must come from this server's own origin and Host.
+ * HTTP (`POST /api/<method>`). Loopback by default; every call needs a credential (the owner's
+ * token, or a session traded for a link's code at /auth/session), and what it may do is decided
+ * here from that credential (main/server/role-access.ts); a browser request must come from this
+ * server's own origin and Host. The page's own files are not secret and load without one.
  */
 export async function startConsoleServer(opts: ConsoleServerOptions): Promise<ConsoleServer> {
   const host = opts.host ?? '127.0.0.1';
-  const token = opts.token ?? newToken();
-  const observerToken = opts.observerToken ?? newToken();
-  const tokens = { full: token, observer: observerToken };
-  const readOnly = observerHandlers(opts.handlers);
+  const credentials = new ConsoleCredentials(opts.token, opts.observerToken);
+  const secrecy = new RunSecrecy(opts.handlers, opts.events);
+  const owner = accessFor({ role: 'owner' }, opts.handlers, secrecy);
+  const observer = accessFor({ role: 'observer' }, opts.handlers, secrecy);
+  // one per seat, so a seat's log streams are known to all its requests and sockets
+  const seats = new Map<string, RoleAccess>();
+  const accessOf = (c: Credential): RoleAccess => {
+    if (c.role === 'owner') return owner;
+    if (c.role === 'observer') return observer;
+    let seat = seats.get(c.seatId);
+    if (!seat) seats.set(c.seatId, (seat = accessFor(c, opts.handlers, secrecy)));
+    return seat;
+  };
   let port = 0;
   let hosts: Set<string> | null = new Set<string>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
+  // A browser offers the session token as a second subprotocol; the answer names only the first.
+  const handleProtocols = (offered: Set<string>): string | false => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES, handleProtocols });
   // Terminal bytes: binary frames, no per-message deflate (it costs more CPU than it saves on a pty stream).
-  const termWss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY, perMessageDeflate: false });
+  // The page sends keystrokes in frames of at most 64 KiB (splitTerminalInput), well under the limit.
+  const termWss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES, perMessageDeflate: false, handleProtocols });
+  for (const s of [wss, termWss]) s.on('error', () => undefined);
+
+  const json = (res: ServerResponse, status: number, body: unknown): void => {
+    res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...SECURITY_HEADERS }).end(JSON.stringify(body));
+  };
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const access = accessOf(req, tokens, port);
-    if (!access) {
-      res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS }).end(UNAUTHORIZED);
-      return;
-    }
     if (!hostAllowed(req, hosts) || !originAllowed(req, hosts)) {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('foreign Host or Origin\n');
       return;
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const headers: Record<string, string> = { ...SECURITY_HEADERS };
-    if (access.via === 'query') headers['set-cookie'] = `${cookieName(port)}=${access.token}; HttpOnly; SameSite=Strict; Path=/`;
+    if (url.pathname === SESSION_PATH) {
+      if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST', ...headers }).end();
+      const body = await readBody(req);
+      if (!body.ok) return refuseTooLarge(req, res, headers);
+      let code: string | undefined;
+      try {
+        const parsed = SessionRequest.safeParse(JSON.parse(body.text));
+        code = parsed.success ? parsed.data.code : undefined;
+      } catch {
+        code = undefined;
+      }
+      const grant = code === undefined ? null : credentials.exchange(code);
+      if (!grant) return json(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'this link was already used, or is not one of this console: ask for a new link (`labdeck serve` prints one at launch)' } });
+      return json(res, 200, { ok: true, result: grant });
+    }
     if (url.pathname.startsWith('/api/')) {
+      const cred = credentials.credentialOf(presentedToken(req));
+      if (!cred) return json(res, 401, UNAUTHORIZED);
       if (req.method !== 'POST') {
         res.writeHead(405, { allow: 'POST', ...headers }).end();
         return;
       }
+      const body = await readBody(req);
+      if (!body.ok) return refuseTooLarge(req, res, headers);
       let params: unknown;
       try {
-        const body = await readBody(req);
-        params = body ? JSON.parse(body) : {};
+        params = body.text ? JSON.parse(body.text) : {};
       } catch (err) {
         res.writeHead(400, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: `body: ${(err as Error).message}` } }));
@@ -107,10 +133,8 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       } catch {
         method = url.pathname.slice(5);
       }
-      const outcome = await dispatch(access.role === 'full' ? opts.handlers : readOnly, method, params);
-      const status = outcome.ok ? 200 : outcome.error.code === 'UNKNOWN_METHOD' ? 404 : outcome.error.code === 'BAD_REQUEST' ? 400 : 200;
-      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers }).end(JSON.stringify(outcome));
-      return;
+      const outcome = await dispatch(accessOf(cred).handlers, method, params);
+      return json(res, outcome.ok ? 200 : httpStatusOf(outcome.error.code), outcome);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, headers).end();
@@ -126,40 +150,58 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     });
   });
 
-  server.on('upgrade', (req, socket, head) => {
+  const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
+    // Node hands an upgrading socket over without its own 'error' listener; a reset here (or
+    // during a refusal below) would otherwise be an uncaught exception. ws adds its own once it
+    // takes the socket.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     const term = TERMINAL_PATH_RE.exec(url.pathname);
     if (url.pathname !== '/api/ws' && !(term && opts.terminals)) return rejectUpgrade(socket, 404, 'Not Found');
-    const access = accessOf(req, tokens, port);
-    if (!access) return rejectUpgrade(socket, 401, 'Unauthorized');
+    const cred = credentials.credentialOf(presentedToken(req));
+    if (!cred) return rejectUpgrade(socket, 401, 'Unauthorized');
     if (!hostAllowed(req, hosts) || !originAllowed(req, hosts)) return rejectUpgrade(socket, 403, 'Forbidden');
-    if (term && access.role !== 'full') return rejectUpgrade(socket, 403, 'Forbidden');
+    const access = accessOf(cred);
     if (term && opts.terminals) {
+      // a terminal is a shell: the owner's, or a trainee's in a container of its own lab
+      const mine = access.role === 'owner' || (access.role === 'trainee' && (await access.handlers['terminals.list']({})).some((t) => t.sessionId === term[1]));
+      if (!mine) return rejectUpgrade(socket, 403, 'Forbidden');
       const attach = opts.terminals;
       termWss.handleUpgrade(req, socket, head, (ws) => bridgeTerminalSocket(ws, term[1], attach));
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => bridgeSocket(ws, access.role === 'full' ? opts.handlers : readOnly, opts.events));
+    wss.handleUpgrade(req, socket, head, (ws) => bridgeSocket(ws, access.handlers, opts.events, access.events));
+  };
+  server.on('upgrade', (req, socket, head) => {
+    onUpgrade(req, socket, head).catch(() => rejectUpgrade(socket, 500, 'Internal Server Error'));
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => {
       server.off('error', reject);
+      // After listening, 'error' means one accept failed (EMFILE under a flood of connections):
+      // the server keeps listening, so that must not be an uncaught exception.
+      server.on('error', () => undefined);
       resolve();
     });
   });
   port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(host, port);
   const shown = host.includes(':') ? `[${host}]` : host;
+  const base = `http://${shown}:${port}/`;
+  const ownerUrl = (): string => `${base}?${CODE_PARAM}=${credentials.ownerCode()}`;
   return {
-    url: `http://${shown}:${port}/?token=${token}`,
-    observerUrl: `http://${shown}:${port}/?token=${observerToken}`,
+    url: ownerUrl(),
+    observerUrl: `${base}?${CODE_PARAM}=${credentials.observerCode}`,
     host,
     port,
-    token,
+    token: credentials.ownerToken,
+    ownerUrl,
+    mintTrainee: (seatId) => credentials.mintTrainee(seatId),
     close: () =>
       new Promise<void>((resolve) => {
+        secrecy.stop();
         for (const client of [...wss.clients, ...termWss.clients]) client.terminate();
         wss.close();
         termWss.close();

@@ -1,46 +1,38 @@
-import { LabdeckError } from '../api/errors';
 import type { Handlers } from '../api/handlers';
-import type { MethodName } from '../api/names';
+import type { LabEvent } from '../api/schemas/lab-events';
+import type { RunSecrecy } from './run-secrecy';
 
-/** What a read-only observer of a console may call: looking, never changing. */
-export const OBSERVER_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
-  'app.info',
-  'settings.get',
-  'engine.status',
-  'jobs.list',
-  'labs.templates',
-  'labs.list',
-  'labs.status',
-  'labs.query',
-  'labs.queryRange',
-  'dashboards.forLab',
-  'labs.events',
-  'labs.alerts',
-  'terminals.recordings',
-  'terminals.recording',
-  'scenarios.list',
-  'runs.list',
-  'runs.get',
-  'runs.events',
-  'runs.report',
-]);
+/** Lab timeline entries that name a game day's faults. */
+const FAULT_KINDS = new Set<LabEvent['kind']>(['fault.injected', 'fault.reverted']);
+
+/** Whether an observer may see this lab event now: a facilitated run's faults only once it ended. */
+export async function labEventVisible(e: LabEvent, secrecy: RunSecrecy): Promise<boolean> {
+  if (!FAULT_KINDS.has(e.kind)) return true;
+  const runId = typeof e.data.runId === 'string' ? e.data.runId : undefined;
+  return runId === undefined ? true : !(await secrecy.withheld(runId));
+}
 
 /**
- * The handlers an observer link gets (`labdeck serve` prints it beside the full one): the read
- * methods, with runs seen as an observer sees them (a facilitated run's faults withheld); every
- * other method answers that the link is read-only.
+ * The reads of an observer link (`labdeck serve` prints it beside the owner's), seen as an observer
+ * sees them whatever the request says: a facilitated run's faults, hints and solutions withheld
+ * until it ends, and the recorded scenario (every fault and solution) never.
  */
-export function observerHandlers(h: Handlers): Handlers {
-  const out = {} as Record<MethodName, (p: unknown) => Promise<unknown>>;
-  for (const name of Object.keys(h) as MethodName[]) {
-    const call = h[name] as (p: unknown) => Promise<unknown>;
-    out[name] = OBSERVER_METHODS.has(name)
-      ? call
-      : async () => {
-          throw new LabdeckError('READ_ONLY', `${name} is not open to an observer: this console link is read-only`, { hint: 'Ask the facilitator for the full link, or watch.' });
-        };
-  }
-  out['runs.get'] = (p) => h['runs.get']({ ...(p as { runId: string }), role: 'observer' });
-  out['app.info'] = async (p) => ({ ...(await h['app.info'](p as Record<string, never>)), observer: true, hostShell: false });
-  return out as Handlers;
+export function observerHandlers(h: Handlers, secrecy: RunSecrecy): Handlers {
+  return {
+    ...h,
+    // a room does not need the owner's folders
+    'app.info': async (p) => ({ ...(await h['app.info'](p)), dataDir: '', databasePath: '', corruptDatabaseMovedTo: undefined, observer: true, hostShell: false, role: 'observer' }),
+    'runs.get': async (p) => {
+      const view = await h['runs.get']({ ...p, role: 'observer' });
+      if (!view.faultsWithheld) return view;
+      return { ...view, tasks: view.tasks.map(({ solution: _solution, ...t }) => ({ ...t, hints: [] })) };
+    },
+    'runs.events': (p) => h['runs.events']({ ...p, role: 'observer' }),
+    'runs.report': (p) => h['runs.report']({ ...p, role: 'observer' }),
+    'labs.events': async (p) => {
+      const all = await h['labs.events'](p);
+      const keep = await Promise.all(all.map((e) => labEventVisible(e, secrecy)));
+      return all.filter((_, i) => keep[i]);
+    },
+  };
 }

@@ -5,14 +5,16 @@ import { WebSocket } from 'ws';
 import { hasDocker } from '../testing/requirements';
 import { docker } from '../testing/docker-cli';
 import { testCore, uniqueLab } from '../testing/test-core';
-import { terminalSocketPath } from '../api/terminal-wire';
+import { createHash } from 'node:crypto';
+import { splitTerminalInput, terminalSocketPath } from '../api/terminal-wire';
 import { startConsoleServer, type ConsoleServer } from './console-server';
+import { wsProtocols } from '../api/console-auth';
 
 const ready = await hasDocker();
 
 /** A renderer's side of the byte channel, in Node: collects output, acks it, answers exit. */
-function channel(url: string, headers: Record<string, string> = {}) {
-  const ws = new WebSocket(url, { headers });
+function channel(url: string, headers: Record<string, string> = {}, protocols: string[] = []) {
+  const ws = new WebSocket(url, protocols, { headers });
   const out: Buffer[] = [];
   const controls: { type: string; exitCode?: number | null }[] = [];
   ws.on('message', (data, isBinary) => {
@@ -54,10 +56,12 @@ describe.skipIf(!ready)('terminal byte channel over the console server', () => {
     const r = await t.core.handlers['terminals.open']({ target: { kind: 'container', labId: lab, service: 'redis' }, cols: 80, rows: 24 });
     return r.sessionId;
   };
-  const wsUrl = (id: string, token = server.token) => `ws://127.0.0.1:${server.port}${terminalSocketPath(id)}?token=${token}`;
+  const wsUrl = (id: string) => `ws://127.0.0.1:${server.port}${terminalSocketPath(id)}`;
+  // as a script does (a bearer header); the browser's way (a subprotocol) is used below too
+  const authed = (id: string, headers: Record<string, string> = {}) => channel(wsUrl(id), { authorization: `Bearer ${server.token}`, ...headers });
 
   it('carries keystrokes and output as binary frames, resizes, and ends with the exit code', async () => {
-    const c = channel(wsUrl(await open()));
+    const c = authed(await open());
     await c.opened;
     c.ws.send(JSON.stringify({ type: 'resize', cols: 132, rows: 40 }));
     await new Promise((r) => setTimeout(r, 200));
@@ -70,8 +74,9 @@ describe.skipIf(!ready)('terminal byte channel over the console server', () => {
 
   it('closing the socket ends the session (the shell gets EOF), so a reconnect needs a new exec', async () => {
     const id = await open();
-    const c = channel(wsUrl(id));
+    const c = channel(wsUrl(id), {}, wsProtocols(server.token));
     await c.opened;
+    expect(c.ws.protocol).toBe('labdeck');
     c.ws.close();
     await expect.poll(() => t.core.terminals.get(id).exitCode, { timeout: 10_000 }).not.toBeUndefined();
   }, 30_000);
@@ -80,17 +85,31 @@ describe.skipIf(!ready)('terminal byte channel over the console server', () => {
     const id = await open();
     const noToken = channel(`ws://127.0.0.1:${server.port}${terminalSocketPath(id)}`);
     await expect(noToken.opened).rejects.toThrow(/401/);
-    const foreign = channel(wsUrl(id), { origin: 'http://evil.example' });
+    const foreign = authed(id, { origin: 'http://evil.example' });
     await expect(foreign.opened).rejects.toThrow(/403/);
-    const unknown = channel(wsUrl('term-000000'));
+    const unknown = authed('term-000000');
     await unknown.opened;
     await unknown.poll(() => unknown.controls.length > 0);
     expect(unknown.controls[0]).toMatchObject({ type: 'error', code: 'NOT_FOUND' });
     t.core.terminals.close(id);
   }, 30_000);
 
+  it('takes a 1.5 MiB paste, sent in the page\'s 64 KiB frames, intact into the container', async () => {
+    const size = 1.5 * 1024 * 1024;
+    const paste = Buffer.alloc(size);
+    for (let i = 0; i < size; i++) paste[i] = 33 + ((i * 7919) % 94);
+    const c = channel(wsUrl(await open()));
+    await c.opened;
+    // Raw mode first: a canonical tty keeps at most 4 KiB of an unfinished line and drops the rest.
+    c.ws.send(Buffer.from(`stty raw -echo; echo RE""ADY; head -c ${size} > /tmp/paste; stty sane; sha256sum /tmp/paste; exit 0\r`), { binary: true });
+    await c.poll(() => /READY/.test(c.text()));
+    for (const frame of splitTerminalInput(paste)) c.ws.send(frame, { binary: true });
+    await c.poll(() => c.controls.some((m) => m.type === 'exit'), 30_000);
+    expect(c.text()).toContain(createHash('sha256').update(paste).digest('hex'));
+  }, 60_000);
+
   it('stops the log streams a console socket started when that socket closes', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/ws?token=${server.token}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/ws`, { headers: { authorization: `Bearer ${server.token}` } });
     await new Promise((r) => ws.once('open', r));
     const answered = new Promise<{ ok: boolean }>((r) => ws.once('message', (d) => r(JSON.parse(String(d)))));
     ws.send(JSON.stringify({ type: 'call', id: 1, method: 'logs.follow', params: { labId: lab } }));

@@ -15,6 +15,9 @@ export function bridgeTerminalSocket(socket: WebSocket, sessionId: string, attac
   const sendControl = (m: TerminalServerControl): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
   };
+  // A bad frame (invalid UTF-8, over maxPayload) is answered by ws with close 1007/1009, then
+  // 'error'; the 'close' below ends this terminal only. Unheard, 'error' would end the server.
+  socket.on('error', () => undefined);
   let channel: TerminalChannel;
   try {
     channel = attach(sessionId, {

@@ -2,14 +2,26 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import './styles.css';
+import { consoleSession } from './transport/console-session';
+import { setSessionToken } from './transport/connect';
+import { preloadBridge } from './transport/ipc-transport';
 
-// The token arrived in the URL and now lives in an HttpOnly cookie: keep it out of history and screenshots.
-if (new URLSearchParams(location.search).has('token')) {
-  history.replaceState(null, '', location.pathname + location.hash);
+const root = createRoot(document.getElementById('root')!);
+
+async function start(): Promise<void> {
+  // Electron talks over IPC; only the browser console needs a session.
+  if (!preloadBridge()) {
+    const session = await consoleSession();
+    if ('problem' in session) {
+      root.render(<main className="page"><h1>Labdeck console</h1><p role="alert">{session.problem}</p></main>);
+      return;
+    }
+    setSessionToken(session.token);
+  }
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
 }
-
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void start();

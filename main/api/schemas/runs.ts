@@ -4,7 +4,11 @@ import { LabId } from './labs';
 /** Game days in the app: scenarios to pick, runs to start, act on, watch and look back at. */
 
 const Ref = z.string().min(1).max(200);
-export const RunId = z.string().regex(/^[A-Za-z0-9-]{1,80}$/, 'a run id');
+/**
+ * A run id as Labdeck makes them (`20260101120000-a1b2c3`; tests use short names of the same
+ * letters): it names folders (terminal recordings), so no dots, no slashes, no leading dash.
+ */
+export const RunId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,79}$/, 'a run id is letters, digits and - (no dots or slashes)');
 
 export const RunStateName = z.enum(['created', 'baseline', 'running', 'paused', 'verifying', 'passed', 'failed', 'aborted']);
 export const RunMode = z.enum(['training', 'facilitated', 'headless']);
@@ -37,8 +41,9 @@ export const RunStartParams = z
 
 export const RunRef = z.object({ runId: RunId }).strict();
 export const RunViewParams = z.object({ runId: RunId, role: RunRole.optional() }).strict();
-export const RunEventsParams = z.object({ runId: RunId, afterSeq: z.number().int().min(0).optional() }).strict();
-export const RunReportParams = z.object({ runId: RunId, format: z.enum(['md', 'html', 'json']) }).strict();
+/** `role`, like runs.get's, shapes what is returned: a facilitated run's secrets are withheld from all but the facilitator until it ends. */
+export const RunEventsParams = z.object({ runId: RunId, afterSeq: z.number().int().min(0).optional(), role: RunRole.optional() }).strict();
+export const RunReportParams = z.object({ runId: RunId, format: z.enum(['md', 'html', 'json']), role: RunRole.optional() }).strict();
 
 const TaskRef = z.string().min(1).max(63);
 const FaultRef = z.string().min(1).max(63);

@@ -13,5 +13,6 @@ export type Settings = z.infer<typeof Settings>;
 
 export const DEFAULT_SETTINGS: Settings = { engineEndpoint: null, theme: 'system' };
 
-export const SettingsPatch = Settings.partial().strict();
+/** `confirm` accepts a change that needs confirming (a new engine endpoint from the console); it is not stored. */
+export const SettingsPatch = Settings.partial().extend({ confirm: z.literal(true).optional() }).strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;

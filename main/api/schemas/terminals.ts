@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LabId } from './labs';
+import { RunId } from './runs';
 
 export const SessionId = z.string().regex(/^term-[a-z0-9]+$/, 'terminal session ids look like term-…');
 
@@ -23,8 +24,8 @@ export const TerminalTarget = z.discriminatedUnion('kind', [
 ]);
 export type TerminalTarget = z.infer<typeof TerminalTarget>;
 
-/** A game-day run's id as recordings carry it (also a folder name under recordings/). */
-export const RecordingRunId = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, 'a run id is 1-100 letters, digits, and . _ -');
+/** A game-day run's id as recordings carry it (also a folder name under recordings/): a run id, nothing more. */
+export const RecordingRunId = RunId;
 
 export const OpenTerminalParams = z
   .object({

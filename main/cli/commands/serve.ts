@@ -15,7 +15,7 @@ function parsePort(v: string): number {
 export function registerServe(program: Command, waitForExit: (closer: () => Promise<void>) => Promise<void>): void {
   program
     .command('serve')
-    .description('serve the browser console; prints http://HOST:PORT/?token=…')
+    .description('serve the browser console; prints http://HOST:PORT/?code=… (a one-time link)')
     .option('--host <host>', 'address to bind (loopback unless you say otherwise)', '127.0.0.1')
     .option('--port <port>', 'port to bind, 0 picks a free one', parsePort, 0)
     .option('--allow-host-shell', 'let the console open shells on this machine (off by default: the console may be shared)')
@@ -29,7 +29,11 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
       });
       const info = await core.handlers['app.info']({});
       await core.labs.reconcile().catch(() => undefined); // no engine yet: the console says so
+      // Scripts drive the console with a token of their own choosing (Authorization: Bearer); it never appears in a URL.
+      const token = process.env.LABDECK_SERVE_TOKEN;
+      if (token !== undefined && token.length < 32) throw new Error('LABDECK_SERVE_TOKEN must be at least 32 characters');
       const server = await startConsoleServer({
+        token,
         handlers: core.handlers,
         events: core.bus,
         staticDir: rendererDir(),
@@ -38,9 +42,9 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
         terminals: (sessionId, sink) => core.terminals.attach(sessionId, sink),
       });
       if (info.corruptDatabaseMovedTo) process.stderr.write(`The database was corrupt; it was moved to ${info.corruptDatabaseMovedTo} and a new one was created.\n`);
-      if (!LOOPBACK.has(opts.host)) process.stderr.write(`Warning: listening on ${opts.host}, reachable from other machines; anyone with the URL's token can drive your engine.\n`);
-      process.stdout.write(`Labdeck console: ${server.url}\n`);
-      process.stdout.write(`Observers (read-only, e.g. to watch a game day): ${server.observerUrl}\n`);
+      if (!LOOPBACK.has(opts.host)) process.stderr.write(`Warning: listening on ${opts.host}, reachable from other machines; anyone with an unused link or the token can drive your engine.\n`);
+      process.stdout.write(`Labdeck console (this link works once): ${server.url}\n`);
+      process.stdout.write(`Observers (read-only, e.g. to watch a game day; shareable): ${server.observerUrl}\n`);
       await waitForExit(async () => {
         await server.close();
         await core.close();

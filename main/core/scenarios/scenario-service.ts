@@ -12,6 +12,8 @@ import { journalJson } from './reports/run-report-json';
 import { runReportHtml } from './reports/run-report-html';
 import { runReportMarkdown } from './reports/run-report-md';
 import type { ScenarioCatalog } from './scenario-catalog';
+import { visibleEvents } from './run-visibility';
+import type { RunRole } from '../../api/schemas/runs';
 import { runScenario, type RunOutcome } from './scenario-runner';
 
 export interface ScenarioServiceDeps {
@@ -50,14 +52,15 @@ export class ScenarioService {
   }
 
   /** A run's report: Markdown, self-contained HTML, or the JSON journal. */
-  report(runId: string, format: 'md' | 'html' | 'json'): string {
+  report(runId: string, format: 'md' | 'html' | 'json', role?: RunRole): string {
     const run = this.d.journal.get(runId);
     if (!run) throw new LabdeckError('NOT_FOUND', `no run ${runId}`, { hint: 'See the runs with `labdeck runs`.' });
-    const events = this.d.journal.events(runId);
-    const title = (events.find((e) => e.type === 'scenario')?.data.definition as { metadata?: { title?: string } } | undefined)?.metadata?.title;
+    const all = this.d.journal.events(runId);
+    const events = visibleEvents(run, all, role);
+    const title = (all.find((e) => e.type === 'scenario')?.data.definition as { metadata?: { title?: string } } | undefined)?.metadata?.title;
     if (format === 'md') return runReportMarkdown(run, events, title);
     if (format === 'html') return runReportHtml(run, events, title);
-    return `${JSON.stringify(journalJson(run, events), null, 2)}\n`;
+    return `${JSON.stringify(journalJson(run, events, this.d.faults.list?.({ runId }) ?? []), null, 2)}\n`;
   }
 
 
@@ -81,7 +84,7 @@ export class ScenarioService {
   journal(runId: string): Record<string, unknown> {
     const run = this.d.journal.get(runId);
     if (!run) throw new LabdeckError('NOT_FOUND', `no run ${runId}`, { hint: 'See the runs with `labdeck runs`.' });
-    return journalJson(run, this.d.journal.events(runId));
+    return journalJson(run, this.d.journal.events(runId), this.d.faults.list?.({ runId }) ?? []);
   }
 
   async runHeadless(ref: string, o: HeadlessOptions): Promise<RunOutcome & { labId: string; scenario: string }> {

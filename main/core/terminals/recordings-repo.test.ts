@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RunRef } from '../../api/schemas/runs';
 import { OpenTerminalParams, RecordingsParams } from '../../api/schemas/terminals';
 import { openStore, type OpenedStore } from '../store/database';
 import { RecordingsRepo } from './recordings-repo';
+import { TerminalService } from './terminal-service';
 
 let dir: string;
 let store: OpenedStore;
@@ -50,4 +52,30 @@ describe('the run id of terminals and recordings', () => {
     expect(RecordingsParams.parse({})).toEqual({});
     expect(RecordingsParams.safeParse({ runId: 'a/b' }).success).toBe(false);
   });
+
+  it('refuses .. and anything else that could leave the recordings folder', () => {
+    for (const runId of ['..', '.', '..%2f', 'a/../b', '..\\x', '-rf', 'a.b', 'a b', '/etc', 'x'.repeat(81)]) {
+      expect(OpenTerminalParams.safeParse({ target, runId }).success, runId).toBe(false);
+      expect(OpenTerminalParams.safeParse({ target, recordTo: runId }).success, runId).toBe(false);
+      expect(RecordingsParams.safeParse({ runId }).success, runId).toBe(false);
+      expect(RunRef.safeParse({ runId }).success, runId).toBe(false);
+    }
+  });
+
+  it('is checked by the terminal service itself, before any shell starts or any file is made', async () => {
+    let asked = false;
+    const terminals = new TerminalService({
+      docker: async () => {
+        asked = true;
+        throw new Error('the engine must not be reached');
+      },
+      dataDir: dir,
+      recordings: repo,
+    });
+    const open = terminals.open({ target, cols: 80, rows: 24, runId: '..' } as OpenTerminalParams);
+    await expect(open).rejects.toMatchObject({ code: 'BAD_REQUEST', path: 'params.runId' });
+    expect(asked).toBe(false);
+    expect(repo.list()).toEqual([]);
+  });
+
 });

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { LabdeckError } from '../../api/errors';
-import type { OpenTerminalParams, RecordingSummary, TerminalInfo } from '../../api/schemas/terminals';
+import { RecordingRunId, type OpenTerminalParams, type RecordingSummary, type TerminalInfo } from '../../api/schemas/terminals';
 import { AsciicastWriter } from './asciicast-writer';
 import { probeShell, startExec } from './exec-process';
 import { serviceContainer } from './lab-container';
@@ -63,6 +63,10 @@ export class TerminalService {
       throw new LabdeckError('BAD_REQUEST', `runId ${p.runId} and recordTo ${p.recordTo} name different runs`, { hint: 'Pass only runId.' });
     }
     const runId = p.runId ?? p.recordTo;
+    // The run id names a folder under recordings/: callers inside the process are held to it too, not only the console.
+    if (runId !== undefined && !RecordingRunId.safeParse(runId).success) {
+      throw new LabdeckError('BAD_REQUEST', `"${runId}" is not a run id: letters, digits and - only`, { path: 'params.runId' });
+    }
     const { proc, container, title } = await this.process(p);
     const sessionId = `term-${randomBytes(6).toString('hex')}`;
     const startedAt = (this.d.now?.() ?? new Date()).toISOString();

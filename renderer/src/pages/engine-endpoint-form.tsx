@@ -4,6 +4,7 @@ import { EndpointUrl } from '../../../main/api/schemas/engine';
 import { api } from '../state/client';
 import { useEngineStore } from '../state/engine-store';
 import { useSettingsStore } from '../state/settings-store';
+import { ConfirmEndpointDialog } from './confirm-endpoint-dialog';
 
 const AUTO = '';
 
@@ -16,6 +17,7 @@ export function EngineEndpointForm() {
   const [custom, setCustom] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const [confirming, setConfirming] = useState<string | null>(null);
 
   useEffect(() => {
     void api()
@@ -44,7 +46,20 @@ export function EngineEndpointForm() {
       }
     }
     setProblem(null);
-    if (await update({ engineEndpoint: value === AUTO ? null : value })) setSaved(true);
+    await save(value === AUTO ? null : value, false);
+  };
+
+  const save = async (engineEndpoint: string | null, confirm: boolean): Promise<void> => {
+    setConfirming(null);
+    try {
+      await api().api['settings.update']({ engineEndpoint, ...(confirm ? { confirm: true as const } : {}) });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'CONFIRMATION_REQUIRED' && engineEndpoint !== null) setConfirming(engineEndpoint);
+      else setProblem((err as Error).message);
+      return;
+    }
+    // the store keeps the saved settings and tells the rest of the page
+    if (await update({})) setSaved(true);
   };
 
   return (
@@ -78,6 +93,7 @@ export function EngineEndpointForm() {
         ) : null}
       </fieldset>
       {problem ? <p role="alert" className="error-text">{problem}</p> : null}
+      {confirming ? <ConfirmEndpointDialog endpoint={confirming} onConfirm={() => void save(confirming, true)} onCancel={() => setConfirming(null)} /> : null}
       <div className="row">
         <button type="submit" disabled={saving}>
           {saving ? 'Saving…' : 'Save endpoint'}

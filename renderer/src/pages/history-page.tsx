@@ -29,7 +29,7 @@ function RunsOverview() {
       {runs && runs.length === 0 ? (
         <EmptyState title="No game-day runs recorded">
           <p>Every game day is journaled as it happens: faults, detections, repairs and check results, with timings.</p>
-          {app ? (
+          {app?.databasePath ? (
             <p>
               Runs are kept in <code>{app.databasePath}</code>.
             </p>

@@ -31,9 +31,8 @@ export function SettingsPage() {
       {app ? (
         <fieldset>
           <legend>Data</legend>
-          <p>
-            Labdeck {app.version} keeps its database in <code>{app.databasePath}</code>.
-          </p>
+          {/* an observer's or a trainee's console is not told the owner's folders */}
+          <p>{app.databasePath ? <>Labdeck {app.version} keeps its database in <code>{app.databasePath}</code>.</> : <>Labdeck {app.version}.</>}</p>
           {app.corruptDatabaseMovedTo ? (
             <p role="alert" className="error-text">
               The database was damaged; it was moved to <code>{app.corruptDatabaseMovedTo}</code> and a new one was started.

@@ -1,10 +1,13 @@
-import { terminalSocketPath } from '../../../main/api/terminal-wire';
+import { wsProtocols } from '../../../main/api/console-auth';
+import { currentSessionToken } from '../transport/connect';
+import { splitTerminalInput, terminalSocketPath } from '../../../main/api/terminal-wire';
 import { parseControl, type ByteChannel, type ByteChannelHandlers } from './byte-channel';
 
-/** The console's byte channel: its own WebSocket per terminal (the session cookie carries the token). */
+/** The console's byte channel: its own WebSocket per terminal, the session token in a subprotocol as on /api/ws. */
 export function wsByteChannel(sessionId: string, h: ByteChannelHandlers): Promise<ByteChannel> {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  const ws = new WebSocket(`${scheme}://${location.host}${terminalSocketPath(sessionId)}`);
+  const token = currentSessionToken();
+  const ws = new WebSocket(`${scheme}://${location.host}${terminalSocketPath(sessionId)}`, token ? wsProtocols(token) : []);
   ws.binaryType = 'arraybuffer';
   ws.onmessage = (ev) => {
     if (ev.data instanceof ArrayBuffer) return h.data(new Uint8Array(ev.data));
@@ -19,7 +22,10 @@ export function wsByteChannel(sessionId: string, h: ByteChannelHandlers): Promis
     ws.onopen = () => {
       ws.onclose = () => h.closed();
       resolve({
-        send: (bytes) => ws.readyState === WebSocket.OPEN && ws.send(bytes),
+        // A paste goes out in frames of at most 64 KiB: the server closes a socket (1009) on a frame over its limit.
+        send: (bytes) => {
+          if (ws.readyState === WebSocket.OPEN) for (const frame of splitTerminalInput(bytes)) ws.send(frame);
+        },
         control: (m) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(m)),
         close: () => ws.close(),
       });

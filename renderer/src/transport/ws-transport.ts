@@ -1,17 +1,18 @@
 import type { Transport } from '../../../main/api/client';
 import type { EventName } from '../../../main/api/contract';
 import { ServerMessage, type ClientMessage } from '../../../main/api/wire';
+import { wsProtocols } from '../../../main/api/console-auth';
 
 interface Pending {
   resolve: (v: unknown) => void;
 }
 
 /**
- * The browser console's transport: one WebSocket to /api/ws (the session cookie carries the
- * token), reconnecting with backoff. Calls made while disconnected wait for the connection;
+ * The browser console's transport: one WebSocket to /api/ws (the session token rides in a
+ * subprotocol: a browser cannot set headers there), reconnecting with backoff. Calls made while disconnected wait for the connection;
  * event subscriptions are re-sent on every reconnect.
  */
-export function wsTransport(url: string, onConnection?: (up: boolean) => void): Transport {
+export function wsTransport(url: string, onConnection?: (up: boolean) => void, token: () => string | null = () => null): Transport {
   let socket: WebSocket | null = null;
   let nextId = 1;
   let backoff = 250;
@@ -25,7 +26,8 @@ export function wsTransport(url: string, onConnection?: (up: boolean) => void): 
   };
 
   const connect = (): void => {
-    const ws = new WebSocket(url);
+    const t = token();
+    const ws = t ? new WebSocket(url, wsProtocols(t)) : new WebSocket(url);
     socket = ws;
     ws.onopen = () => {
       backoff = 250;

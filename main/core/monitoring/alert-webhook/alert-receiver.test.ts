@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewLabEvent } from '../../labs/lab-events-repo';
 import { listenReceiver } from './alert-receiver';
 import { webhookPath } from './webhook-plan';
+import { FLOOD_BYTES, floodPost } from '../../../testing/http-flood';
 
 const notification = (status: 'firing' | 'resolved', n = 1) => ({
   version: '4',
@@ -59,5 +60,20 @@ describe('alert receiver', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/alerts\.0\.status/);
     expect(stored).toEqual([]);
+  });
+
+  it('stops reading a body over the bound at once (a lab cannot make Labdeck drain 64 MiB), with or without a length', async () => {
+    const port = (server.address() as AddressInfo).port;
+    for (const declareLength of [true, false]) {
+      const r = await floodPost(port, `POST ${webhookPath('lab1', 'sekret-token')} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncontent-type: application/json`, { declareLength });
+      expect(r, `declareLength ${declareLength}`).toMatchObject({ status: 413, closedByServer: true });
+      expect(r.sent).toBeLessThan(FLOOD_BYTES / 2);
+    }
+    expect((await post(webhookPath('lab1', 'sekret-token'), notification('firing'))).status).toBe(200);
+  });
+
+  it('lives through a failed accept (EMFILE) after it started listening', async () => {
+    expect(() => server.emit('error', Object.assign(new Error('accept EMFILE'), { code: 'EMFILE' }))).not.toThrow();
+    expect((await post(webhookPath('lab1', 'sekret-token'), notification('firing'))).status).toBe(200);
   });
 });

@@ -86,6 +86,8 @@ export function listenReceiver(opts: ReceiverOptions & { host: string; port: num
     server.once('error', reject);
     server.listen({ host: opts.host, port: opts.port, exclusive: true }, () => {
       server.off('error', reject);
+      // Later errors are failed accepts (EMFILE); the receiver keeps listening, Labdeck must not exit.
+      server.on('error', () => undefined);
       resolve(server);
     });
   });

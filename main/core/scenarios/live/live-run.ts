@@ -195,6 +195,7 @@ export class LiveRun {
   /** Reverts one of the run's faults now (a solve step, or a facilitator's "revert"). */
   async revertFault(stepId: string): Promise<void> {
     const id = this.applied.get(stepId);
+    this.log('fault.reverting', { fault: stepId });
     if (id) await this.d.faults.revert(id);
     this.timeline.mark(stepId, 'reverted');
     this.log('fault.reverted', { fault: stepId });
@@ -275,6 +276,7 @@ export class LiveRun {
     if (state !== 'aborted' || this.firstFaultMs !== undefined) await this.keepSeries();
     // a fault still being applied is reverted with the others, not after them (bounded: 2 min, an exec fault's limit)
     for (let waited = 0; this.timeline.busy() && waited < 120_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    this.log('faults.reverting', {});
     const reverted = await this.d.faults.revertAll({ runId: this.o.runId }).catch((e: unknown) => [String(e)]);
     this.log('faults.reverted', { count: reverted.length });
     if (reverted.length) this.d.onLabEvent?.({ kind: 'fault.reverted', title: `${reverted.length} faults reverted at the end of the run`, data: { runId: this.o.runId } });

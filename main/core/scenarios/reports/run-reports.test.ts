@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempJournal } from '../../../testing/temp-journal';
 import type { RunJournal } from '../run-journal';
-import { journalJson } from './run-report-json';
 import { runReportHtml } from './run-report-html';
 import { runReportMarkdown } from './run-report-md';
 
@@ -24,20 +23,6 @@ describe('run reports', () => {
     j.append('r1', 'faults.reverted', { count: 1 });
   });
   afterEach(() => cleanup());
-
-  it('JSON keeps Chaos Toolkit journal fields', () => {
-    const out = journalJson(j.get('r1')!, j.events('r1')) as { status: string; deviated: boolean; steady_states: { before: { steady_state_met: boolean }; after: { steady_state_met: boolean } }; run: { activity: { name: string }; status: string }[]; rollbacks: unknown[] };
-    expect(out.status).toBe('failed');
-    expect(out.deviated).toBe(true);
-    expect(out.steady_states.before.steady_state_met).toBe(true);
-    expect(out.steady_states.after.steady_state_met).toBe(false);
-    expect(out.run.map((a) => [a.activity.name, a.status])).toEqual([
-      ['dies', 'succeeded'],
-      ['pending | zero', 'failed'],
-      ['fix', 'failed'],
-    ]);
-    expect(out.rollbacks).toHaveLength(1);
-  });
 
   it('Markdown has the result, the score explained, every check and the timeline, with table cells escaped', () => {
     const md = runReportMarkdown(j.get('r1')!, j.events('r1'));
