@@ -20,6 +20,7 @@ import {
   TerminalInfo,
 } from './schemas/terminals';
 import { RunActParams, RunActResult, RunEventView, RunEventsParams, RunRef, RunReportParams, RunStartParams, RunSummary, RunView, RunViewParams, ScenarioSummary } from './schemas/runs';
+import { AuditParams, AuditReport } from './schemas/audit';
 import { ClusterCreateParams, ClusterRef, ClusterSummary, PodSummary, PodsParams } from './schemas/clusters';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
@@ -82,6 +83,7 @@ export const methods = {
   'labs.addNote': method(NoteParams, LabEvent, "Adds a note to the lab's timeline."),
   'labs.alerts': method(LabRef, z.array(ActiveAlert), "Alerts pending or firing now in the lab's Prometheus."),
   'labs.serviceAction': method(ServiceActionParams, LabEvent, 'Stop, start or restart one container of the lab; recorded on its timeline.'),
+  'labs.audit': method(AuditParams, AuditReport, "The Docker security checklist over a lab's running containers: each finding with why it matters and the Compose fix."),
   'terminals.open': method(OpenTerminalParams, TerminalInfo, 'Open a shell in a lab container, a cluster lab\'s pod, or on the host where allowed; its bytes flow over the terminal channel.'),
   'terminals.resize': method(ResizeParams, Empty, "Resize a terminal's TTY (the byte channel can do this too)."),
   'terminals.close': method(SessionRef, Empty, 'End a terminal session.'),

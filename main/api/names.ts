@@ -28,6 +28,7 @@ export const METHOD_NAMES = [
   'labs.addNote',
   'labs.alerts',
   'labs.serviceAction',
+  'labs.audit',
   'terminals.open',
   'terminals.resize',
   'terminals.close',

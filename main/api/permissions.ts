@@ -42,6 +42,7 @@ export const METHOD_ROLES = {
   'labs.addNote': OWNER_TRAINEE,
   'labs.alerts': ALL,
   'labs.serviceAction': OWNER_TRAINEE,
+  'labs.audit': OWNER_TRAINEE,
   'terminals.open': OWNER_TRAINEE,
   'terminals.resize': OWNER_TRAINEE,
   'terminals.close': OWNER_TRAINEE,

@@ -8,6 +8,7 @@ import { registerLabPower } from './commands/lab-power';
 import { registerUp } from './commands/up';
 import { registerTerminalCommands } from './commands/terminals';
 import { registerRunCommands } from './commands/run';
+import { registerAudit } from './commands/audit';
 import { exitCodeFor } from './exit-codes';
 import { onStopRequest } from './stop-requests';
 
@@ -42,6 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   registerUp(program);
   registerTerminalCommands(program, untilSignal);
   registerRunCommands(program);
+  registerAudit(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode || (typeof process.exitCode === 'number' ? process.exitCode : 0);

@@ -38,6 +38,8 @@ const PACK: { template: string; scenarios: { name: string; unsolved: string }[] 
     { name: 'canary-bad-release', unsolved: 'roll-back' },
     { name: 'slow-dependency', unsolved: 'route-around' },
   ] },
+  // training: the lab starts loose, the solve relaunches it hardened (so it goes last on its lab)
+  { template: 'loose-web', scenarios: [{ name: 'harden-the-lab', unsolved: 'non-root' }] },
 ];
 
 /** `labdeck …` as a CI job runs it: the exit code, stdout, stderr and seconds taken. */

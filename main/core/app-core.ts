@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Handlers } from '../api/handlers';
+import { AuditService } from './audit/audit-service';
 import { LabService } from './labs/lab-service';
 import { LabsRepo } from './labs/labs-repo';
 import { RunJournal } from './scenarios/run-journal';
@@ -69,6 +70,7 @@ export interface Core {
   jobs: JobRegistry;
   settings: SettingsRepo;
   labs: LabService;
+  audit: AuditService;
   faults: FaultService;
   scenarios: ScenarioService;
   /** The start-up revert of faults left pending by a process that is gone (see FaultService.revertPending). */
@@ -194,6 +196,8 @@ export function createCore(deps: CoreDeps): Core {
   });
   const logs = new LogsService(docker, (batch) => bus.emit('logs.lines', batch), podLogs((labId) => clusters.service.clusterKube(labId)));
 
+  const audit = new AuditService({ catalog, docker: async () => (await engine.current())?.docker });
+
   const handlers: Handlers = {
     'app.info': async () => ({
       version: deps.version,
@@ -239,6 +243,7 @@ export function createCore(deps: CoreDeps): Core {
       const kind = action === 'stop' ? 'service.stopped' : action === 'start' ? 'service.started' : 'service.restarted';
       return record({ labId, kind, source: 'user', title: `${container} ${kind.split('.')[1]}`, data: { container, service } });
     },
+    'labs.audit': ({ labId }) => audit.lab(labId),
     'terminals.open': (p) => terminals.open(p),
     'terminals.resize': async ({ sessionId, cols, rows }) => (await terminals.resize(sessionId, cols, rows), {}),
     'terminals.close': async ({ sessionId }) => (terminals.close(sessionId), {}),
@@ -268,6 +273,7 @@ export function createCore(deps: CoreDeps): Core {
     jobs,
     settings,
     labs,
+    audit,
     faults,
     scenarios,
     faultsRecovered,

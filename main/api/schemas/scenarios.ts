@@ -18,6 +18,29 @@ const probeBase = {
   timeout: Duration.optional(),
 };
 
+const INSPECT_OPS = ['equals', 'notEquals', 'contains', 'notContains', 'exists', 'greaterThan'] as const;
+
+/**
+ * A field of `docker inspect` of the service's containers (every replica unless one is named), e.g.
+ * `path: HostConfig.ReadonlyRootfs, equals: true`: the settings the engine runs, not what a file says.
+ */
+const InspectProbe = z
+  .strictObject({
+    ...probeBase,
+    type: z.literal('inspect'),
+    target: Target,
+    /** Dotted, with numeric segments for list items: `HostConfig.CapDrop`, `Mounts.0.RW`. */
+    path: z.string().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, 'a dotted path into docker inspect, e.g. HostConfig.ReadonlyRootfs'),
+    equals: z.unknown().optional(),
+    notEquals: z.unknown().optional(),
+    /** A list holds this item (or a string item containing it), or a string contains it. */
+    contains: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    notContains: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    exists: z.boolean().optional(),
+    greaterThan: z.number().optional(),
+  })
+  .refine((p) => INSPECT_OPS.filter((op) => p[op] !== undefined).length === 1, { message: `an inspect probe has exactly one of ${INSPECT_OPS.join(', ')}` });
+
 /** Probes and checks: what must be true of the lab (Chaos Toolkit's probes, Killercoda's verify scripts). */
 export const Probe = z.discriminatedUnion('type', [
   z.strictObject({ ...probeBase, type: z.literal('promql'), expr: z.string().min(1), comparator: z.enum(['<', '<=', '==', '!=', '>=', '>']), threshold: z.number() }),
@@ -53,6 +76,7 @@ export const Probe = z.discriminatedUnion('type', [
     oomKilled: z.boolean().optional(),
   }),
   z.strictObject({ ...probeBase, type: z.literal('tcp'), target: Target, port: z.number().int().min(1).max(65535) }),
+  InspectProbe,
   z.strictObject({
     ...probeBase,
     type: z.literal('ledger'),
@@ -95,6 +119,12 @@ export const SolveStep = z.union([
   z.strictObject({ revert: z.string().min(1) }),
   z.strictObject({ wait: Duration }),
   z.strictObject({ check: z.string().min(1) }),
+  /**
+   * Replaces the run's lab with another template under the same lab id (down, then up): the fix for
+   * settings a running container cannot change (user, capabilities, read-only root). `<lab>/<file>`:
+   * a Compose file in a catalog lab's folder.
+   */
+  z.strictObject({ relaunch: z.strictObject({ template: z.string().regex(/^[\w.-]+\/[\w.-]+\.ya?ml$/, 'a lab and a Compose file in its folder, e.g. loose-web/compose.hardened.yaml') }) }),
 ]);
 export type SolveStep = z.infer<typeof SolveStep>;
 

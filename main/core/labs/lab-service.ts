@@ -73,6 +73,11 @@ export class LabService {
     return templateRisks(t, { ...this.d.risk, engineSockets: [...KNOWN_ENGINE_SOCKETS, ...own], realPath: realpathOrSelf });
   }
 
+  /** The Compose file a template argument names (a file, a folder, or a catalog lab). */
+  templateFile(template: string): string {
+    return this.d.catalog.resolve(template).file;
+  }
+
   async load(template: string, name?: string): Promise<{ t: LabTemplate; plan: LabPlan; risks: TemplateRisk[]; builtIn: boolean }> {
     const { file } = this.d.catalog.resolve(template);
     const t = await loadTemplate(file);

@@ -92,7 +92,7 @@ export async function upLab(docker: Docker, plan: LabPlan, ctx: JobContext, opts
       const container = await docker.createContainer(c.create);
       created.set(c.name, container);
       for (const n of c.extraNetworks) await docker.getNetwork(n.name).connect({ Container: container.id, EndpointConfig: { Aliases: n.aliases } });
-      await copyFiles(container, c.files);
+      await copyFiles(container, c.files, { readOnlyRoot: c.create.HostConfig?.ReadonlyRootfs === true });
       ctx.progress('create', { message: c.name });
     }),
   );

@@ -98,6 +98,8 @@ export interface LabMeta {
   dashboards: string[];
   /** The lab's Alertmanager, which Labdeck's Prometheus sends alerts to; `webhook`: Labdeck receives its notifications. */
   alertmanager?: { service: string; port: number; webhook: boolean };
+  /** `x-labdeck: audit: exceptions:`: checklist items a service keeps on purpose, each with why. */
+  auditExceptions?: { service: string; check: string; reason: string }[];
 }
 
 export interface LabTemplate {

@@ -52,7 +52,8 @@ describe('the built-in scenario pack', () => {
           expect(t.check.name.length).toBeGreaterThan(0);
           expect(t.solution.trim().length, `${t.id} has no solution text`).toBeGreaterThan(20);
         }
-        expect(s.faults.length).toBeGreaterThan(0);
+        // a training scenario's lab starts wrong (harden-the-lab's loose service): nothing to inject
+        if (!s.metadata.tags.includes('training')) expect(s.faults.length).toBeGreaterThan(0);
         expect(s.verify.length).toBeGreaterThan(0);
         expect(s.solve.length).toBeGreaterThan(0);
       });

@@ -52,6 +52,10 @@ async function solveStep(run: LiveRun, step: SolveStep, i: number, d: RunnerDeps
   } else if ('check' in step) {
     await run.checkTask(step.check, true);
     journal('solve.step', { step: i, ...step });
+  } else if ('relaunch' in step) {
+    if (!d.relaunch) throw new Error(`solve step ${i} relaunches the lab, which this runner cannot do`);
+    await d.relaunch(step.relaunch.template);
+    journal('solve.step', { step: i, ...step });
   } else {
     const c = await resolveTarget(d.probes.docker, run.o.labId, step.exec.target);
     const r = await execCapture(d.probes.docker, d.probes.docker.getContainer(c.Id), step.exec.argv, 30_000);

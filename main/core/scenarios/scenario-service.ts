@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { LabdeckError } from '../../api/errors';
 import type { EngineService } from '../engine/engine-service';
 import type { JobRegistry } from '../jobs/job-registry';
@@ -70,6 +71,18 @@ export class ScenarioService {
     return this.d.journal.unwrittenOf(runId);
   }
 
+  /**
+   * Down the lab and up `<lab>/<file>` with the same id. The file must sit in a catalog lab's folder,
+   * so a scenario reaches no further than its `metadata.lab` already does.
+   */
+  private async relaunch(labId: string, ref: string): Promise<void> {
+    const [lab, file] = ref.split('/');
+    const dir = dirname(this.d.labs.templateFile(lab));
+    await this.d.labs.down(labId);
+    const done = await this.d.jobs.wait((await this.d.labs.up(join(dir, file), labId)).jobId);
+    if (done.state !== 'succeeded') throw new LabdeckError('LAB_UNHEALTHY', `relaunching ${labId} from ${ref} failed: ${done.error?.message ?? done.state}`, { hint: done.error?.hint });
+  }
+
   runs(): RunRecord[] {
     return this.d.journal.list();
   }
@@ -119,6 +132,7 @@ export class ScenarioService {
         { runId, labId, solve: o.solve, speed: o.speed, ownLab: created },
         { journal: this.d.journal, faults: this.d.faults, probes: { docker: client.docker, labId, prometheus: () => this.d.labs.prometheus(labId!) },
           signal: o.signal,
+          relaunch: (template) => this.relaunch(labId!, template),
           onLabEvent: (e) => this.d.record?.({ labId: labId!, source: 'run', ...e }),
         },
       );

@@ -18,6 +18,7 @@ import { LogView } from '../terminals/log-view';
 import { useTerminalsStore } from '../terminals/terminals-store';
 import type { PodRef } from '../../../main/api/schemas/terminals';
 import { ClusterPods } from '../components/cluster-pods';
+import { AuditPanel } from '../components/audit-panel';
 import { isClusterLab, podRef } from '../components/pod-rows';
 
 type Err = { code: string; message: string; hint?: string };
@@ -32,6 +33,7 @@ export function LabPage({ labId }: { labId: string }) {
   const [logs, setLogs] = useState<string | null>(null);
   /** A cluster lab's pod whose log is shown (instead of `logs`). */
   const [podLogs, setPodLogs] = useState<PodRef | null>(null);
+  const [tab, setTab] = useState<'dashboards' | 'audit'>('dashboards');
   const go = useRouteStore((s) => s.go);
   const all = useJobsStore((s) => s.jobs);
   const jobs = useMemo(() => Object.values(all).filter((j) => j.summary.kind === 'lab.up' && j.label.endsWith(labId)), [all, labId]);
@@ -175,8 +177,24 @@ export function LabPage({ labId }: { labId: string }) {
       ) : null}
       {logs !== null ? <LogView key={`${labId}/${logs}`} labId={labId} service={logs || undefined} onClose={() => setLogs(null)} /> : null}
       {podLogs && logs === null ? <LogView key={`${labId}/pod/${podLogs.namespace}/${podLogs.pod}`} labId={labId} pod={podLogs} onClose={() => setPodLogs(null)} /> : null}
-      <DashboardPicker dashboards={dashboards} value={dashboard?.name} onChange={setDashboardName} />
-      {dashboard ? <DashboardView key={`${labId}/${dashboard.name}`} labId={labId} dashboard={dashboard} /> : null}
+      <div role="tablist" aria-label="Lab views" className="terminal-tab">
+        <button type="button" role="tab" aria-selected={tab === 'dashboards'} onClick={() => setTab('dashboards')}>
+          Dashboards
+        </button>
+        {isClusterLab(status) ? null : (
+          <button type="button" role="tab" aria-selected={tab === 'audit'} onClick={() => setTab('audit')}>
+            Audit
+          </button>
+        )}
+      </div>
+      {tab === 'audit' && !isClusterLab(status) ? (
+        <AuditPanel labId={labId} />
+      ) : (
+        <>
+          <DashboardPicker dashboards={dashboards} value={dashboard?.name} onChange={setDashboardName} />
+          {dashboard ? <DashboardView key={`${labId}/${dashboard.name}`} labId={labId} dashboard={dashboard} /> : null}
+        </>
+      )}
       <LabTimeline labId={labId} />
     </>
   );

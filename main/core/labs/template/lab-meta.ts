@@ -61,6 +61,8 @@ export function normaliseMeta(raw: unknown, present: boolean, projectName: strin
   };
   if (x.difficulty) meta.difficulty = x.difficulty;
   if (x.alertmanager) meta.alertmanager = x.alertmanager;
+  const exceptions = (x.audit?.exceptions ?? []).flatMap((e) => e.service.flatMap((service) => e.check.map((check) => ({ service, check, reason: e.reason }))));
+  if (exceptions.length) meta.auditExceptions = exceptions;
   if (x.resources) {
     meta.resources = {};
     if (x.resources.memory !== undefined) meta.resources.memoryBytes = parseSize(x.resources.memory);
@@ -76,6 +78,10 @@ export function namedServices(meta: LabMeta, metricsOrigins: DocPath[]): { targe
   if (meta.alertmanager) {
     targets.push(meta.alertmanager);
     origins.push([X_LABDECK, 'alertmanager', 'service']);
+  }
+  for (const e of meta.auditExceptions ?? []) {
+    targets.push(e);
+    origins.push([X_LABDECK, 'audit', 'exceptions']);
   }
   return { targets, origins };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_CHECK_IDS } from '../../audit/audit-check-ids';
 import { DURATION_HINT, parseDuration, parseSize, SIZE_HINT } from './compose-values';
 
 /** A Compose duration string such as `2s` or `1m30s`. */
@@ -13,6 +14,17 @@ const metricsTarget = z.strictObject({
   service: z.string().min(1),
   port: z.number().int().min(1).max(65535),
   path: z.string().startsWith('/').default('/metrics'),
+});
+
+const oneOrMany = <T extends z.ZodType>(item: T, error: string) => z.union([item, z.array(item).min(1)], { error }).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
+
+/** Checklist items services keep on purpose (`labdeck audit` lists them as excepted, with the reason). */
+const auditException = z.strictObject({
+  /** One service or a list of them. */
+  service: oneOrMany(z.string().min(1), 'service: a service name or a list of them'),
+  /** One check id or a list of them. */
+  check: oneOrMany(z.enum(AUDIT_CHECK_IDS), `check: one or a list of ${AUDIT_CHECK_IDS.join(', ')}`),
+  reason: z.string({ error: 'reason is required: why this service keeps the setting' }).min(10, 'reason: say why, in a sentence'),
 });
 
 /** The top-level `x-labdeck:` block of a lab template. Unknown keys are errors (a typo would otherwise vanish). */
@@ -34,6 +46,7 @@ export const XLabdeckSchema = z.strictObject({
   alertmanager: z
     .strictObject({ service: z.string().min(1), port: z.number().int().min(1).max(65535).default(9093), webhook: z.boolean().default(true) })
     .optional(),
+  audit: z.strictObject({ exceptions: z.array(auditException).default([]) }).optional(),
 });
 
 export type XLabdeck = z.infer<typeof XLabdeckSchema>;

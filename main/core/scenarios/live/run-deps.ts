@@ -15,6 +15,8 @@ export interface RunnerDeps {
   /** Replaces probe evaluation (tests of the runner's logic). */
   evaluate?: (p: Probe, ctx: ProbeContext) => Promise<ProbeOutcome>;
   signal?: AbortSignal;
+  /** Replaces the run's lab with `<lab>/<file>` under the same id, healthy again on return (a `relaunch` solve step). */
+  relaunch?: (template: string) => Promise<void>;
   onLabEvent?: (e: RunLabEvent) => void;
 }
 

@@ -2,6 +2,7 @@ import type { Probe } from '../../../api/schemas/scenarios';
 import { execCapture } from '../../labs/engine-ops/exec-capture';
 import { parseDuration } from '../../labs/template/compose-values';
 import { PROMETHEUS_SERVICE } from '../../monitoring/prometheus-config';
+import { inspectProbe } from './inspect-probe';
 import { labFetch } from './lab-fetch';
 import { fail, pass, type ProbeContext, type ProbeOutcome } from './probe-context';
 import { containerName, resolveTarget } from './probe-target';
@@ -123,6 +124,8 @@ async function attempt(p: Probe, ctx: ProbeContext, timeoutMs: number): Promise<
         return await tcp(p, ctx, timeoutMs);
       case 'ledger':
         return await ledger(p, ctx, timeoutMs);
+      case 'inspect':
+        return await inspectProbe(p, ctx);
     }
   } catch (err) {
     return fail(err instanceof Error ? err.message : String(err));

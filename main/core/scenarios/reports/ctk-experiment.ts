@@ -67,7 +67,7 @@ export function rollbackActivity(lab: string, faultName: string, kind: string): 
   };
 }
 
-const solveText = (s: SolveStep): string => ('exec' in s ? `exec ${s.exec.argv.join(' ')}` : 'revert' in s ? `revert ${s.revert}` : 'wait' in s ? `wait ${s.wait}` : `check ${s.check}`);
+const solveText = (s: SolveStep): string => ('exec' in s ? `exec ${s.exec.argv.join(' ')}` : 'revert' in s ? `revert ${s.revert}` : 'wait' in s ? `wait ${s.wait}` : 'relaunch' in s ? `relaunch ${s.relaunch.template}` : `check ${s.check}`);
 
 /**
  * A scenario as a Chaos Toolkit experiment: the steady state is the hypothesis (each probe must
