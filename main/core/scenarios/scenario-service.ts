@@ -62,7 +62,10 @@ export class ScenarioService {
     const title = (all.find((e) => e.type === 'scenario')?.data.definition as { metadata?: { title?: string } } | undefined)?.metadata?.title;
     if (format === 'md') return runReportMarkdown(run, events, title);
     if (format === 'html') return runReportHtml(run, events, title);
-    return `${JSON.stringify(journalJson(run, events, this.d.faults.list?.({ runId }) ?? []), null, 2)}\n`;
+    // the ledger's faults only as far as the role sees them applied (an observer not before the run ends)
+    const shown = new Set(events.filter((e) => e.type === 'fault.applied').map((e) => e.data.faultId));
+    const ledger = (this.d.faults.list?.({ runId }) ?? []).filter((l) => shown.has(l.id));
+    return `${JSON.stringify(journalJson(run, events, ledger), null, 2)}\n`;
   }
 
 
