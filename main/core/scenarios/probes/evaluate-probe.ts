@@ -2,8 +2,10 @@ import type { Probe } from '../../../api/schemas/scenarios';
 import { execCapture } from '../../labs/engine-ops/exec-capture';
 import { parseDuration } from '../../labs/template/compose-values';
 import { PROMETHEUS_SERVICE } from '../../monitoring/prometheus-config';
+import { podmanHealthKick } from '../../labs/engine-ops/podman-health';
 import { inspectProbe } from './inspect-probe';
 import { labFetch } from './lab-fetch';
+import { isPodman, oomKillsFromEvents, podmanEvents } from './podman-probe';
 import { fail, pass, type ProbeContext, type ProbeOutcome } from './probe-context';
 import { containerName, resolveTarget } from './probe-target';
 import { compare, jsonAt } from './probe-values';
@@ -51,10 +53,17 @@ async function exec(p: Of<'exec'>, ctx: ProbeContext, timeoutMs: number): Promis
 
 async function container(p: Of<'container'>, ctx: ProbeContext): Promise<ProbeOutcome> {
   const c = await resolveTarget(ctx.docker, ctx.labId, p.target);
+  const podman = await isPodman(ctx.docker);
+  // Podman without systemd never runs scheduled healthchecks: health would read `starting` forever
+  if (podman && p.health) await podmanHealthKick(ctx.docker, c.Id);
   const info = await ctx.docker.getContainer(c.Id).inspect();
   const s = info.State;
   const name = containerName(c);
   const health = s.Running ? s.Health?.Status : undefined;
+  if (podman && p.oomKilled !== undefined && !s.OOMKilled && (info.HostConfig.Memory ?? 0) > 0) {
+    const window = Math.min(3600, (Date.now() - Date.parse(info.Created)) / 1000 + 5);
+    s.OOMKilled = oomKillsFromEvents(await podmanEvents(ctx.docker, c.Id, window)) > 0;
+  }
   if (p.state && s.Status !== p.state) return fail(`${name} is ${s.Status}, want ${p.state}`, s.Status);
   if (p.health && health !== p.health) return fail(`${name} is ${health ?? 'without health'}, want ${p.health}`, health);
   if (p.maxRestarts !== undefined && info.RestartCount > p.maxRestarts) return fail(`${name} restarted ${info.RestartCount} times, want ≤ ${p.maxRestarts}`, info.RestartCount);
