@@ -19,6 +19,7 @@ import { useTerminalsStore } from '../terminals/terminals-store';
 import type { PodRef } from '../../../main/api/schemas/terminals';
 import { ClusterPods } from '../components/cluster-pods';
 import { isClusterLab, podRef } from '../components/pod-rows';
+import { ConfirmButton } from '../components/confirm-button';
 
 type Err = { code: string; message: string; hint?: string };
 const asErr = (e: unknown): Err => (e instanceof LabdeckError ? e.toValue() : { code: 'INTERNAL', message: String(e) });
@@ -112,12 +113,12 @@ export function LabPage({ labId }: { labId: string }) {
       <div className="row">
         <h1>{labId}</h1>
         {status ? <span className={`pill ${status.state}`} aria-label="Lab state">{status.state}</span> : null}
-        <button type="button" onClick={() => void stop()} disabled={!!busy}>
+        <ConfirmButton question={`Stop ${labId} and remove its containers?`} confirmLabel="Stop lab" onConfirm={() => void stop()} disabled={!!busy}>
           {busy === 'Stopping' ? 'Stopping…' : 'Stop'}
-        </button>
-        <button type="button" onClick={() => void reset()} disabled={!!busy || !status?.template}>
+        </ConfirmButton>
+        <ConfirmButton question={`Reset ${labId}: remove it and start it fresh?`} confirmLabel="Reset lab" onConfirm={() => void reset()} disabled={!!busy || !status?.template}>
           {busy === 'Resetting' ? 'Resetting…' : 'Reset'}
-        </button>
+        </ConfirmButton>
         <button type="button" onClick={() => (setPodLogs(null), setLogs(''))}>
           Lab logs
         </button>
