@@ -188,7 +188,7 @@ describe.skipIf(!ready)('game days in the browser console', () => {
     await expect.poll(() => room.faultStatus('freeze'), { timeout: 20_000 }).toBe('applied');
 
     await room.facilitator().getByRole('textbox', { name: 'Abort reason' }).fill('the room lost power');
-    await room.facilitator().getByRole('button', { name: 'Abort run' }).click();
+    await room.abort();
     await expect.poll(() => room.state(), { timeout: 30_000 }).toBe('Aborted');
     await expect.poll(() => room.result().textContent()).toContain('the room lost power');
     expect(paused()).toBe('false');
@@ -205,7 +205,7 @@ describe.skipIf(!ready)('game days in the browser console', () => {
     await page.waitForURL(/#\/game-days\/[A-Za-z0-9-]+$/);
     const second = room.runId();
     await expect.poll(() => room.state(), { timeout: 60_000 }).toBe('Running');
-    await room.facilitator().getByRole('button', { name: 'Abort run' }).click();
+    await room.abort();
     await expect.poll(() => room.state(), { timeout: 30_000 }).toBe('Aborted');
 
     await page.goto(`${base()}#/history`);
@@ -232,7 +232,7 @@ describe.skipIf(!ready)('game days in the browser console', () => {
     expect(JSON.stringify(journal)).toContain(second);
     expect(JSON.stringify(journal)).toContain('aborted');
     await page.getByRole('button', { name: 'Delete run' }).click();
-    await page.getByRole('button', { name: 'Delete for good' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete for good' }).click();
     await page.waitForURL(/#\/history$/);
     await expect.poll(() => history.rows().count()).toBe(2);
     expect(await history.runIds('The producer froze')).not.toContain(second);

@@ -10,7 +10,7 @@ const ready = (await hasDocker()) && hasBrowser();
 describe.skipIf(!ready)('labs from the browser console', () => {
   const { served, browser } = useConsole();
 
-  it('starts redis-streams, shows every service healthy, and stops it', async () => {
+  it('starts redis-streams, shows every service healthy, and stops it once Stop is confirmed (Escape cancels, Enter confirms)', async () => {
     const page = await browser().newPage({ viewport: { width: 1200, height: 800 } });
     const ui = new ConsolePage(page);
     const labs = new LabsPageObject(page);
@@ -28,7 +28,16 @@ describe.skipIf(!ready)('labs from the browser console', () => {
     expect(await labs.labState().textContent()).toBe('healthy');
     await page.screenshot({ path: 'test-results/lab-redis-streams.png' });
 
-    await labs.stop();
+    // Stop asks first: focus on its confirming button, Escape puts Stop back (focused) and stops nothing
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Stop lab');
+    expect(await labs.confirmation().getByText('Stop redis-streams and remove its containers?').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => labs.confirmation().count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Stop');
+    await page.waitForTimeout(1000);
+    expect(await labs.labState().textContent()).toBe('healthy');
+    await labs.stop(); // Enter on the confirming button
     await page.getByRole('heading', { name: 'Templates' }).waitFor();
     expect(labResources('redis-streams')).toEqual({ containers: [], networks: [], volumes: [] });
     expect(ui.errors).toEqual([]);

@@ -6,6 +6,8 @@ import { labResources } from '../main/testing/docker-cli';
 import { useConsole } from './launch-console';
 import { labApi } from './lab-api';
 import { ConsolePage } from './pages/console-page';
+import { LabsPageObject } from './pages/labs-page';
+import { contrastOf } from './pages/contrast';
 import { tapTerminalSockets, TerminalsPageObject } from './pages/terminals-page';
 
 const ready = (await hasDocker()) && hasBrowser();
@@ -32,7 +34,7 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     expect(labResources(LAB)).toEqual({ containers: [], networks: [], volumes: [] });
   }, 60_000);
 
-  it('opens a shell into redis from its service row: redis-cli ping, arithmetic, resize, 20 MB intact, exit code', async () => {
+  it('opens a shell into redis from its service row at the pane\'s size: redis-cli ping, arithmetic, resize, 20 MB intact, exit code', async () => {
     await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);
     await page.getByRole('button', { name: `Open shell in ${LAB}-redis-1` }).click();
     await terms.tab(REDIS).waitFor();
@@ -43,8 +45,12 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     await terms.type(REDIS, 'echo $((6*7))');
     await expect.poll(() => terms.screen(REDIS)).toMatch(/^42$/m);
 
+    // the shell opened at the pane's size, not xterm's 80x24 default, with no resize since
     await terms.type(REDIS, 'clear; stty size');
     await expect.poll(() => terms.screen(REDIS)).toMatch(/^\d+ \d+$/m);
+    const fitted = await terms.fittedSize(REDIS);
+    expect(fitted[1]).toBeGreaterThan(100);
+    expect(/^(\d+) (\d+)$/m.exec(await terms.screen(REDIS))!.slice(1).map(Number)).toEqual(fitted);
     const before = /^(\d+) (\d+)$/m.exec(await terms.screen(REDIS))!.slice(1).map(Number);
     await page.setViewportSize({ width: 900, height: 600 });
     await page.waitForTimeout(500);
@@ -75,6 +81,27 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     await expect.poll(() => terms.status(REDIS).textContent(), { timeout: 15_000 }).toBe('Exited with code 3');
     await expect.poll(() => terms.screen(REDIS)).toMatch(/\[exited with code 3\]/);
   }, 240_000);
+
+  it('draws every terminal tab and its close button readable (WCAG AA, 4.5:1) in the light and dark themes', async () => {
+    await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);
+    await page.getByRole('button', { name: `Open shell in ${LAB}-redis-1` }).click();
+    await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);
+    await page.getByRole('button', { name: `Open shell in ${LAB}-producer-1` }).click();
+    const tabs = page.getByRole('tablist', { name: 'Terminals' });
+    await expect.poll(() => tabs.getByRole('tab', { selected: false }).count()).toBeGreaterThan(0);
+    const poor: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      await expect.poll(() => ui.theme()).toBe(colorScheme);
+      for (const el of await tabs.locator('button').all()) {
+        const ratio = await contrastOf(el);
+        const name = (await el.getAttribute('aria-label')) ?? (await el.textContent());
+        if (ratio < 4.5) poor.push(`${colorScheme}: ${name} (selected ${await el.getAttribute('aria-selected')}) ${ratio.toFixed(2)}:1`);
+      }
+    }
+    expect(poor).toEqual([]);
+    await page.emulateMedia({ colorScheme: null });
+  }, 60_000);
 
   it('shows UTF-8, reattaches with a new shell when the transport drops, copies and pastes', async () => {
     await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);
@@ -167,4 +194,20 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     await page.getByRole('button', { name: 'Single pane' }).click();
     await expect.poll(() => panes.count()).toBe(1);
   }, 150_000);
+
+  // Last: it stops the lab. A lab page is where Stop is; this file has the lab up already.
+  it('asks before Stop: focus on Stop lab, Escape cancels and refocuses Stop, Enter stops the lab', async () => {
+    const labs = new LabsPageObject(page);
+    await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);
+    await page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Stop lab');
+    expect(await labs.confirmation().getByText(`Stop ${LAB} and remove its containers?`).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => labs.confirmation().count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Stop');
+    await page.waitForTimeout(1000);
+    expect(labResources(LAB).containers.length).toBeGreaterThan(0);
+    await labs.stop(); // Enter on the focused Stop lab
+    await expect.poll(() => labResources(LAB).containers, { timeout: 60_000 }).toEqual([]);
+  }, 90_000);
 });

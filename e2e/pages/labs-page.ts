@@ -53,8 +53,16 @@ export class LabsPageObject {
     return out;
   }
 
+  /** Stop asks first; its confirming button takes the focus, so Enter stops the lab. */
   async stop(): Promise<void> {
     await this.page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await this.confirmation().getByRole('button', { name: 'Stop lab' }).waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The question a destructive action asks before it acts. */
+  confirmation() {
+    return this.page.getByRole('alertdialog');
   }
 
   /** The Start button a stopped lab offers (after an engine restart). */

@@ -71,6 +71,12 @@ export class RunRoomPageObject {
     return this.page.getByRole('region', { name: 'Facilitator controls' });
   }
 
+  /** Abort run asks first; Abort now does it. */
+  async abort(): Promise<void> {
+    await this.facilitator().getByRole('button', { name: 'Abort run' }).click();
+    await this.facilitator().getByRole('alertdialog').getByRole('button', { name: 'Abort now' }).click();
+  }
+
   async faultStatus(id: string): Promise<string> {
     return ((await this.facilitator().getByLabel(`Status of fault ${id}`).textContent()) ?? '').trim();
   }

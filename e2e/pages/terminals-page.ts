@@ -50,6 +50,12 @@ export class TerminalsPageObject {
     return rows.map((r) => r.replace(/\u00a0/g, ' ').trimEnd()).join('\n');
   }
 
+  /** The size the pane fitted its terminal to (the size its pty is told), as `stty size` prints it: rows, cols. */
+  async fittedSize(title: string | RegExp): Promise<[number, number]> {
+    const host = this.pane(title).locator('.terminal-host');
+    return [Number(await host.getAttribute('data-rows')), Number(await host.getAttribute('data-cols'))];
+  }
+
   async type(title: string | RegExp, line: string): Promise<void> {
     await this.pane(title).click();
     await this.page.keyboard.type(line);

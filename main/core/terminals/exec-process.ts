@@ -49,6 +49,9 @@ export async function startExec(container: Docker.Container, opts: ExecOptions):
     AttachStdout: true,
     AttachStderr: true,
     Tty: true,
+    // Docker 23+ sizes the TTY at creation, so the shell never starts at 80x24; older engines and
+    // Podman ignore it and get the resize below.
+    ConsoleSize: [opts.rows, opts.cols],
     Env: ['TERM=xterm-256color', 'LANG=C.UTF-8', `LABDECK_TERMINAL=${mark}`, ...(opts.env ?? [])],
   });
   const stream = (await exec.start({ hijack: true, stdin: true, Tty: true })) as Duplex;

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Unit } from '../../../main/api/schemas/dashboards';
+import { measuredAxisSize, timeAxis } from './chart-axes';
 import { annotationsPlugin, type Annotation } from './annotations';
 import { formatUnit } from './format-units';
 import { stackAligned, type Aligned } from './series-to-uplot';
@@ -30,7 +31,10 @@ function options(p: Props, width: number, colors: ThemeColors, raw: { current: A
     legend: { live: true },
     plugins: [annotationsPlugin(marks)],
     scales: { x: { time: true } },
-    axes: [axis, { ...axis, size: 64, values: (_u, splits) => splits.map(fmt) }],
+    axes: [
+      { ...axis, ...timeAxis },
+      { ...axis, size: measuredAxisSize, values: (_u, splits) => splits.map(fmt) },
+    ],
     series: [
       {},
       ...p.labels.map((label, i) => {

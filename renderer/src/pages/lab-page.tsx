@@ -20,6 +20,7 @@ import type { PodRef } from '../../../main/api/schemas/terminals';
 import { ClusterPods } from '../components/cluster-pods';
 import { AuditPanel } from '../components/audit-panel';
 import { isClusterLab, podRef } from '../components/pod-rows';
+import { ConfirmButton } from '../components/confirm-button';
 
 type Err = { code: string; message: string; hint?: string };
 const asErr = (e: unknown): Err => (e instanceof LabdeckError ? e.toValue() : { code: 'INTERNAL', message: String(e) });
@@ -131,12 +132,12 @@ export function LabPage({ labId }: { labId: string }) {
             {busy === 'Starting' ? 'Starting…' : 'Start'}
           </button>
         ) : null}
-        <button type="button" onClick={() => void stop()} disabled={!!busy}>
+        <ConfirmButton question={`Stop ${labId} and remove its containers?`} confirmLabel="Stop lab" onConfirm={() => void stop()} disabled={!!busy}>
           {busy === 'Stopping' ? 'Stopping…' : 'Stop'}
-        </button>
-        <button type="button" onClick={() => void reset()} disabled={!!busy || !status?.template}>
+        </ConfirmButton>
+        <ConfirmButton question={`Reset ${labId}: remove it and start it fresh?`} confirmLabel="Reset lab" onConfirm={() => void reset()} disabled={!!busy || !status?.template}>
           {busy === 'Resetting' ? 'Resetting…' : 'Reset'}
-        </button>
+        </ConfirmButton>
         <button type="button" onClick={() => (setPodLogs(null), setLogs(''))}>
           Lab logs
         </button>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ConfirmButton } from '../components/confirm-button';
 import type { RunView } from '../../../main/api/schemas/runs';
 import { useRunRoomStore } from './run-room-store';
 
@@ -88,15 +89,19 @@ export function FacilitatorPanel({ view }: { view: RunView }) {
       <form
         className="row"
         aria-label="Abort the run"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void act({ type: 'abort', ...(reason.trim() ? { reason: reason.trim() } : {}) });
-        }}
+        // Enter in the reason does not abort: only the confirmed button does
+        onSubmit={(e) => e.preventDefault()}
       >
         <input type="text" aria-label="Abort reason" placeholder="Why (optional)" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
-        <button type="submit" className="danger" disabled={!!busy}>
+        <ConfirmButton
+          className="danger"
+          question="Abort the run? Its faults are reverted and it ends as aborted."
+          confirmLabel="Abort now"
+          onConfirm={() => void act({ type: 'abort', ...(reason.trim() ? { reason: reason.trim() } : {}) })}
+          disabled={!!busy}
+        >
           {busy === 'abort' ? 'Aborting…' : 'Abort run'}
-        </button>
+        </ConfirmButton>
       </form>
       {last && /^(inject|skip|pause|resume|extend|abort|solution)/.test(last.key) ? (
         <p className={last.ok ? 'dash-ok' : 'error-text'} role="status" aria-label="Last facilitator action">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RunEventView, RunView } from '../../../main/api/schemas/runs';
+import { ConfirmButton } from '../components/confirm-button';
 import { ErrorPanel } from '../components/error-panel';
 import { api } from '../state/client';
 import { useRouteStore } from '../state/route-store';
@@ -17,7 +18,6 @@ export function RunDetail({ runId }: { runId: string }) {
   const [view, setView] = useState<RunView | null>(null);
   const [events, setEvents] = useState<RunEventView[]>([]);
   const [error, setError] = useState<Err | null>(null);
-  const [confirm, setConfirm] = useState(false);
   const readOnly = useSettingsStore((s) => s.app?.observer === true);
   useEffect(() => {
     let live = true;
@@ -96,21 +96,9 @@ export function RunDetail({ runId }: { runId: string }) {
       <RecordingsList runId={runId} />
       {r && isFinalState(r.state) ? <RunReport runId={runId} /> : null}
       <div className="row danger-zone" hidden={readOnly}>
-        {confirm ? (
-          <>
-            <span>Delete this run, its journal and its recordings?</span>
-            <button type="button" className="danger" onClick={() => void remove()}>
-              Delete for good
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirm(false)}>
-              Keep it
-            </button>
-          </>
-        ) : (
-          <button type="button" className="danger" onClick={() => setConfirm(true)} disabled={!!r && !isFinalState(r.state)}>
-            Delete run
-          </button>
-        )}
+        <ConfirmButton className="danger" question="Delete this run, its journal and its recordings?" confirmLabel="Delete for good" onConfirm={() => void remove()} disabled={!!r && !isFinalState(r.state)}>
+          Delete run
+        </ConfirmButton>
       </div>
     </>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RunView } from '../../../main/api/schemas/runs';
 import { formatDuration, formatScore, stateWords } from './run-format';
 import { RunReport } from './run-report';
+import { PassFailIcon } from '../components/pass-fail-icon';
 import { useSettingsStore } from '../state/settings-store';
 import { useRunRoomStore } from './run-room-store';
 
@@ -72,7 +73,9 @@ export function RunEnd({ view }: { view: RunView }) {
         <tbody>
           {view.verdicts.map((v, i) => (
             <tr key={i} className={v.ok ? 'ok' : 'bad'}>
-              <td aria-label={v.ok ? 'passed' : 'failed'}>{v.ok ? '✅' : '❌'}</td>
+              <td>
+                <PassFailIcon ok={v.ok} />
+              </td>
               <td>{v.phase}</td>
               <td>{v.name}</td>
               <td>{v.message}</td>

@@ -18,10 +18,47 @@ describe('run timeline', () => {
 
   it('words each event, keeps its time and tone, and the role of a note', () => {
     const items = timelineItems(events);
-    expect(items.map((i) => i.text)).toEqual(['Running', 'Fault dies: stop on worker, worker 1 is gone', 'Check reclaim failed: XPENDING says 12', 'pending is stuck', 'mystery {"x":1}', 'Steady state broken: both workers up (up = 1, want == 2)']);
+    expect(items.map((i) => i.text)).toEqual(['Running', 'Fault dies: stop on worker, worker 1 is gone', 'Check reclaim failed: XPENDING says 12', 'pending is stuck', 'Mystery (recorded)', 'Steady state broken: both workers up (up = 1, want == 2)']);
     expect(items[1]).toMatchObject({ tone: 'fault', elapsedMs: 4000 });
     expect(items[2].tone).toBe('bad');
     expect(items[3]).toMatchObject({ tone: 'note', role: 'scribe' });
+  });
+
+  // every kind the journal writes (main/core/scenarios), with data shaped as it writes it
+  const journal: [string, Record<string, unknown>][] = [
+    ['run.created', { scenario: 's', labId: 'l', mode: 'training' }],
+    ['run.progress', { line: 'Waiting for the steady state' }],
+    ['run.state', { state: 'verifying' }],
+    ['scenario', { definition: { tasks: [{ id: 't' }] } }],
+    ['series', { series: [{ key: 'pending', points: [[1, 2], [3, 4]] }] }],
+    ['probe', { phase: 'verify', name: 'both up', ok: true }],
+    ['fault.applied', { fault: 'dies', kind: 'stop', target: { service: 'worker', replica: 1 } }],
+    ['fault.skipped', { fault: 'dies', reason: 'manual' }],
+    ['fault.failed', { fault: 'dies', message: 'no such container' }],
+    ['fault.reverted', { fault: 'dies' }],
+    ['faults.reverted', { count: 2 }],
+    ['task.passed', { task: 'reclaim', detects: true, message: 'ok' }],
+    ['task.failed', { task: 'reclaim', message: 'XPENDING says 12', final: true }],
+    ['hint.revealed', { task: 'reclaim', index: 0, cost: 5 }],
+    ['solution.revealed', { task: 'reclaim' }],
+    ['detected', { by: 'task', task: 'reclaim' }],
+    ['note', { text: 'pending is stuck' }],
+    ['alert', { name: 'WorkerDown', status: 'firing' }],
+    ['timer.extended', { minutes: 5 }],
+    ['timer.expired', {}],
+    ['steady.broken', { failing: [{ name: 'both up', message: 'up = 1' }] }],
+    ['steady.restored', {}],
+    ['solve.step', { step: 0 }],
+    ['solve.exec', { argv: ['redis-cli', 'ping'], exitCode: 0 }],
+    ['score', { total: 80, parts: { checks: 60 } }],
+    ['action.items', { items: ['page on pending > 100'] }],
+  ];
+
+  it('makes every row a sentence: no payloads, and no row for data-only events (series, scenario)', () => {
+    const items = timelineItems(journal.map(([type, data], i) => ev(i + 1, type, data)));
+    expect(items.map((i) => i.type)).toEqual(journal.map(([t]) => t).filter((t) => t !== 'series' && t !== 'scenario'));
+    for (const i of items) expect([i.type, i.text]).toEqual([i.type, expect.stringMatching(/^[^{}[\]"]+$/)]);
+    expect(timelineItems([ev(1, 'lab.migrated', { from: 1, to: 2 })])[0].text).toBe('Lab migrated (recorded)');
   });
 
   it('withholds what the faults are from a responder', () => {

@@ -59,8 +59,14 @@ const DESCRIBE: Record<string, (d: Data) => [string, Tone]> = {
 /** Events that say what a fault is: a responder or observer of a facilitated run does not see them. */
 const FAULT_EVENTS = new Set(['fault.applied', 'fault.skipped', 'fault.failed', 'fault.reverted', 'faults.reverted']);
 
-/** Bookkeeping a person does not need to read: the scenario's definition as the run recorded it. */
-const HIDDEN = new Set(['scenario']);
+/**
+ * Data, not happenings: the scenario's definition as the run recorded it, and the key series the
+ * report charts (every point of every series, which as a row overflowed the page).
+ */
+const HIDDEN = new Set(['scenario', 'series']);
+
+/** A kind this build has no words for still reads as a sentence; its payload is never shown. */
+const unknownKind = (type: string): string => `${type.charAt(0).toUpperCase()}${type.slice(1).replace(/[._:-]+/g, ' ')} (recorded)`;
 
 /** The run's journal as the timeline shows it, oldest first. */
 export function timelineItems(events: RunEventView[], opts: { withholdFaults?: boolean } = {}): TimelineItem[] {
@@ -69,7 +75,7 @@ export function timelineItems(events: RunEventView[], opts: { withholdFaults?: b
     if (HIDDEN.has(e.type) || (opts.withholdFaults && FAULT_EVENTS.has(e.type))) continue;
     // a task's check is told once, by its task.passed / task.failed
     if (e.type === 'probe' && String(e.data.phase).startsWith('task:')) continue;
-    const [text, tone] = DESCRIBE[e.type]?.(e.data) ?? [`${e.type}${Object.keys(e.data).length ? ` ${JSON.stringify(e.data)}` : ''}`, 'info' as Tone];
+    const [text, tone] = DESCRIBE[e.type]?.(e.data) ?? [unknownKind(e.type), 'info' as Tone];
     const elapsed = e.data.elapsedMs;
     out.push({ seq: e.seq, at: e.at, type: e.type, text, tone, ...(typeof elapsed === 'number' ? { elapsedMs: elapsed } : {}), ...(e.type === 'note' && e.data.role ? { role: str(e.data.role) } : {}) });
   }

@@ -1,4 +1,5 @@
 import type { RunView } from '../../../main/api/schemas/runs';
+import { PassFailIcon } from '../components/pass-fail-icon';
 import { Markdown } from './markdown';
 import { useRunRoomStore } from './run-room-store';
 
@@ -48,7 +49,9 @@ export function TaskCard({ task, index, canAct, canRevealSolution }: { task: Tas
       </div>
       {message ? (
         <p className={`check-result ${ok ? 'ok' : 'bad'}`} role="status" aria-label={`Check result of ${task.id}`}>
-          <strong>{ok ? '✓ Passed' : '✗ Not yet'}</strong> {message}
+          <strong>
+            <PassFailIcon ok={ok} label="" /> {ok ? 'Passed' : 'Not yet'}
+          </strong> {message}
         </p>
       ) : null}
       {hintOutcome && !hintOutcome.ok ? <p className="error-text">{hintOutcome.message}</p> : null}

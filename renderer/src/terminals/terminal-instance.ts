@@ -35,6 +35,12 @@ export class TerminalInstance {
   private disposed = false;
   private retries = 0;
   private followOutput = true;
+  private fitted!: () => void;
+  /** Resolves at the first fit to the pane (or after a grace, for a terminal opened but never shown). */
+  private readonly firstFit = new Promise<void>((resolve) => {
+    this.fitted = resolve;
+    setTimeout(resolve, 1500);
+  });
 
   constructor(
     readonly target: TerminalTarget,
@@ -48,7 +54,11 @@ export class TerminalInstance {
     this.term.open(this.element);
     this.term.onData((s) => this.channel?.send(encoder.encode(s)));
     this.term.onBinary((s) => this.channel?.send(Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff)));
-    this.term.onResize(({ cols, rows }) => this.channel?.control({ type: 'resize', cols, rows }));
+    this.term.onResize(({ cols, rows }) => {
+      this.markSize();
+      this.channel?.control({ type: 'resize', cols, rows });
+    });
+    this.markSize();
     this.term.attachCustomKeyEventHandler((e) => this.clipboardKey(e));
     void this.connect();
   }
@@ -65,6 +75,17 @@ export class TerminalInstance {
     return true;
   }
 
+  /** The size the pty is told, on the element, so a reader (and an e2e) can compare it with `stty size`. */
+  private markSize(): void {
+    this.element.dataset.cols = String(this.term.cols);
+    this.element.dataset.rows = String(this.term.rows);
+  }
+
+  /** The pane has fitted the terminal: the shell may now be opened at that size. */
+  fittedToPane(): void {
+    this.fitted();
+  }
+
   private write(bytes: Uint8Array): void {
     this.term.write(bytes, () => {
       this.written += bytes.length;
@@ -79,6 +100,9 @@ export class TerminalInstance {
     this.onStatus({ state: this.retries ? 'reconnecting' : 'connecting' });
     let exited = false;
     try {
+      // Before the pane has fitted it the xterm is 80x24; a shell opened then keeps that size, as the
+      // resize from the fit arrives while the open is still in flight and has no channel to go to.
+      await this.firstFit;
       const info = await api().api['terminals.open']({ target: this.target, cols: this.term.cols, rows: this.term.rows, runId: this.runId });
       this.written = 0;
       this.channel = await openByteChannel(info.sessionId, {
@@ -95,6 +119,8 @@ export class TerminalInstance {
           if (!exited && !this.disposed) this.reattach();
         },
       });
+      // a fit while the open was in flight
+      this.channel.control({ type: 'resize', cols: this.term.cols, rows: this.term.rows });
       this.retries = 0;
       this.onStatus({ state: 'open', sessionId: info.sessionId });
     } catch (e) {

@@ -26,7 +26,10 @@ export function TerminalPane({ tabKey, label, focused, onFocus }: { tabKey: stri
       if (!visible) return;
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        if (host.clientWidth > 0 && host.clientHeight > 0) inst.fit.fit();
+        if (host.clientWidth > 0 && host.clientHeight > 0) {
+          inst.fit.fit();
+          inst.fittedToPane();
+        }
         if (firstFit) inst.shown();
         firstFit = false;
       });
