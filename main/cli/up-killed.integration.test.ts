@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasDocker } from '../testing/requirements';
 import { dockerOn, labResources as resourcesOn } from '../testing/docker-cli';
-import { testEngines } from '../testing/engines';
+import { engineRows } from '../testing/engines';
 import { REPO_ROOT, uniqueLab } from '../testing/test-core';
 
 const ready = await hasDocker();
-const engines = ready ? testEngines() : [];
+const engines = engineRows(ready);
 const MINI = join(REPO_ROOT, 'main/core/labs/fixtures/mini');
 
 describe.skipIf(!ready).each(engines)('labdeck killed in the middle of up, on $name', ({ endpoint }) => {
