@@ -58,7 +58,8 @@ describe.skipIf(!ready)('stopping a service from the console', () => {
 
       await labs.addNote('worker-1 stopped on purpose');
       await expect.poll(() => labs.timelineEntries()).toEqual([expect.stringContaining('worker-1 stopped on purpose'), expect.stringContaining(`${worker} stopped`)]);
-      await expect(labs.alertsInStatusBar().textContent()).resolves.toMatch(new RegExp(`^${labId}: \\d+ firing`));
+      // WorkerDown fires 15 s after the worker's target goes down; the status bar polls every 5 s. `0 firing` is a failure.
+      await expect.poll(() => labs.alertsInStatusBar().textContent(), { timeout: 60_000, interval: 1000 }).toMatch(new RegExp(`^${labId}: [1-9]\\d* firing \\(.*WorkerDown`));
 
       await labs.serviceAction('Start', worker);
       await expect.poll(() => dash.statText('Targets down'), { timeout: 30_000, interval: 500 }).toBe('0');

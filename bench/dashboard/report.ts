@@ -6,6 +6,7 @@ import type { DrawResults } from './draw-bench';
 import { heapTrend } from './heap-trend';
 import type { LiveResults } from './live-bench';
 import { f1, f2, median, mib, percentile } from './stats';
+import { cpuVerdict, leakVerdict } from './verdicts';
 
 export interface ReportInput {
   points: number;
@@ -64,9 +65,6 @@ function liveLines(live: LiveResults, o: NonNullable<ReportInput['liveOptions']>
   const mid = live.heap[Math.floor(live.heap.length / 2)];
   const growth = last.used - first.used;
   const trend = heapTrend(live.heap);
-  // DOM nodes and listeners settle once every panel has drawn; still rising in the second half is a leak.
-  const domGrowing = last.nodes > mid.nodes || last.listeners > mid.listeners;
-  const leak = trend.growing || domGrowing;
   const kib = (b: number): string => `${b >= 0 ? '+' : ''}${Math.round(b / 1024)} KiB`;
   const out = [
     `### ${live.panelsShown} live panels at ${o.refreshSeconds} s refresh, ${f1(c.seconds)} s`,
@@ -83,7 +81,7 @@ function liveLines(live: LiveResults, o: NonNullable<ReportInput['liveOptions']>
     `| Chromium's browser, GPU and utility processes (not in the goal) | ${f1(c.chromiumOther)} |`,
     '',
     `Load average (1, 5, 15 min) before ${load(c.loadBefore)}, after ${load(c.loadAfter)}.`,
-    `Goal: main + renderer < 10% of one core. This run: ${total < 10 ? 'MET' : 'NOT MET'} (${f1(total)}%).`,
+    `Goal: main + renderer < 10% of one core. This run: ${cpuVerdict(live)} (${f1(total)}%).`,
     '',
     'The page\'s calls in the window (from its WebSocket frames):',
     '',
@@ -100,7 +98,7 @@ function liveLines(live: LiveResults, o: NonNullable<ReportInput['liveOptions']>
     '',
     `Minute ${first.minute} → ${last.minute}: ${growth >= 0 ? '+' : ''}${mib(growth)} MiB (${f1((100 * growth) / first.used)}%); DOM nodes ${first.nodes} → ${last.nodes}, listeners ${first.listeners} → ${last.listeners} (minute ${mid.minute}: ${mid.nodes}, ${mid.listeners}).`,
     `Trend (least squares over every minute): ${kib(trend.slope)}/min, ${kib(trend.fittedGrowth)} over the run, against a scatter of ${Math.round(trend.scatter / 1024)} KiB (1 σ).`,
-    `Goal: no leak (the trend's rise within 2 σ of the scatter; DOM nodes and listeners flat in the second half). This run: ${leak ? 'NOT MET' : 'MET'}.`,
+    `Goal: no leak (the trend's rise within 2 σ of the scatter; DOM nodes and listeners flat in the second half). This run: ${leakVerdict(live.heap)}.`,
   ];
   if (live.errors.length) out.push('', 'Panel or page errors at the end:', ...live.errors.map((e) => `- ${e}`));
   return out;

@@ -55,7 +55,13 @@ export const CASES: FaultCase[] = [
     spec: { kind: 'bandwidth', target: { service: 'a' }, params: { rate: '1mbit' } },
     verify: async (p) => Number((await p.exec('b', ['curl', '-s', '-o', '/dev/null', '-w', '%{speed_download}', 'http://a:8000/big'])).stdout) < 250_000,
   },
-  { name: 'netem delay 100ms', goalMs: 1000, spec: { kind: 'netem', target: { service: 'a' }, params: { delayMs: 100 } } },
+  {
+    name: 'netem delay 100ms',
+    goalMs: 1000,
+    spec: { kind: 'netem', target: { service: 'a' }, params: { delayMs: 100 } },
+    // a's SYN-ACK leaves through the delayed qdisc, so connecting from b takes at least the delay.
+    verify: async (p) => Number((await p.exec('b', ['curl', '-s', '-o', '/dev/null', '-w', '%{time_connect}', 'http://a:8000/'])).stdout) >= 0.09,
+  },
   {
     name: 'app latency 300ms (/admin)',
     goalMs: 1000,

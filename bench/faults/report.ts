@@ -8,6 +8,16 @@ export function percentile(xs: number[], p: number): number {
 
 const ms = (x: number): string => `${Math.round(x)}`;
 
+/**
+ * A time "on return" is the effect's time only if the effect was then seen: a fault whose check
+ * failed (or that has none) has no measured effect time, so no verdict is printed from it.
+ */
+export function verdict(r: CaseResult, p95: number): string {
+  if (r.how === 'on return' && r.verified !== true) return r.verified === false ? 'NO (no effect seen)' : 'not measured';
+  if (!r.effectMs.length) return 'not measured';
+  return p95 < r.goalMs ? 'yes' : 'NO';
+}
+
 export function reportLines(engine: string, version: string, runs: number, results: CaseResult[]): string[] {
   const lines = [
     `## Fault inject → effect on ${engine} ${version}, ${runs} runs each`,
@@ -21,8 +31,9 @@ export function reportLines(engine: string, version: string, runs: number, resul
       continue;
     }
     const p95 = percentile(r.effectMs, 95);
+    const checked = r.how === 'polled' ? 'by the poll' : r.verified === undefined ? 'no check' : r.verified ? 'yes' : 'NO';
     lines.push(
-      `| ${r.name} | ${r.how} | ${ms(percentile(r.effectMs, 50))} | ${ms(p95)} | ${r.goalMs} | ${p95 < r.goalMs ? 'yes' : 'NO'} | ${ms(percentile(r.revertMs, 50))} | ${ms(percentile(r.revertMs, 95))} | ${r.verified === undefined ? 'by the poll' : r.verified ? 'yes' : 'NO'} |`,
+      `| ${r.name} | ${r.how} | ${ms(percentile(r.effectMs, 50))} | ${ms(p95)} | ${r.goalMs} | ${verdict(r, p95)} | ${ms(percentile(r.revertMs, 50))} | ${ms(percentile(r.revertMs, 95))} | ${checked} |`,
     );
   }
   return lines;

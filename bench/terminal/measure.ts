@@ -65,6 +65,7 @@ export async function catThroughConsole(ui: BenchConsole, t: BenchTarget, run: n
  * frame after the keystroke's frame went out; ms each. Driven from inside the page, because a key
  * typed through the automation protocol holds the page's main thread for tens of milliseconds and
  * would measure Playwright, not Labdeck (`viaAutomation` measures that way too, for comparison).
+ * One value per key typed; a key with no echo is Infinity.
  */
 export async function echoRoundTrips(page: Page, n: number, viaAutomation = false): Promise<number[]> {
   await typeLine(page, 'clear');
@@ -81,6 +82,8 @@ export async function echoRoundTrips(page: Page, n: number, viaAutomation = fals
     const offset = before.echoes.length - before.sends.length;
     const out: number[] = [];
     for (let i = before.sends.length; i < after.sends.length && i + offset < after.echoes.length; i++) out.push(after.echoes[i + offset] - after.sends[i]);
+    // Keys typed but never sent or echoed count as infinitely slow rather than vanish from the p95.
+    while (out.length < n) out.push(Number.POSITIVE_INFINITY);
     return out;
   }
   const out = (await page.evaluate(`(async () => {
@@ -96,11 +99,12 @@ export async function echoRoundTrips(page: Page, n: number, viaAutomation = fals
       input.dispatchEvent(new KeyboardEvent('keypress', { key, charCode: code, keyCode: code, which: code, bubbles: true, cancelable: true }));
       const t0 = performance.now();
       while (tap.echoes.length === echoed && performance.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 0));
-      if (tap.sends.length > sent && tap.echoes.length > echoed) out.push(tap.echoes[echoed] - tap.sends[sent]);
+      // A key that was not sent or not echoed within 2 s counts (as null, then Infinity), never dropped.
+      out.push(tap.sends.length > sent && tap.echoes.length > echoed ? tap.echoes[echoed] - tap.sends[sent] : null);
       await new Promise((r) => setTimeout(r, 25));
     }
     return out;
-  })()`)) as number[];
+  })()`)) as (number | null)[];
   await page.keyboard.press('Control+U');
-  return out;
+  return out.map((x) => x ?? Number.POSITIVE_INFINITY);
 }

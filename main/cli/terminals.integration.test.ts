@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDocker } from '../testing/requirements';
-import { testEngines } from '../testing/engines';
+import { engineRows } from '../testing/engines';
 import { dockerOn } from '../testing/docker-cli';
 import { REPO_ROOT, uniqueLab } from '../testing/test-core';
 import { timeKey } from '../core/terminals/log-lines';
 import { spawn as ptySpawn } from 'node-pty';
 
 const ready = await hasDocker();
-const engines = ready ? testEngines() : [];
+const engines = engineRows(ready);
 
 describe.skipIf(!ready).each(engines)('labdeck exec and labdeck logs on $name', ({ name, endpoint }) => {
   const lab = uniqueLab(`cli-${name}`);

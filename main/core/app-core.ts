@@ -7,6 +7,7 @@ import { LabService } from './labs/lab-service';
 import { LabsRepo } from './labs/labs-repo';
 import { RunJournal } from './scenarios/run-journal';
 import { visibleEvents } from './scenarios/run-visibility';
+import { labShapes } from './scenarios/lab-shapes';
 import { ScenarioCatalog } from './scenarios/scenario-catalog';
 import { ScenarioService } from './scenarios/scenario-service';
 import { removeKilledRunLabs } from './scenarios/killed-run-labs';
@@ -158,7 +159,7 @@ export function createCore(deps: CoreDeps): Core {
 
   const journal = new RunJournal(deps.store.db, () => deps.clock.now());
   const scenarios = new ScenarioService({
-    catalog: new ScenarioCatalog({ builtIn: join(deps.resourcesDir, 'scenarios'), user: join(deps.dataDir, 'scenarios') }),
+    catalog: new ScenarioCatalog({ builtIn: join(deps.resourcesDir, 'scenarios'), user: join(deps.dataDir, 'scenarios') }, () => labShapes({ templates: catalog, clusters: clusters.catalog })),
     labs,
     jobs,
     engine,

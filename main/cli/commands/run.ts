@@ -2,10 +2,26 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LabdeckError } from '../../api/errors';
 import { onStopRequest } from '../stop-requests';
+import { formatIssue } from '../../core/labs/template/template-issues';
+import { ScenarioInvalidError } from '../../core/scenarios/scenario-invalid';
+import type { Core } from '../../core/app-core';
 import { printJson, withCore } from '../with-core';
 
 /** How long reverting may take after a stop request before the process gives up and exits. */
 const STOP_LIMIT_MS = 180_000;
+
+/** `scenarios --check FILE`: one line per problem on stderr (as compilers print them), so editors and CI can jump to it. */
+async function checkScenarioFile(core: Core, file: string): Promise<number> {
+  try {
+    const s = await core.scenarios.check(file);
+    process.stdout.write(`${file}: valid (${s.metadata.name}, on lab ${s.metadata.lab})\n`);
+    return 0;
+  } catch (err) {
+    if (!(err instanceof ScenarioInvalidError)) throw err;
+    for (const issue of err.issues) process.stderr.write(`${formatIssue(issue)}\n`);
+    return 2;
+  }
+}
 
 const parseSpeed = (v: string): number => {
   const n = Number(v);
@@ -19,8 +35,13 @@ export function registerRunCommands(program: Command): void {
     .command('scenarios')
     .description('game-day scenarios: built-in and yours')
     .option('--json', 'print them as JSON')
-    .action((o: { json?: boolean }) =>
+    .option('--check <file>', 'validate one scenario file against the schema and its lab: exit 0 valid, 2 invalid (FILE:LINE:COL: PATH: MESSAGE)')
+    .action((o: { json?: boolean; check?: string }) =>
       withCore(async (core) => {
+        if (o.check !== undefined) {
+          process.exitCode = await checkScenarioFile(core, o.check);
+          return;
+        }
         const list = await core.scenarios.list();
         if (o.json) return printJson(list);
         for (const s of list) process.stdout.write(s.error ? `${s.name}  (does not load)\n  ${s.error.split('\n').join('\n  ')}\n` : `${s.name.padEnd(24)} ${s.lab?.padEnd(16)} ${s.difficulty?.padEnd(13)} ${s.title}\n`);

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ClusterDriver } from './cluster-driver';
 import { findK3d } from './k3d-binary';
@@ -46,8 +48,19 @@ describe('ClusterDriver', () => {
     await expect(driver.list()).rejects.toMatchObject({ code: 'K3D_MISSING' });
   });
 
-  it('refuses a k3d older than 5.5 (no v1alpha5 configs)', async () => {
-    const old = async () => ({ code: 0, stdout: 'k3d version v5.4.9\nk3s version v1.25.7-k3s1 (default)\n', stderr: '' });
-    await expect(findK3d(old, { PATH: process.env.PATH })).rejects.toMatchObject({ code: expect.stringMatching(/K3D_MISSING/) });
+  it('refuses a k3d older than 5.5 (no v1alpha5 configs), and takes 5.5 or newer', async () => {
+    // A k3d that is found on PATH, so the version check is what answers (never run: the runner is recorded output).
+    const bin = mkdtempSync(join(tmpdir(), 'labdeck-k3d-'));
+    try {
+      writeFileSync(join(bin, 'k3d'), '#!/bin/sh\nexit 1\n', { mode: 0o755 });
+      const says = (stdout: string) => async () => ({ code: 0, stdout, stderr: '' });
+      await expect(findK3d(says('k3d version v5.4.9\nk3s version v1.25.7-k3s1 (default)\n'), { PATH: bin })).rejects.toMatchObject({
+        code: 'K3D_MISSING',
+        message: `k3d 5.4.9 at ${join(bin, 'k3d')} is too old: cluster labs need 5.5.0 or newer (k3d.io/v1alpha5 configs)`,
+      });
+      await expect(findK3d(says('k3d version v5.5.0\nk3s version v1.26.4-k3s1 (default)\n'), { PATH: bin })).resolves.toEqual({ path: join(bin, 'k3d'), version: '5.5.0', k3sDefault: 'v1.26.4-k3s1' });
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 });

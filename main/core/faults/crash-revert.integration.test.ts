@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDocker } from '../../testing/requirements';
-import { testEngines } from '../../testing/engines';
+import { engineRows } from '../../testing/engines';
 import { REPO_ROOT, testCore, uniqueLab } from '../../testing/test-core';
 import { createHostCore } from '../host-core';
 import { probes, upFaultLab } from './fault-test-lab';
 
 const ready = await hasDocker();
-const engines = ready ? testEngines() : [];
+const engines = engineRows(ready);
 const CHILD = join(REPO_ROOT, 'main/core/faults/fixtures/crash-child.ts');
 
 /** Runs the crash child until it has applied its faults, then SIGKILLs it; resolves with what it applied. */

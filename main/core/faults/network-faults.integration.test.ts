@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LabdeckError } from '../../api/errors';
 import { hasDocker } from '../../testing/requirements';
-import { testEngines } from '../../testing/engines';
+import { engineRows } from '../../testing/engines';
 import { testCore, uniqueLab } from '../../testing/test-core';
 import { probes, upFaultLab } from './fault-test-lab';
 
 const ready = await hasDocker();
-const engines = ready ? testEngines() : [];
+const engines = engineRows(ready);
 const requireNetem = process.env.LABDECK_REQUIRE_NETEM === '1';
 
 /** Polls `fn` until it returns `want` (Podman's DNS learns a reconnected container's name a moment later). */

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDocker } from '../../testing/requirements';
-import { testEngines } from '../../testing/engines';
+import { engineRows } from '../../testing/engines';
 import { testCore, uniqueLab } from '../../testing/test-core';
 import { p95, probes, upFaultLab } from './fault-test-lab';
 
 const ready = await hasDocker();
-const engines = ready ? testEngines() : [];
+const engines = engineRows(ready);
 
 async function until(ok: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;

@@ -4,18 +4,29 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { LabStatus } from '../../api/schemas/labs';
 import { hasDocker } from '../../testing/requirements';
 import { labResources } from '../../testing/docker-cli';
-import { testEngines } from '../../testing/engines';
+import { engineRows } from '../../testing/engines';
 import { RESOURCES, testCore, uniqueLab } from '../../testing/test-core';
 import type { Core } from '../app-core';
+import type { LabTemplate } from './template-model';
+import { loadTemplate } from './template/load-template';
 import { expandVariables } from '../monitoring/dashboards/dashboard-catalog';
 import { panelQueries } from '../monitoring/dashboards/dashboard-loader';
 
 const ready = await hasDocker();
 const labs = readdirSync(join(RESOURCES, 'labs')).sort();
 // Every built-in lab on every engine under test (Docker, and Podman where it answers).
-const cases = ready ? testEngines().flatMap((e) => labs.map((lab) => ({ ...e, lab }))) : [];
+const cases = engineRows(ready).flatMap((e) => labs.map((lab) => ({ ...e, lab })));
 
 type Sample = { metric: Record<string, string>; value: [number, string] };
+
+/** Each `x-labdeck.metrics` target whose replicas are not all scraped and up, e.g. `worker:9464/metrics (1 of 2 up)`. */
+function missingTargets(t: LabTemplate, up: Sample[]): string[] {
+  return t.meta.metrics.flatMap((m) => {
+    const replicas = t.services.find((s) => s.name === m.service)?.replicas ?? 0;
+    const upCount = up.filter((s) => s.metric.service === m.service && s.metric.instance?.endsWith(`:${m.port}`) && s.value[1] === '1').length;
+    return upCount === replicas && replicas > 0 ? [] : [`${m.service}:${m.port}${m.path} (${upCount} of ${replicas} up)`];
+  });
+}
 
 /** Every PromQL query of the lab's dashboards (overview and its own) that still returns no series after ~20 s. */
 async function emptyDashboardQueries(core: Core, lab: string, labId: string): Promise<string[]> {
@@ -49,13 +60,17 @@ describe.skipIf(!ready)('built-in labs', () => {
       expect(status.state).toBe('healthy');
       const tpl = (await core.handlers['labs.templates']({})).find((t) => t.name === lab)!;
       const jobs = new Set(['prometheus', ...tpl.services]);
+      const template = await loadTemplate(tpl.file);
+      expect(template.meta.metrics.length, `${lab} declares no metrics targets`).toBeGreaterThan(0);
       let up: Sample[] = [];
       for (let i = 0; i < 60; i++) {
         up = (await core.labs.query(labId, 'up')).result as Sample[];
-        if (up.length > 1 && up.every((s) => s.value[1] === '1')) break;
+        if (up.length > 1 && up.every((s) => s.value[1] === '1') && !missingTargets(template, up).length) break;
         await new Promise((r) => setTimeout(r, 500));
       }
       expect(up.filter((s) => s.value[1] !== '1').map((s) => s.metric.instance)).toEqual([]);
+      // Every declared target, on every replica, is scraped and up (not merely "whatever was scraped is up").
+      expect(missingTargets(template, up)).toEqual([]);
       expect(up.length).toBeGreaterThan(1);
       for (const s of up) expect(jobs.has(s.metric.service)).toBe(true);
       if (name === 'docker') expect(await emptyDashboardQueries(core, lab, labId)).toEqual([]);

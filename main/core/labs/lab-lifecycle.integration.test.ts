@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasDocker } from '../../testing/requirements';
 import { dockerOn, labResources as resourcesOn } from '../../testing/docker-cli';
-import { testEngines } from '../../testing/engines';
+import { engineRows } from '../../testing/engines';
 import { REPO_ROOT, testCore, uniqueLab } from '../../testing/test-core';
 import { LabdeckError } from '../../api/errors';
 import type { LabStatus } from '../../api/schemas/labs';
 
 const ready = await hasDocker();
-const engines = ready ? testEngines() : [];
+const engines = engineRows(ready);
 const MINI = join(REPO_ROOT, 'main/core/labs/fixtures/mini');
 
 /** A copy of the mini fixture with its compose file changed by `edit`. */

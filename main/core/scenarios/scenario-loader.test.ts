@@ -49,6 +49,20 @@ describe('parseScenario', () => {
     expect(message).toMatch(/demo\.yaml:15:5: tasks\[0\]\.colour: unknown key `colour`/);
   });
 
+  it('gives scenario problems their own code and a hint about scenarios, syntax errors too', () => {
+    for (const text of [VALID.replace('kind: Scenario', 'kind: Scenari'), VALID.replace('briefing: Something is wrong.', 'briefing: [unclosed')]) {
+      let err: unknown;
+      try {
+        parseScenario(text, '/x/demo.yaml');
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toMatchObject({ code: 'SCENARIO_INVALID', message: expect.stringMatching(/^\/x\/demo\.yaml: 1 problem\n\/x\/demo\.yaml:\d+:\d+: /) });
+      expect((err as { hint: string }).hint).toMatch(/labdeck scenarios --check \/x\/demo\.yaml/);
+      expect((err as { hint: string }).hint).not.toMatch(/template/);
+    }
+  });
+
   it('checks references, triggers and regexes once the shape is right', () => {
     const bad = VALID.replace('at: 5s, target', 'at: 5s, after: reclaim, target').replace('  - { revert: crash }', '  - { revert: crahs }').replace("stdoutRegex: '^0'", "stdoutRegex: '('");
     expect(() => parseScenario(bad, '/x/demo.yaml')).toThrow(/faults\[0\]: a fault needs exactly one of/);

@@ -1,8 +1,11 @@
+import { resolve } from 'node:path';
 import { Scenario, type Probe } from '../../api/schemas/scenarios';
-import type { IssueSink } from '../labs/template/template-issues';
+import { TemplateInvalidError, type IssueSink } from '../labs/template/template-issues';
 import type { DocPath } from '../labs/template/yaml-locate';
 import { parseYamlWithSchema, readYamlFile } from '../labs/template/yaml-schema-parse';
 import { compileProbeRegex } from './probes/probe-regex';
+import { ScenarioInvalidError } from './scenario-invalid';
+import { checkTargets, type LabShapeResult, type LabShapes } from './scenario-targets';
 
 function checkRegex(source: string | undefined, at: DocPath, sink: IssueSink): void {
   if (source === undefined) return;
@@ -48,11 +51,32 @@ function checkScenario(s: Scenario, sink: IssueSink, expectedName?: string): voi
   s.verify.forEach((p, i) => checkProbe(p, ['verify', i], sink));
 }
 
-/** Parses and validates a scenario; TEMPLATE_INVALID lists every problem as FILE:LINE:COL: PATH: MESSAGE. */
-export function parseScenario(text: string, file: string, expectedName?: string): Scenario {
-  return parseYamlWithSchema(text, file, Scenario, (s, sink) => checkScenario(s, sink, expectedName));
+/** The shared YAML readers speak of templates; a scenario's problems get the scenario's own code and hint. */
+function rethrowAsScenario(err: unknown, file: string): never {
+  if (err instanceof TemplateInvalidError) throw new ScenarioInvalidError(resolve(file), err.issues);
+  throw err;
 }
 
-export async function loadScenario(file: string, expectedName?: string): Promise<Scenario> {
-  return parseScenario(await readYamlFile(file, 'scenario'), file, expectedName);
+/**
+ * Parses and validates a scenario; with its lab's shape, every target is checked against the lab too.
+ * SCENARIO_INVALID lists every problem as FILE:LINE:COL: PATH: MESSAGE.
+ */
+export function parseScenario(text: string, file: string, expectedName?: string, lab?: LabShapeResult): Scenario {
+  try {
+    return parseYamlWithSchema(text, file, Scenario, (s, sink) => {
+      checkScenario(s, sink, expectedName);
+      if (lab) checkTargets(s, lab, sink);
+    });
+  } catch (err) {
+    rethrowAsScenario(err, file);
+  }
+}
+
+/** Reads and validates a scenario file; `shapes` tells what its lab has, so targets are checked at load time. */
+export async function loadScenario(file: string, expectedName?: string, shapes?: LabShapes): Promise<Scenario> {
+  const text = await readYamlFile(file, 'scenario').catch((err: unknown) => rethrowAsScenario(err, file));
+  const scenario = parseScenario(text, file, expectedName);
+  if (!shapes) return scenario;
+  // Parsed again with the lab's shape so the target problems are located in the same document.
+  return parseScenario(text, file, expectedName, await shapes(scenario.metadata.lab));
 }

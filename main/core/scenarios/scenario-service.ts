@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { LabdeckError } from '../../api/errors';
+import type { Scenario } from '../../api/schemas/scenarios';
 import type { EngineService } from '../engine/engine-service';
 import type { JobRegistry } from '../jobs/job-registry';
 import type { NewLabEvent } from '../labs/lab-events-repo';
@@ -51,6 +52,11 @@ export class ScenarioService {
 
   list() {
     return this.d.catalog.list();
+  }
+
+  /** Validates one scenario file, its targets against its lab included; throws SCENARIO_INVALID with every problem. */
+  async check(file: string): Promise<Scenario> {
+    return (await this.d.catalog.load(resolve(file))).scenario;
   }
 
   /** A run's report: Markdown, self-contained HTML, or the JSON journal. */

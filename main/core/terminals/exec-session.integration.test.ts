@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerodeConnector } from '../engine/engine-client';
 import { openStore } from '../store/database';
 import { hasDocker } from '../../testing/requirements';
-import { testEngines } from '../../testing/engines';
+import { engineRows } from '../../testing/engines';
 import { dockerOn } from '../../testing/docker-cli';
 import { uniqueLab } from '../../testing/test-core';
 import { LabdeckError } from '../../api/errors';
@@ -17,7 +17,7 @@ import { captureSession } from './session-capture';
 import { parseCast } from '../../api/asciicast';
 
 const ready = await hasDocker();
-const engines = ready ? testEngines() : [];
+const engines = engineRows(ready);
 
 describe.skipIf(!ready).each(engines)('exec terminals on $name', ({ name, endpoint }) => {
   const lab = uniqueLab(`term-${name}`);

@@ -5,6 +5,7 @@ const ACTIONS: Record<string, string> = {
   IMAGE_MISSING: 'Import the images: `labdeck bundle import F.tar` or `docker load -i F.tar`, or connect to a registry and try again.',
   LAB_EXISTS: 'Open the running lab, stop it first, or start this one under another name.',
   TEMPLATE_INVALID: 'Fix the template at the line and column shown, then try again.',
+  SCENARIO_INVALID: 'Fix the scenario at the line and column shown (`labdeck scenarios --check FILE` checks it), then open it again.',
   LAB_UNHEALTHY: 'A service did not become healthy; its last log lines are above. Everything that was created has been removed.',
 };
 

@@ -4,6 +4,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import type { LabTemplate } from '../template-model';
 import { parseTemplate } from './parse-template';
 import { TemplateInvalidError } from './template-issues';
+import { sizeProblem } from './yaml-limits';
 
 export { parseTemplate } from './parse-template';
 export { TemplateInvalidError, formatIssue } from './template-issues';
@@ -44,11 +45,15 @@ export async function loadTemplate(file: string): Promise<LabTemplate> {
   const composeFile = await composeFileOf(resolve(file));
   let text: string;
   let realDir: string;
+  let tooBig: string | undefined;
   try {
-    text = await readFile(composeFile, 'utf8');
+    // Checked before reading: a huge file is refused without being held in memory.
+    tooBig = sizeProblem((await stat(composeFile)).size, 'template');
+    text = tooBig ? '' : await readFile(composeFile, 'utf8');
     realDir = await realpath(dirname(composeFile));
   } catch (err) {
     throw unreadable(composeFile, err);
   }
+  if (tooBig) throw new TemplateInvalidError(composeFile, [{ file: composeFile, line: 1, col: 1, path: '', message: tooBig }]);
   return parseTemplate(text, composeFile, siblingReaderFor(realDir));
 }

@@ -16,16 +16,22 @@ export function sortIssues(issues: TemplateIssue[]): TemplateIssue[] {
   return [...issues].sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
+/** The issues sorted, and a message listing them (capped) after `FILE: N problems`. */
+export function issuesMessage(file: string, issues: TemplateIssue[]): { sorted: TemplateIssue[]; message: string } {
+  const sorted = sortIssues(issues);
+  const lines = sorted.slice(0, MESSAGE_ISSUE_CAP).map(formatIssue);
+  if (sorted.length > MESSAGE_ISSUE_CAP) lines.push(`… and ${sorted.length - MESSAGE_ISSUE_CAP} more`);
+  const count = sorted.length === 1 ? '1 problem' : `${sorted.length} problems`;
+  return { sorted, message: `${file}: ${count}\n${lines.join('\n')}` };
+}
+
 /** A template that cannot be loaded: the message lists the problems, `issues` holds them located. */
 export class TemplateInvalidError extends LabdeckError {
   readonly issues: TemplateIssue[];
 
   constructor(file: string, issues: TemplateIssue[]) {
-    const sorted = sortIssues(issues);
-    const lines = sorted.slice(0, MESSAGE_ISSUE_CAP).map(formatIssue);
-    if (sorted.length > MESSAGE_ISSUE_CAP) lines.push(`… and ${sorted.length - MESSAGE_ISSUE_CAP} more`);
-    const count = sorted.length === 1 ? '1 problem' : `${sorted.length} problems`;
-    super('TEMPLATE_INVALID', `${file}: ${count}\n${lines.join('\n')}`, {
+    const { sorted, message } = issuesMessage(file, issues);
+    super('TEMPLATE_INVALID', message, {
       hint: `Fix the listed lines in ${file} and load the template again.`,
       path: sorted[0]?.path || undefined,
     });

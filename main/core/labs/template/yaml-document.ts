@@ -1,8 +1,6 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { IssueSink, TemplateInvalidError } from './template-issues';
-
-/** Alias expansions allowed while turning a document into values (a guard against "billion laughs"). */
-const MAX_ALIAS_COUNT = 1000;
+import { checkAliases, MAX_ALIAS_EXPANSION, sizeProblem } from './yaml-limits';
 
 function yamlMessage(code: string, message: string): string {
   if (code === 'MULTIPLE_DOCS') return 'one YAML document is expected (remove the `---` separators)';
@@ -19,9 +17,12 @@ export interface ParsedYaml {
 
 /**
  * Parses one YAML document with positions kept, for files Labdeck validates (templates, dashboards).
- * Syntax errors, duplicate keys and runaway aliases throw TemplateInvalidError with file:line:col.
+ * Syntax errors, duplicate keys, too many or runaway aliases and a file over the size limit throw
+ * TemplateInvalidError with file:line:col.
  */
 export function readYamlDocument(text: string, absFile: string, opts: { merge?: boolean } = {}): ParsedYaml {
+  const tooBig = sizeProblem(Buffer.byteLength(text), 'file');
+  if (tooBig) throw new TemplateInvalidError(absFile, [{ file: absFile, line: 1, col: 1, path: '', message: tooBig }]);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, merge: opts.merge ?? false, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -33,8 +34,10 @@ export function readYamlDocument(text: string, absFile: string, opts: { merge?: 
     throw new TemplateInvalidError(absFile, sink.errors);
   }
   const sink = new IssueSink(absFile, doc, lineCounter);
+  checkAliases(doc, lineCounter, sink);
+  if (sink.errors.length) throw new TemplateInvalidError(absFile, sink.errors);
   try {
-    return { doc, lineCounter, sink, data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    return { doc, lineCounter, sink, data: doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) };
   } catch (err) {
     sink.error([], `YAML: ${err instanceof Error ? err.message : String(err)}`);
     throw new TemplateInvalidError(absFile, sink.errors);

@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { type IssueSink, TemplateInvalidError } from './template-issues';
 import { readYamlDocument } from './yaml-document';
+import { sizeProblem } from './yaml-limits';
 import type { DocPath } from './yaml-locate';
 
 function issueMessage(issue: z.core.$ZodIssue, data: unknown, path: DocPath): string {
@@ -39,13 +40,18 @@ export function parseYamlWithSchema<S extends z.ZodType>(text: string, file: str
   return parsed.data;
 }
 
-/** A validated YAML file's text, or TEMPLATE_INVALID at its line 1 saying why it cannot be read. */
+/** A validated YAML file's text, or TEMPLATE_INVALID at its line 1 saying why it cannot be read (missing, too big). */
 export async function readYamlFile(file: string, what: string): Promise<string> {
+  const abs = resolve(file);
+  const refuse = (message: string) => new TemplateInvalidError(abs, [{ file: abs, line: 1, col: 1, path: '', message }]);
+  let tooBig: string | undefined;
   try {
-    return await readFile(file, 'utf8');
+    // The size is checked before reading, so a huge file is never held in memory.
+    tooBig = sizeProblem((await stat(abs)).size, what);
+    if (!tooBig) return await readFile(abs, 'utf8');
   } catch (err) {
     const reason = (err as { code?: unknown }).code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err);
-    const abs = resolve(file);
-    throw new TemplateInvalidError(abs, [{ file: abs, line: 1, col: 1, path: '', message: `cannot read the ${what}: ${reason}` }]);
+    throw refuse(`cannot read the ${what}: ${reason}`);
   }
+  throw refuse(tooBig);
 }

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Probe } from '../../../api/schemas/scenarios';
 import { hasDocker } from '../../../testing/requirements';
-import { testEngines } from '../../../testing/engines';
+import { engineRows } from '../../../testing/engines';
 import { testCore, uniqueLab } from '../../../testing/test-core';
 import { checkProbe } from './check-probe';
 import type { ProbeContext } from './probe-context';
 
 const ready = await hasDocker();
-const engines = ready ? testEngines() : [];
+const engines = engineRows(ready);
 
 describe.skipIf(!ready).each(engines)('probes against a real redis-streams lab on $name', ({ endpoint }) => {
   const t = testCore(endpoint);
