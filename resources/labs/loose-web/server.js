@@ -1,5 +1,6 @@
 // The "orders" web app of the loose-web lab: one page that needs its database password and a
 // writable cache folder, /metrics for Prometheus, /healthz for the healthcheck. Plain Node, no packages.
+/* eslint-disable @typescript-eslint/no-require-imports -- it runs as CommonJS in the container: plain node, no package.json beside it */
 const http = require('node:http');
 const fs = require('node:fs');
 
