@@ -98,7 +98,7 @@ describe.skipIf(!ready)('terminal byte channel over the console server', () => {
     const size = 1.5 * 1024 * 1024;
     const paste = Buffer.alloc(size);
     for (let i = 0; i < size; i++) paste[i] = 33 + ((i * 7919) % 94);
-    const c = channel(wsUrl(await open()));
+    const c = authed(await open());
     await c.opened;
     // Raw mode first: a canonical tty keeps at most 4 KiB of an unfinished line and drops the rest.
     c.ws.send(Buffer.from(`stty raw -echo; echo RE""ADY; head -c ${size} > /tmp/paste; stty sane; sha256sum /tmp/paste; exit 0\r`), { binary: true });

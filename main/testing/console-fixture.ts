@@ -1,12 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { WebSocket } from 'ws';
-import { createCore, type Core } from '../core/app-core';
-import { dockerodeConnector } from '../core/engine/engine-client';
-import { openStore, type OpenedStore } from '../core/store/database';
-import { systemClock } from '../core/system/clock';
-import { execFileRunner } from '../core/system/process-runner';
+import type { Core } from '../core/app-core';
+import type { OpenedStore } from '../core/store/database';
+import { offlineCore } from './offline-core';
 import { startConsoleServer, type ConsoleServer } from '../server/console-server';
 import type { TerminalAttacher } from '../server/terminal-socket';
 import { LabdeckError } from '../api/errors';
@@ -61,23 +57,7 @@ export interface ConsoleFixture {
  * real shell's line discipline would reshape a paste (the Docker tests cover real sessions).
  */
 export async function consoleFixture(tag: string): Promise<ConsoleFixture> {
-  const dir = mkdtempSync(join(tmpdir(), `labdeck-${tag}-`));
-  const staticDir = join(dir, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), FIXTURE_INDEX);
-  const dataDir = join(dir, 'data');
-  const store = openStore(dataDir);
-  const core = createCore({
-    version: '0.0.0-test',
-    dataDir,
-    resourcesDir: dataDir,
-    store,
-    connect: dockerodeConnector(),
-    discover: async () => [],
-    run: execFileRunner,
-    clock: systemClock,
-    platform: process.platform,
-  });
+  const { dir, staticDir, store, core } = offlineCore(tag, FIXTURE_INDEX);
   const uncaught: unknown[] = [];
   const onUncaught = (err: unknown): void => void uncaught.push(err);
   process.on('uncaughtException', onUncaught);

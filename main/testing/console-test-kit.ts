@@ -1,13 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { WebSocket } from 'ws';
 import { wsProtocols } from '../api/console-auth';
-import { createCore, type Core } from '../core/app-core';
-import { dockerodeConnector } from '../core/engine/engine-client';
-import { openStore, type OpenedStore } from '../core/store/database';
-import { systemClock } from '../core/system/clock';
-import { execFileRunner } from '../core/system/process-runner';
+import type { Core } from '../core/app-core';
+import type { OpenedStore } from '../core/store/database';
+import { offlineCore } from './offline-core';
 import { startConsoleServer, type ConsoleServer } from '../server/console-server';
 
 export const TEST_INDEX = '<!doctype html><title>Labdeck test console</title>';
@@ -24,23 +20,7 @@ export interface TestConsole {
 
 /** A real core on a temp SQLite file behind a real console server (no engine needed for its tests). */
 export async function startTestConsole(): Promise<TestConsole> {
-  const dir = mkdtempSync(join(tmpdir(), 'labdeck-console-'));
-  const staticDir = join(dir, 'renderer');
-  mkdirSync(staticDir);
-  writeFileSync(join(staticDir, 'index.html'), TEST_INDEX);
-  const dataDir = join(dir, 'data');
-  const store = openStore(dataDir);
-  const core = createCore({
-    version: '0.0.0-test',
-    dataDir,
-    resourcesDir: dataDir,
-    store,
-    connect: dockerodeConnector(),
-    discover: async () => [],
-    run: execFileRunner,
-    clock: systemClock,
-    platform: process.platform,
-  });
+  const { dir, staticDir, dataDir, store, core } = offlineCore('console', TEST_INDEX);
   const server = await startConsoleServer({ handlers: core.handlers, events: core.bus, staticDir, terminals: (id, sink) => core.terminals.attach(id, sink) });
   return {
     dir,
