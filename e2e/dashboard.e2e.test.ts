@@ -9,9 +9,10 @@ import { DashboardPageObject } from './pages/dashboard-page';
 import { LabsPageObject } from './pages/labs-page';
 
 const run = promisify(execFile);
-const TARGETS_UP = 'Targets up (of 1 service)';
+const TARGETS_UP = 'Targets up (of 2 services)';
 const ready = (await hasDocker()) && hasBrowser();
-const FIXTURE = 'main/core/labs/fixtures/mini/compose.yaml';
+// two scraped services, so the Service variable has something to narrow
+const FIXTURE = 'e2e/fixtures/two-exporters/compose.yaml';
 
 describe.skipIf(!ready)('a lab dashboard in the browser console', () => {
   const { served, browser } = useConsole();
@@ -35,8 +36,8 @@ describe.skipIf(!ready)('a lab dashboard in the browser console', () => {
       const firstChart = Date.now() - opened;
       await expect.poll(() => dash.points('Scrape duration'), { timeout: 30_000 }).toBeGreaterThan(0);
       expect(await dash.hasCanvas('Service health (up)')).toBe(true);
-      // the overview covers the services the template scrapes: here the exporter
-      await expect.poll(() => dash.statText(TARGETS_UP), { timeout: 30_000 }).toBe('1');
+      // the overview covers the services the template scrapes: here the two exporters
+      await expect.poll(() => dash.statText(TARGETS_UP), { timeout: 30_000 }).toBe('2');
       await expect.poll(() => dash.statText('Targets down'), { timeout: 30_000 }).toBe('0');
       await expect.poll(async () => (await dash.containers().getByRole('row').count()) - 1, { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
       // network bytes from the engine's stats, next to CPU and memory
@@ -50,7 +51,7 @@ describe.skipIf(!ready)('a lab dashboard in the browser console', () => {
       await dash.pick('Service', 'exporter');
       await expect.poll(() => dash.statText(TARGETS_UP), { timeout: 15_000 }).toBe('1');
       await dash.pick('Service', 'All');
-      await expect.poll(() => dash.statText(TARGETS_UP), { timeout: 15_000 }).toBe('1');
+      await expect.poll(() => dash.statText(TARGETS_UP), { timeout: 15_000 }).toBe('2');
 
       await page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
       // The charts draw again in the dark theme's colours (the console follows the system by default).
