@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LabEvent } from '../../../api/schemas/lab-events';
@@ -9,6 +11,16 @@ import { testCore, uniqueLab } from '../../../testing/test-core';
 import { webhookPath } from './webhook-plan';
 
 const ready = await hasDocker();
+
+/** A facilitated run with no faults of its own, so the only alert its journal can get is the real one. */
+const WATCH = `apiVersion: labdeck.dev/v1
+kind: Scenario
+metadata: { name: watch-alerts, title: Watch the alerts, lab: alerting, duration: 10m }
+briefing: The facilitator watches the alerts arrive.
+steadyState:
+  probes: [{ name: alertmanager runs, type: container, target: { service: alertmanager }, state: running }]
+verify: [{ name: alertmanager runs, type: container, target: { service: alertmanager }, state: running }]
+`;
 const engines = ready ? testEngines() : [];
 
 async function waitFor<T>(what: string, timeoutMs: number, find: () => T | undefined): Promise<T> {
@@ -35,8 +47,10 @@ describe.skipIf(!ready)('Alertmanager webhook into Labdeck', () => {
   });
 
   it.each(engines)('on $name: a stopped node-exporter reaches SQLite as NodeDown firing, then resolved; a wrong token is refused', async ({ endpoint }) => {
-    const { core, cleanup } = testCore(endpoint, { receiveAlerts: true });
+    const { core, home, cleanup } = testCore(endpoint, { receiveAlerts: true });
     cleanups.push(cleanup);
+    mkdirSync(join(home, 'scenarios'), { recursive: true });
+    writeFileSync(join(home, 'scenarios', 'watch-alerts.yaml'), WATCH);
     const labId = uniqueLab('alertwh');
     const done = await core.jobs.wait((await core.labs.up('alerting', labId)).jobId);
     try {
@@ -53,6 +67,10 @@ describe.skipIf(!ready)('Alertmanager webhook into Labdeck', () => {
       expect(await postFromLab(endpoint, sink, webhook!.gateway, webhook!.port, webhookPath(labId, 'not-the-token'))).toBe('401');
       expect(await postFromLab(endpoint, sink, webhook!.gateway, webhook!.port, webhookPath(labId, webhook!.token))).toBe('400');
 
+      // a game day in progress on the lab: the alert must land in its journal too, through the same path
+      const { id: runId } = await core.handlers['runs.start']({ scenario: 'watch-alerts', labId, mode: 'facilitated' });
+      await waitFor('the run running', 60_000, () => (core.scenarios.live.view(runId, 'facilitator').run.state === 'running' ? true : undefined));
+
       const stoppedAt = Date.now();
       const stopped = await core.handlers['labs.serviceAction']({ labId, container: `${labId}-node-exporter-1-1`, action: 'stop' });
       expect(stopped.kind).toBe('service.stopped');
@@ -64,12 +82,20 @@ describe.skipIf(!ready)('Alertmanager webhook into Labdeck', () => {
       process.stderr.write(`webhook: NodeDown received ${received - stoppedAt} ms after the stop, ${delivery} ms after Prometheus fired it\n`);
       expect((firing.data.labels as Record<string, string>).service).toBe('node-exporter-1');
       expect(delivery).toBeLessThan(2_000 + 1_000 + 2_000);
+      const journalAlerts = async () => (await core.handlers['runs.events']({ runId })).filter((e) => e.type === 'alert');
+      const deadline = Date.now() + 10_000;
+      while (!(await journalAlerts()).some((e) => JSON.stringify(e.data).includes('NodeDown')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      expect((await journalAlerts()).map((e) => JSON.stringify(e.data)).join('\n')).toContain('NodeDown');
+      await core.handlers['runs.act']({ runId, action: { type: 'abort', reason: 'end of the test' } });
 
       await core.handlers['labs.serviceAction']({ labId, container: `${labId}-node-exporter-1-1`, action: 'start' });
       await waitFor('NodeDown resolved', 60_000, () => events().find((e) => e.kind === 'alert.resolved' && e.data.alertname === 'NodeDown'));
       const timeline = (await core.handlers['labs.events']({ labId })).map((e) => `${e.kind} ${e.title}`);
       process.stderr.write(`webhook: timeline\n  ${timeline.join('\n  ')}\n`);
-      expect(timeline[0]).toBe(`service.stopped ${labId}-node-exporter-1-1 stopped`);
+      // the stop, then NodeDown (Watchdog and the run's own checks may come first: the run was started before the stop)
+      const stoppedRow = timeline.indexOf(`service.stopped ${labId}-node-exporter-1-1 stopped`);
+      expect(stoppedRow).toBeGreaterThanOrEqual(0);
+      expect(timeline.findIndex((t) => t.startsWith('alert.firing NodeDown'))).toBeGreaterThan(stoppedRow);
       // Alertmanager repeats the group (group_interval, repeat_interval); the timeline keeps each change once.
       expect(timeline.filter((t) => t.startsWith('alert.firing NodeDown'))).toHaveLength(1);
     } finally {
