@@ -25,9 +25,9 @@ export class ConsolePage {
     return this.page.getByRole('status', { name: 'Engine status' });
   }
 
-  async engineVersion(): Promise<string> {
+  async engineVersion(timeoutMs = 15_000): Promise<string> {
     const version = this.page.getByTestId('engine-version');
-    await version.waitFor({ timeout: 15_000 });
+    await version.waitFor({ timeout: timeoutMs });
     return (await version.textContent()) ?? '';
   }
 
