@@ -124,7 +124,7 @@ export const SolveStep = z.union([
    * settings a running container cannot change (user, capabilities, read-only root). `<lab>/<file>`:
    * a Compose file in a catalog lab's folder.
    */
-  z.strictObject({ relaunch: z.strictObject({ template: z.string().regex(/^[\w.-]+\/[\w.-]+\.ya?ml$/, 'a lab and a Compose file in its folder, e.g. loose-web/compose.hardened.yaml') }) }),
+  z.strictObject({ relaunch: z.strictObject({ template: z.string().regex(/^[a-z0-9][\w-]*\/[\w-][\w.-]*\.ya?ml$/, 'a lab and a Compose file in its folder, e.g. loose-web/compose.hardened.yaml') }) }),
 ]);
 export type SolveStep = z.infer<typeof SolveStep>;
 
