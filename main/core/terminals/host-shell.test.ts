@@ -6,6 +6,9 @@ import { TerminalService } from './terminal-service';
 import type { RecordingsRepo } from './recordings-repo';
 import { OpenTerminalParams } from '../../api/schemas/terminals';
 
+/** The prompt of sh (root: '# ', others: '$ '). */
+const PROMPT = /[#$] $/;
+
 const info = { sessionId: 'term-host1', target: { kind: 'host' as const }, container: '', shell: [], title: 'host', startedAt: '' };
 
 describe('host shell (node-pty)', () => {
@@ -14,6 +17,9 @@ describe('host shell (node-pty)', () => {
     expect(starter.allowed()).toBe(true);
     const proc = await starter.start({ cols: 77, rows: 19, labId: 'lab-a' });
     const io = captureSession(new TerminalSession({ ...info }, proc));
+    // Type once the shell prompts, as a user does: input written before the shell has set up its
+    // terminal can be lost (it was once in CI: echoed by the pty, never read by the shell).
+    await io.waitFor(PROMPT);
     proc.write('echo "$DOCKER_HOST $LABDECK_LAB $(stty size)"; exit 4\r');
     await io.waitFor(/unix:\/\/\/run\/podman\/podman\.sock lab-a 19 77/);
     expect(await io.exited()).toBe(4);
@@ -44,6 +50,7 @@ describe('TerminalService and host shells', () => {
     const info = await s.open(OpenTerminalParams.parse({ target: { kind: 'host', labId: 'lab-b' }, cols: 50, rows: 10 }));
     expect(info).toMatchObject({ container: '', shell: ['/bin/sh'], title: 'host (lab-b)' });
     const io = captureSession(s.get(info.sessionId));
+    await io.waitFor(PROMPT);
     s.get(info.sessionId).input('echo "$LABDECK_LAB-$((6*7))"; exit 0\r');
     await io.waitFor(/lab-b-42/);
     expect(await io.exited()).toBe(0);
