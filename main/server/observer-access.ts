@@ -1,6 +1,7 @@
 import type { Handlers } from '../api/handlers';
 import type { LabEvent } from '../api/schemas/lab-events';
 import type { RunSecrecy } from './run-secrecy';
+import { templatesWithoutPaths } from './template-paths';
 
 /** Lab timeline entries that name a game day's faults. */
 const FAULT_KINDS = new Set<LabEvent['kind']>(['fault.injected', 'fault.reverted']);
@@ -22,6 +23,7 @@ export function observerHandlers(h: Handlers, secrecy: RunSecrecy): Handlers {
     ...h,
     // a room does not need the owner's folders
     'app.info': async (p) => ({ ...(await h['app.info'](p)), dataDir: '', databasePath: '', corruptDatabaseMovedTo: undefined, observer: true, hostShell: false, role: 'observer' }),
+    'labs.templates': async (p) => templatesWithoutPaths(await h['labs.templates'](p)),
     'runs.get': async (p) => {
       const view = await h['runs.get']({ ...p, role: 'observer' });
       if (!view.faultsWithheld) return view;

@@ -4,6 +4,7 @@ import type { RunAction } from '../api/schemas/runs';
 import { outsideSeat } from './access-errors';
 import { labEventVisible } from './observer-access';
 import type { RunSecrecy } from './run-secrecy';
+import { templatesWithoutPaths } from './template-paths';
 
 const LAB_METHODS = ['labs.down', 'labs.start', 'labs.stop', 'labs.restart', 'labs.status', 'labs.query', 'labs.queryRange', 'dashboards.forLab', 'labs.addNote', 'labs.alerts', 'labs.serviceAction', 'labs.audit'] as const;
 
@@ -54,6 +55,7 @@ export function traineeAccess(h: Handlers, seatId: string, secrecy: RunSecrecy):
     ...h,
     ...(byLab as unknown as Partial<Handlers>),
     'app.info': async (p) => ({ ...(await h['app.info'](p)), dataDir: '', databasePath: '', hostShell: false, role: 'trainee' }),
+    'labs.templates': async (p) => templatesWithoutPaths(await h['labs.templates'](p)),
     'labs.plan': (p) => h['labs.plan']({ ...p, name: labName(p.template, p.name) }),
     'labs.up': (p) => h['labs.up']({ ...p, name: labName(p.template, p.name) }),
     'labs.list': async (p) => (await h['labs.list'](p)).filter((l) => ownsLab(l.labId)),
