@@ -2,7 +2,8 @@ import type { RunEvent, RunRecord } from '../run-journal';
 import { durationOf, reportExtras, timelineRows } from './run-summary';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-const mark = (ok?: boolean): string => (ok === undefined ? '' : ok ? '✅' : '❌');
+// words, not emoji: a report is read where no colour-emoji font exists (a terminal, a plain PDF)
+const mark = (ok?: boolean): string => (ok === undefined ? '' : ok ? 'pass' : '**FAIL**');
 
 /** A run as Markdown: result, score explained, checks, and the whole timeline. */
 export function runReportMarkdown(run: RunRecord, events: RunEvent[], title?: string): string {

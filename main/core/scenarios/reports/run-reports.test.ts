@@ -28,7 +28,7 @@ describe('run reports', () => {
     const md = runReportMarkdown(j.get('r1')!, j.events('r1'));
     expect(md).toMatch(/^# demo: failed/);
     expect(md).toContain('- Score: 25\n  - resilience 0: 0 of 1 final probes held');
-    expect(md).toContain('| ❌ | task:fix | pending \\| zero | printed "3" |');
+    expect(md).toContain('| **FAIL** | task:fix | pending \\| zero | printed "3" |');
     expect(md).toMatch(/\| fault dies applied \| stop on \{"service":"worker"\}: worker <1> stops \|/);
   });
 
