@@ -8,7 +8,7 @@ import { decodeMatrix, PrometheusClient, type PromResult } from '../monitoring/p
 import type { RangeResult } from '../../api/schemas/dashboards';
 import type { ActiveAlert } from '../../api/schemas/lab-events';
 import { prepareWebhook } from '../monitoring/alert-webhook/prepare-webhook';
-import { downLab, type DownResult } from './lab-down';
+import { downLab, listLab, type DownResult, type LabListing } from './lab-down';
 import { isLabId, labFilter, toLabId } from './lab-labels';
 import { otherInstallationError, ownerOf, stampInstallation } from './lab-ownership';
 import type { LabPlan } from './lab-plan';
@@ -151,15 +151,20 @@ export class LabService {
 
   /** Refuses a lab another installation made: its containers or networks name another installation. */
   private async assertOwn(docker: Docker, labId: string): Promise<void> {
-    const filters = labFilter(labId);
-    const [containers, networks] = await Promise.all([docker.listContainers({ all: true, filters }), docker.listNetworks({ filters })]);
+    this.assertOwnListing(await listLab(docker, labId), labId);
+  }
+
+  private assertOwnListing({ containers, networks }: LabListing, labId: string): void {
     if (ownerOf([...containers, ...networks], this.d.installation) === 'other') throw otherInstallationError(labId);
   }
 
   async down(labId: string, keepVolumes = false): Promise<DownResult> {
-    await this.engine((docker) => this.assertOwn(docker, labId));
-    if (await this.d.clusters?.isClusterLab(labId)) return this.d.clusters!.delete(labId);
-    const result = await this.engine((docker) => downLab(docker, labId, { keepVolumes, graceful: keepVolumes }));
+    // One listing serves the ownership check and the removal; the cluster check runs beside it.
+    const engineKind = (await this.d.engine.status()).info?.kind;
+    const [listed, cluster] = await this.engine((docker) => Promise.all([listLab(docker, labId), this.d.clusters?.isClusterLab(labId)]));
+    this.assertOwnListing(listed, labId);
+    if (cluster) return this.d.clusters!.delete(labId);
+    const result = await this.engine((docker) => downLab(docker, labId, { keepVolumes, graceful: keepVolumes, engineKind, listed }));
     if (result.containers === 0 && result.networks === 0 && result.volumes === 0 && !this.d.repo.get(labId)) {
       throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
     }
