@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { hasDocker } from '../testing/requirements';
 import { dockerOn } from '../testing/docker-cli';
 import { testEngines } from '../testing/engines';
@@ -15,9 +15,6 @@ import { testEngines } from '../testing/engines';
  * --solve. One lab per template is shared; on it each scenario runs --no-solve first, then --solve
  * (a solved run leaves the lab healthy for the next scenario). --no-solve runs at speed 20: they only
  * wait for checks that must fail.
- * The templates are split into two lanes per engine, and the four lanes run side by side: a run spends its
- * time waiting on its lab's timers, not on the CPU, and each template has its own lab, so lanes share nothing
- * but the engine (each lane has its own data dir too).
  */
 const ready = await hasDocker();
 const engines = ready ? testEngines() : [];
@@ -26,8 +23,7 @@ const SOLVE_SPEED = '4';
 const NO_SOLVE_SPEED = '20';
 
 /** Per template, its scenarios in order, each with the task that must fail without the solve. */
-type Template = { template: string; scenarios: { name: string; unsolved: string }[] };
-const PACK: Template[] = [
+const PACK: { template: string; scenarios: { name: string; unsolved: string }[] }[] = [
   { template: 'etcd-cluster', scenarios: [
     { name: 'etcd-quota-alarm', unsolved: 'reclaim-space' },
     { name: 'etcd-leader-loss', unsolved: 'rejoin' },
@@ -47,11 +43,6 @@ const PACK: Template[] = [
   // training: the lab starts loose, the solve relaunches it hardened (so it goes last on its lab)
   { template: 'loose-web', scenarios: [{ name: 'harden-the-lab', unsolved: 'non-root' }] },
 ];
-/** Two lanes of about equal length (five and six scenarios); every template is in exactly one. */
-const LANES: Template[][] = [
-  PACK.filter((t) => ['etcd-cluster', 'nats-jetstream', 'alerting'].includes(t.template)),
-  PACK.filter((t) => !['etcd-cluster', 'nats-jetstream', 'alerting'].includes(t.template)),
-];
 
 /** `labdeck …` as a CI job runs it, on one engine with its own data dir: the exit code, output and seconds taken. */
 async function labdeck(env: { home: string; endpoint: string }, ...args: string[]): Promise<{ code: number; out: string; s: number }> {
@@ -69,8 +60,9 @@ async function labdeck(env: { home: string; endpoint: string }, ...args: string[
 const times: { engine: string; scenario: string; noSolve: number; solve: number }[] = [];
 
 /**
- * One test per engine and lane, all side by side; within a lane the templates and their scenarios run
- * in order. Soft assertions: one scenario's failure names itself and the pack goes on.
+ * One test per engine, the engines side by side (each waits on its own lab's timers, not on the
+ * CPU); within an engine the templates and their scenarios run in order. Soft assertions: one
+ * scenario's failure names itself and the pack goes on.
  */
 describe.skipIf(!ready)('the scenario pack, headless', () => {
   afterAll(() => {
@@ -81,14 +73,10 @@ describe.skipIf(!ready)('the scenario pack, headless', () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  it('puts every template of the pack in exactly one lane', () => {
-    expect(LANES.flat().map((t) => t.template).sort()).toEqual(PACK.map((t) => t.template).sort());
-  });
-
-  for (const [engine, lane] of engines.flatMap((e) => LANES.map((l) => [e, l] as const))) {
-    it.concurrent(`on ${engine.name}, ${lane.map((t) => t.template).join(' + ')}: every scenario fails --no-solve at its task and passes --solve; no lab is left`, async ({ expect }) => {
+  for (const engine of engines) {
+    it.concurrent(`on ${engine.name}: every scenario fails --no-solve at its task and passes --solve; no lab is left`, async ({ expect }) => {
       const env = { home: mkdtempSync(join(home, `${engine.name}-`)), endpoint: engine.endpoint };
-      for (const { template, scenarios } of lane) {
+      for (const { template, scenarios } of PACK) {
         const lab = `pack-${template.split('-')[0]}-${randomBytes(2).toString('hex')}`;
         const up = await labdeck(env, 'up', template, '--name', lab);
         expect.soft(up.code, `${engine.name}: up ${template}: ${up.out}`).toBe(0);
