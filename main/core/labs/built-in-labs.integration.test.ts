@@ -5,7 +5,6 @@ import type { LabStatus } from '../../api/schemas/labs';
 import { hasDocker } from '../../testing/requirements';
 import { labResources } from '../../testing/docker-cli';
 import { engineRows } from '../../testing/engines';
-import { lanes } from '../../testing/lanes';
 import { RESOURCES, testCore, uniqueLab } from '../../testing/test-core';
 import type { Core } from '../app-core';
 import type { LabTemplate } from './template-model';
@@ -15,10 +14,8 @@ import { panelQueries } from '../monitoring/dashboards/dashboard-loader';
 
 const ready = await hasDocker();
 const labs = readdirSync(join(RESOURCES, 'labs')).sort();
-// Every built-in lab on every engine under test (Docker, and Podman where it answers), the engines
-// interleaved so that the first tests vitest starts together are on both engines.
-const engines = engineRows(ready);
-const cases = labs.flatMap((lab) => engines.map((e) => ({ ...e, lab })));
+// Every built-in lab on every engine under test (Docker, and Podman where it answers).
+const cases = engineRows(ready).flatMap((e) => labs.map((lab) => ({ ...e, lab })));
 
 type Sample = { metric: Record<string, string>; value: [number, string] };
 
@@ -53,9 +50,7 @@ describe.skipIf(!ready)('built-in labs', () => {
     for (const c of cores.values()) await c.cleanup();
   });
 
-  // The labs one at a time per engine, Docker's and Podman's side by side: each engine waits on its own containers.
-  const inLane = lanes();
-  it.concurrent.each(cases)('$lab comes up healthy on $name, every Prometheus target up, its dashboards have data, and down leaves nothing', ({ endpoint, lab, name }) => inLane(endpoint, async () => {
+  it.each(cases)('$lab comes up healthy on $name, every Prometheus target up, its dashboards have data, and down leaves nothing', async ({ endpoint, lab, name }) => {
     const { core } = coreFor(endpoint);
     const labId = uniqueLab(lab);
     const done = await core.jobs.wait((await core.labs.up(lab, labId)).jobId);
@@ -83,5 +78,5 @@ describe.skipIf(!ready)('built-in labs', () => {
       await core.labs.down(labId);
     }
     expect(labResources(labId, endpoint)).toEqual({ containers: [], networks: [], volumes: [] });
-  }), 720_000); // 240 s of its own, after up to two labs ahead of it in its engine's lane (vitest starts five at once)
+  }, 240_000);
 });
