@@ -15,6 +15,32 @@ function cspMeta(): Plugin {
   };
 }
 
+/** The console's initial JavaScript (the entry chunk and what it imports statically) must stay under this. */
+export const INITIAL_JS_BUDGET = 400 * 1024;
+
+/** Prints the initial JavaScript after the renderer build: what a browser loads before the Labs page can paint. */
+function initialJsSize(): Plugin {
+  return {
+    name: 'labdeck-initial-js',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const byName = new Map(chunks.map((c) => [c.fileName, c]));
+      const seen = new Set<string>();
+      const visit = (file: string): void => {
+        const c = byName.get(file);
+        if (!c || seen.has(file)) return;
+        seen.add(file);
+        c.imports.forEach(visit);
+      };
+      chunks.filter((c) => c.isEntry).forEach((c) => visit(c.fileName));
+      const bytes = [...seen].reduce((n, f) => n + Buffer.byteLength(byName.get(f)!.code), 0);
+      const lazy = chunks.filter((c) => !seen.has(c.fileName)).reduce((n, c) => n + Buffer.byteLength(c.code), 0);
+      this.info(`initial JavaScript ${(bytes / 1024).toFixed(0)} kB in ${seen.size} files (budget ${INITIAL_JS_BUDGET / 1024} kB); ${(lazy / 1024).toFixed(0)} kB more load when needed`);
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
@@ -32,9 +58,13 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [react(), cspMeta()],
+    plugins: [react(), cspMeta(), initialJsSize()],
     base: './',
     build: {
+      // .vite/manifest.json: main/server/console-initial-js.test.ts checks the initial JavaScript against its budget
+      manifest: true,
+      // electron-vite leaves the renderer unminified by default; React 19's production build ships readable
+      minify: true,
       rollupOptions: {
         input: resolve('renderer/index.html'),
         // zod ships /* @__PURE__ */ comments in places Rollup cannot use; harmless, and noisy

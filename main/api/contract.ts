@@ -3,7 +3,7 @@ import { DoctorReport } from './schemas/doctor';
 import { EndpointCandidate, EngineStatus } from './schemas/engine';
 import { JobProgress, JobRef, JobSummary } from './schemas/jobs';
 import { Settings, SettingsPatch } from './schemas/settings';
-import { DownParams, LabRef, PlanParams, LabStatus, LabSummary, PlanSummary, QueryParams, QueryResult, TemplateSummary, UpParams } from './schemas/labs';
+import { DownParams, LabRef, PlanParams, LabStats, LabStatus, LabSummary, PlanSummary, QueryParams, QueryResult, TemplateSummary, UpParams } from './schemas/labs';
 import { Dashboard, RangeParams, RangeResult } from './schemas/dashboards';
 import { ActiveAlert, LabEvent, LabEventsParams, NoteParams, ServiceActionParams } from './schemas/lab-events';
 import {
@@ -72,7 +72,8 @@ export const methods = {
   'labs.up': method(UpParams, JobSummary, 'Start a lab; a job whose result is the lab status once healthy.'),
   'labs.down': method(DownParams, z.object({ containers: z.number(), networks: z.number(), volumes: z.number() }), 'Remove every resource of a lab.'),
   'labs.list': method(Empty, z.array(LabSummary), 'Labs on the engine, found by label.'),
-  'labs.status': method(LabRef, LabStatus, 'Services, state, health, ports, restarts, CPU and memory.'),
+  'labs.status': method(LabRef, LabStatus, 'Services, state, health, ports and restarts (no CPU or memory: see labs.stats).'),
+  'labs.stats': method(LabRef, LabStats, "CPU, memory and network of the lab's running containers, from the engine's stats stream."),
   'labs.start': method(LabRef, LabStatus, 'Start every container of a stopped lab (after an engine restart); its ports are new.'),
   'labs.stop': method(LabRef, LabStatus, 'Stop every container of the lab, keeping it.'),
   'labs.restart': method(LabRef, LabStatus, 'Stop, then start every container of the lab.'),

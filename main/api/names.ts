@@ -18,6 +18,7 @@ export const METHOD_NAMES = [
   'labs.down',
   'labs.list',
   'labs.status',
+  'labs.stats',
   'labs.start',
   'labs.stop',
   'labs.restart',

@@ -35,6 +35,7 @@ export const METHOD_ROLES = {
   'labs.restart': OWNER_TRAINEE,
   'labs.list': ALL,
   'labs.status': ALL,
+  'labs.stats': ALL,
   'labs.query': ALL,
   'labs.queryRange': ALL,
   'dashboards.forLab': ALL,

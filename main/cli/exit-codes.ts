@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../api/errors';
+import type { ErrorCode } from '../api/labdeck-error';
 
 const BAD_INPUT: ErrorCode[] = ['BAD_REQUEST', 'UNKNOWN_METHOD', 'TEMPLATE_INVALID', 'TEMPLATE_NOT_FOUND', 'TEMPLATE_UNTRUSTED', 'ENGINE_ACCESS_REFUSED', 'FAULT_INVALID', 'SCENARIO_NOT_FOUND', 'SCENARIO_INVALID'];
 

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { LabdeckError } from '../api/errors';
-import { labdeckVersion } from '../core/host-core';
+import { LabdeckError } from '../api/labdeck-error';
+import { labdeckVersion } from '../core/package-paths';
 import { registerDoctor } from './commands/doctor';
 import { registerServe } from './commands/serve';
 import { registerLabCommands } from './commands/labs';

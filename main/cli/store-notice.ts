@@ -1,4 +1,4 @@
-import { LabdeckError } from '../api/errors';
+import { LabdeckError } from '../api/labdeck-error';
 
 /**
  * What a user lost when the store was unreadable: the damaged file is only moved, so the sentence

@@ -1,5 +1,4 @@
 import type { Core } from '../core/app-core';
-import { createHostCore } from '../core/host-core';
 import { movedAsideNotice, storeLostError } from './store-notice';
 
 /**
@@ -8,6 +7,8 @@ import { movedAsideNotice, storeLostError } from './store-notice';
  * that `needsHistory` fails instead of printing an empty answer as if nothing had happened.
  */
 export async function withCore<T>(work: (core: Core) => Promise<T>, opts: { needsHistory?: boolean } = {}): Promise<T> {
+  // Loaded here, not at the top: `labdeck --help` and usage errors never open the store or load the engine client.
+  const { createHostCore } = await import('../core/host-core');
   const core = createHostCore();
   try {
     const info = await core.handlers['app.info']({});

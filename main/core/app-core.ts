@@ -229,6 +229,7 @@ export function createCore(deps: CoreDeps): Core {
     'labs.down': ({ labId, keepVolumes }) => labs.down(labId, keepVolumes),
     'labs.list': () => labs.list(),
     'labs.status': ({ labId }) => labs.status(labId),
+    'labs.stats': ({ labId }) => labs.stats(labId),
     'labs.start': ({ labId }) => labs.power(labId, 'start'),
     'labs.stop': ({ labId }) => labs.power(labId, 'stop'),
     'labs.restart': ({ labId }) => labs.power(labId, 'restart'),
@@ -287,6 +288,7 @@ export function createCore(deps: CoreDeps): Core {
       await receivers?.close();
       await scenarios.live.close();
       terminals.closeAll();
+      labs.closeStats();
       logs.stopAll();
       await jobs.shutdown();
       await faultsRecovered;

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { labdeckVersion, packageResourcesDir } from './package-paths';
 import { createCore, type Core } from './app-core';
 import { dockerodeConnector } from './engine/engine-client';
 import { discoverEndpoints, hostDiscoveryEnv } from './engine/endpoint-discovery';
@@ -19,14 +18,7 @@ function openStoreOnDisk(dataDir: string, opts?: OpenStoreOptions): ReturnType<t
   }
 }
 
-export function labdeckVersion(): string {
-  const require = createRequire(import.meta.url);
-  try {
-    return (require('../../package.json') as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
+export { labdeckVersion };
 
 const positiveInt = (text: string | undefined): number | undefined => (text && /^[1-9]\d{0,5}$/.test(text) ? Number(text) : undefined);
 
@@ -46,7 +38,7 @@ export function createHostCore(
   return createCore({
     version: opts.version ?? labdeckVersion(),
     dataDir,
-    resourcesDir: opts.resourcesDir ?? process.env.LABDECK_RESOURCES ?? fileURLToPath(new URL('../../resources', import.meta.url)),
+    resourcesDir: opts.resourcesDir ?? process.env.LABDECK_RESOURCES ?? packageResourcesDir(),
     store: openStoreOnDisk(dataDir, opts.store),
     connect: dockerodeConnector(),
     discover: () => discoverEndpoints(hostDiscoveryEnv()),

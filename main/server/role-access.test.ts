@@ -76,6 +76,7 @@ describe('a trainee (one seat)', () => {
     for (const [method, params] of [
       ['labs.down', { labId: 'seat2-redis' }],
       ['labs.status', { labId: 'seat2-redis' }],
+      ['labs.stats', { labId: 'seat2-redis' }],
       ['labs.events', { labId: 'seat2-redis' }],
       ['labs.addNote', { labId: 'seat2-redis', text: 'x' }],
       ['logs.follow', { labId: 'seat2-redis' }],

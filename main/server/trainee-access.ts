@@ -6,7 +6,7 @@ import { labEventVisible } from './observer-access';
 import type { RunSecrecy } from './run-secrecy';
 import { templatesWithoutPaths } from './template-paths';
 
-const LAB_METHODS = ['labs.down', 'labs.start', 'labs.stop', 'labs.restart', 'labs.status', 'labs.query', 'labs.queryRange', 'dashboards.forLab', 'labs.addNote', 'labs.alerts', 'labs.serviceAction', 'labs.audit'] as const;
+const LAB_METHODS = ['labs.down', 'labs.start', 'labs.stop', 'labs.restart', 'labs.status', 'labs.stats', 'labs.query', 'labs.queryRange', 'dashboards.forLab', 'labs.addNote', 'labs.alerts', 'labs.serviceAction', 'labs.audit'] as const;
 
 /** What a learner does in a facilitated run; the controls (inject, pause, finish…) are the facilitator's. */
 const LEARNER_ACTIONS = new Set<RunAction['type']>(['check', 'hint', 'detected', 'note']);

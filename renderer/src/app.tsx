@@ -1,19 +1,21 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { AlertsStatus } from './components/alerts-status';
 import { EngineBadge } from './components/engine-badge';
 import { NavBar } from './components/nav-bar';
-import { GameDaysPage } from './pages/game-days-page';
-import { HistoryPage } from './pages/history-page';
 import { LabsPage } from './pages/labs-page';
-import { SettingsPage } from './pages/settings-page';
-import { TerminalsPage } from './pages/terminals-page';
 import { useRouteStore, type PageId } from './state/route-store';
 import { useSettingsStore } from './state/settings-store';
 import { useJobsStore } from './state/jobs-store';
 import { useLabEventsStore } from './state/lab-events-store';
 import { useTheme } from './use-theme';
 
-const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
+// The Labs page is the first one painted; the others (xterm, the run room, history) load when opened.
+const GameDaysPage = lazy(() => import('./pages/game-days-page').then((m) => ({ default: m.GameDaysPage })));
+const TerminalsPage = lazy(() => import('./pages/terminals-page').then((m) => ({ default: m.TerminalsPage })));
+const HistoryPage = lazy(() => import('./pages/history-page').then((m) => ({ default: m.HistoryPage })));
+const SettingsPage = lazy(() => import('./pages/settings-page').then((m) => ({ default: m.SettingsPage })));
+
+const PAGE_VIEWS: Record<PageId, React.ComponentType> = {
   labs: LabsPage,
   'game-days': GameDaysPage,
   terminals: TerminalsPage,
@@ -47,7 +49,9 @@ export function App() {
       </header>
       <NavBar />
       <main className="content">
-        <View />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <View />
+        </Suspense>
       </main>
       <footer className="statusbar" aria-label="Status bar">
         <AlertsStatus />

@@ -2,13 +2,15 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
 import './styles.css';
-import { consoleSession } from './transport/console-session';
-import { setSessionToken } from './transport/connect';
-import { preloadBridge } from './transport/ipc-transport';
+import { setClient } from './state/client';
+import { useConnectionStore } from './state/connection-store';
 
 const root = createRoot(document.getElementById('root')!);
+// Requested now, while React starts: see transport/boot.ts.
+const boot = import('./transport/boot');
 
 async function start(): Promise<void> {
+  const { consoleSession, connectClient, preloadBridge, setSessionToken } = await boot;
   // Electron talks over IPC; only the browser console needs a session.
   if (!preloadBridge()) {
     const session = await consoleSession();
@@ -18,6 +20,7 @@ async function start(): Promise<void> {
     }
     setSessionToken(session.token);
   }
+  setClient(connectClient((up) => useConnectionStore.getState().setConnected(up)));
   root.render(
     <StrictMode>
       <App />

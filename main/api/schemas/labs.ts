@@ -53,12 +53,6 @@ export const ServiceStatus = z.object({
   ports: z.array(PortStatus),
   restarts: z.number().int(),
   oomKilled: z.boolean(),
-  cpuPercent: z.number().optional(),
-  memoryBytes: z.number().optional(),
-  memoryLimitBytes: z.number().optional(),
-  /** Bytes received and sent since the container started, all its interfaces. */
-  netRxBytes: z.number().optional(),
-  netTxBytes: z.number().optional(),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatus>;
 
@@ -72,6 +66,21 @@ export const LabStatus = z.object({
   stoppedReason: z.string().optional(),
 });
 export type LabStatus = z.infer<typeof LabStatus>;
+
+/** One container's usage from the engine's stats stream (labs.stats): what the containers panel shows beside the status. */
+export const ContainerUsage = z.object({
+  container: z.string(),
+  cpuPercent: z.number().optional(),
+  memoryBytes: z.number().optional(),
+  memoryLimitBytes: z.number().optional(),
+  /** Bytes received and sent since the container started, all its interfaces. */
+  netRxBytes: z.number().optional(),
+  netTxBytes: z.number().optional(),
+});
+export type ContainerUsage = z.infer<typeof ContainerUsage>;
+
+export const LabStats = z.object({ labId: LabId, containers: z.array(ContainerUsage) });
+export type LabStats = z.infer<typeof LabStats>;
 
 export const LabSummary = z.object({
   labId: LabId,

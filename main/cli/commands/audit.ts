@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { LabdeckError } from '../../api/errors';
+import { LabdeckError } from '../../api/labdeck-error';
 import { AUDIT_SEVERITIES, type AuditSeverity } from '../../core/audit/audit-check-ids';
-import { failsAt } from '../../core/audit/audit-report';
 import { printJson, withCore } from '../with-core';
 import { auditText } from './audit-text';
 
@@ -20,6 +19,7 @@ export function registerAudit(program: Command): void {
         if (o.failOn !== 'never' && !AUDIT_SEVERITIES.includes(o.failOn as AuditSeverity)) {
           throw new LabdeckError('BAD_REQUEST', `--fail-on takes low, medium, high or never (got ${o.failOn})`);
         }
+        const { failsAt } = await import('../../core/audit/audit-report');
         const report = await core.audit.audit(target);
         if (o.json) printJson(report);
         else process.stdout.write(`${auditText(report)}\n`);

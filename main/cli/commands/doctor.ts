@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createHostCore } from '../../core/host-core';
 import { doctorText } from './doctor-text';
 import { movedAsideNotice } from '../store-notice';
 
@@ -9,6 +8,7 @@ export function registerDoctor(program: Command, setExit: (code: number) => void
     .description('engine, Podman, k3d, kubectl, disk and memory')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean }) => {
+      const { createHostCore } = await import('../../core/host-core');
       const core = createHostCore();
       try {
         const info = await core.handlers['app.info']({});

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { LabdeckError } from '../../api/errors';
+import { LabdeckError } from '../../api/labdeck-error';
 import { startExec } from '../../core/terminals/exec-process';
 
 /**

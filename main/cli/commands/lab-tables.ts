@@ -1,4 +1,4 @@
-import type { LabStatus, PlanSummary, TemplateSummary } from '../../api/schemas/labs';
+import type { ContainerUsage, LabStatus, PlanSummary, TemplateSummary } from '../../api/schemas/labs';
 import { bytes } from '../format';
 import { risksText } from './plan-risks-text';
 
@@ -27,15 +27,19 @@ export function planText(p: PlanSummary): string {
   return out.join('\n');
 }
 
-export function statusText(s: LabStatus): string {
-  const rows = s.services.map((c) => [
-    c.container,
-    c.state + (c.health ? `/${c.health}` : '') + (c.oomKilled ? ' OOM' : ''),
-    c.ports.map((p) => `127.0.0.1:${p.host}->${p.container}/${p.protocol}`).join(' '),
-    String(c.restarts),
-    c.cpuPercent !== undefined ? `${c.cpuPercent.toFixed(1)}%` : '',
-    c.memoryBytes !== undefined ? bytes(c.memoryBytes) : '',
-  ]);
+/** The status table; with `usage` (labs.stats, `status --stats`) two more columns, CPU and MEMORY. */
+export function statusText(s: LabStatus, usage?: ContainerUsage[]): string {
+  const byName = new Map(usage?.map((u) => [u.container, u]));
+  const rows = s.services.map((c) => {
+    const u = byName.get(c.container);
+    const row = [
+      c.container,
+      c.state + (c.health ? `/${c.health}` : '') + (c.oomKilled ? ' OOM' : ''),
+      c.ports.map((p) => `127.0.0.1:${p.host}->${p.container}/${p.protocol}`).join(' '),
+      String(c.restarts),
+    ];
+    return usage ? [...row, u?.cpuPercent !== undefined ? `${u.cpuPercent.toFixed(1)}%` : '', u?.memoryBytes !== undefined ? bytes(u.memoryBytes) : ''] : row;
+  });
   const head = `Lab ${s.labId}: ${s.state}${s.prometheusUrl ? `   Prometheus ${s.prometheusUrl}` : ''}${s.stoppedReason ? `\n  Why: ${s.stoppedReason}` : ''}`;
-  return `${head}\n${table(['CONTAINER', 'STATE', 'PORTS', 'RESTARTS', 'CPU', 'MEMORY'], rows)}`;
+  return `${head}\n${table(['CONTAINER', 'STATE', 'PORTS', 'RESTARTS', ...(usage ? ['CPU', 'MEMORY'] : [])], rows)}`;
 }

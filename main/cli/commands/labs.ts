@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { LabdeckError } from '../../api/errors';
+import { LabdeckError } from '../../api/labdeck-error';
 import type { LabStatus } from '../../api/schemas/labs';
 import { printJson, withCore } from '../with-core';
 import { parseDuration } from '../../core/labs/template/compose-values';
@@ -39,14 +39,16 @@ export function registerLabCommands(program: Command): void {
   program
     .command('status [lab]')
     .description('services, state, health, ports, restarts')
+    .option('--stats', "with a lab: CPU and memory too, from the engine's stats (about a second more)")
     .option('--json', 'print JSON')
-    .action((lab: string | undefined, o: { json?: boolean }) =>
+    .action((lab: string | undefined, o: { json?: boolean; stats?: boolean }) =>
       withCore(async (core) => {
         await core.labs.reconcile();
         if (lab) {
           const s = await core.labs.status(lab);
-          if (o.json) printJson(s);
-          else process.stdout.write(`${statusText(s)}\n`);
+          const usage = o.stats ? (await core.labs.stats(lab)).containers : undefined;
+          if (o.json) printJson(usage ? { ...s, usage } : s);
+          else process.stdout.write(`${statusText(s, usage)}\n`);
           if (s.state !== 'healthy') process.exitCode = 1;
           return;
         }

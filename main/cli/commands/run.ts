@@ -1,9 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { LabdeckError } from '../../api/errors';
+import { LabdeckError } from '../../api/labdeck-error';
 import { onStopRequest } from '../stop-requests';
-import { formatIssue } from '../../core/labs/template/template-issues';
-import { ScenarioInvalidError } from '../../core/scenarios/scenario-invalid';
 import type { Core } from '../../core/app-core';
 import { printJson, withCore } from '../with-core';
 
@@ -12,6 +10,7 @@ const STOP_LIMIT_MS = 180_000;
 
 /** `scenarios --check FILE`: one line per problem on stderr (as compilers print them), so editors and CI can jump to it. */
 async function checkScenarioFile(core: Core, file: string): Promise<number> {
+  const [{ formatIssue }, { ScenarioInvalidError }] = await Promise.all([import('../../core/labs/template/template-issues'), import('../../core/scenarios/scenario-invalid')]);
   try {
     const s = await core.scenarios.check(file);
     process.stdout.write(`${file}: valid (${s.metadata.name}, on lab ${s.metadata.lab})\n`);

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { isIP } from 'node:net';
-import { startConsoleServer } from '../../server/console-server';
-import { createHostCore } from '../../core/host-core';
 import { movedAsideNotice } from '../store-notice';
 import { rendererDir } from '../renderer-dir';
 
@@ -22,6 +20,7 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
     .option('--allow-host-shell', 'let the console open shells on this machine (off by default: the console may be shared)')
     .action(async (opts: { host: string; port: number; allowHostShell?: boolean }) => {
       if (!LOOPBACK.has(opts.host) && isIP(opts.host) === 0) throw new Error(`--host must be an IP address, got ${opts.host}`);
+      const [{ createHostCore }, { startConsoleServer }] = await Promise.all([import('../../core/host-core'), import('../../server/console-server')]);
       const core = createHostCore({
         receiveAlerts: true,
         log: (line) => process.stderr.write(`${line}

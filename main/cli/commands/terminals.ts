@@ -1,11 +1,7 @@
 import type { Command } from 'commander';
-import { LabdeckError } from '../../api/errors';
-import { followLabLogs } from '../../core/terminals/log-stream';
-import { runExecCommand } from '../../core/terminals/exec-command';
-import { serviceContainer } from '../../core/terminals/lab-container';
+import { LabdeckError } from '../../api/labdeck-error';
 import type { Core } from '../../core/app-core';
 import { withCore } from '../with-core';
-import { execOnThisTerminal } from './exec-tty';
 import { logLineText } from './log-text';
 
 async function engineDocker(core: Core) {
@@ -24,6 +20,7 @@ export function registerTerminalCommands(program: Command, untilSignal: (closer:
     .action((lab: string, service: string | undefined, o: { follow?: boolean; tail: number }) =>
       withCore(async (core) => {
         if (!Number.isInteger(o.tail) || o.tail < 0) throw new LabdeckError('BAD_REQUEST', '--tail takes a whole number of lines');
+        const { followLabLogs } = await import('../../core/terminals/log-stream');
         const colour = !!process.stdout.isTTY && !process.env.NO_COLOR;
         let width = 8;
         const follower = await followLabLogs(await engineDocker(core), { labId: lab, service, tail: o.tail, follow: !!o.follow }, (lines) => {
@@ -42,9 +39,11 @@ export function registerTerminalCommands(program: Command, untilSignal: (closer:
     .option('-t, --tty', 'run it on a terminal (interactive shells, full-screen programs); needs a terminal here')
     .action((lab: string, service: string, argv: string[], o: { index?: number; tty?: boolean }) =>
       withCore(async (core) => {
+        const [{ serviceContainer }, { runExecCommand }] = await Promise.all([import('../../core/terminals/lab-container'), import('../../core/terminals/exec-command')]);
         const docker = await engineDocker(core);
         const c = await serviceContainer(docker, lab, service, o.index);
         if (o.tty) {
+          const { execOnThisTerminal } = await import('./exec-tty');
           process.exitCode = await execOnThisTerminal(docker.getContainer(c.id), argv);
           return;
         }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { LabdeckError } from '../../api/errors';
+import { LabdeckError } from '../../api/labdeck-error';
 import type { LabStatus } from '../../api/schemas/labs';
 import { printJson, withCore } from '../with-core';
 import { statusText } from './lab-tables';

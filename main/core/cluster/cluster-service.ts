@@ -122,7 +122,7 @@ export class ClusterService {
         this.d.repo.setState(labId, 'failed');
         throw err;
       }
-      const status = await labStatus(docker, labId, { stats: false });
+      const status = await labStatus(docker, labId);
       this.d.repo.setState(labId, 'running', status.services.flatMap((s) => s.ports.map((p) => ({ service: s.container, ...p }))));
       return status;
     });

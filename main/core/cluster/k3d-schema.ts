@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { collapseAlternatives, pointerToPath } from '../labs/template/compose-schema-check';
 import type { DocPath } from '../labs/template/yaml-locate';
+import { schemaPath } from '../package-paths';
 
-const SCHEMA_URL = new URL('../../../resources/schemas/k3d-config-v1alpha5.schema.json', import.meta.url);
 
 let validator: ValidateFunction | undefined;
 
 function k3dValidator(): ValidateFunction {
   if (validator) return validator;
-  const schema = JSON.parse(readFileSync(fileURLToPath(SCHEMA_URL), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(schemaPath('k3d-config-v1alpha5.schema.json'), 'utf8')) as Record<string, unknown>;
   delete schema.$schema;
   const ajv = new Ajv({ allErrors: true, strict: false });
   // k3d's schema names hostname and ipv4 formats; check them as k3d would rather than ignore them.

@@ -1,5 +1,5 @@
 import type { Writable, Readable } from 'node:stream';
-import { AppsV1Api, CoreV1Api, Exec, KubeConfig, KubernetesObjectApi, Log, PatchStrategy, type V1Node, type V1Pod, type V1Status, type CoreV1Event } from '@kubernetes/client-node';
+import type { AppsV1Api, CoreV1Api, KubeConfig, KubernetesObjectApi, V1Node, V1Pod, V1Status, CoreV1Event } from '@kubernetes/client-node';
 import { LabdeckError } from '../../api/errors';
 import { throwIfCancelled } from '../jobs/job-registry';
 import { sleepUnlessAborted } from '../system/sleep';
@@ -13,25 +13,40 @@ export interface RolloutRef {
   name: string;
 }
 
-/** The Kubernetes API of one cluster lab, through its kubeconfig in Labdeck's data folder. */
-export class KubeClient {
-  private readonly kc = new KubeConfig();
-  private readonly core: CoreV1Api;
-  private readonly apps: AppsV1Api;
-  private readonly objects: KubernetesObjectApi;
+type ClientNode = typeof import('@kubernetes/client-node');
+interface Api {
+  k8s: ClientNode;
+  kc: KubeConfig;
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  objects: KubernetesObjectApi;
+}
 
-  constructor(kubeconfigFile: string) {
-    this.kc.loadFromFile(kubeconfigFile);
-    this.core = this.kc.makeApiClient(CoreV1Api);
-    this.apps = this.kc.makeApiClient(AppsV1Api);
-    this.objects = KubernetesObjectApi.makeApiClient(this.kc);
+/**
+ * The Kubernetes API of one cluster lab, through its kubeconfig in Labdeck's data folder.
+ * client-node (tens of MB and ~0.3 s to load) is imported on the first call, so that commands and
+ * processes that never talk to a cluster do not pay for it.
+ */
+export class KubeClient {
+  private loaded?: Promise<Api>;
+
+  constructor(private readonly kubeconfigFile: string) {}
+
+  private api(): Promise<Api> {
+    this.loaded ??= import('@kubernetes/client-node').then((k8s) => {
+      const kc = new k8s.KubeConfig();
+      kc.loadFromFile(this.kubeconfigFile);
+      return { k8s, kc, core: kc.makeApiClient(k8s.CoreV1Api), apps: kc.makeApiClient(k8s.AppsV1Api), objects: k8s.KubernetesObjectApi.makeApiClient(kc) };
+    });
+    return this.loaded;
   }
 
   /** Server-side apply, Labdeck as field manager, conflicts forced (the template owns these objects). */
   async apply(objects: KubeObject[], onApplied?: (o: KubeObject) => void): Promise<void> {
+    const { k8s, objects: api } = await this.api();
     for (const o of objects) {
       try {
-        await this.objects.patch(o, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+        await api.patch(o, undefined, undefined, FIELD_MANAGER, true, k8s.PatchStrategy.ServerSideApply);
       } catch (err) {
         throw new LabdeckError('CLUSTER_FAILED', `apply ${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}: ${apiMessage(err)}`, { cause: err });
       }
@@ -41,12 +56,13 @@ export class KubeClient {
 
   /** Whether a rollout is complete: observed, updated, and every replica available (daemon sets: on every node). */
   async rolledOut(ref: RolloutRef): Promise<boolean> {
+    const { apps } = await this.api();
     if (ref.kind === 'daemonset') {
-      const ds = await this.apps.readNamespacedDaemonSet({ name: ref.name, namespace: ref.namespace });
+      const ds = await apps.readNamespacedDaemonSet({ name: ref.name, namespace: ref.namespace });
       const s = ds.status;
       return !!s && (s.observedGeneration ?? 0) >= (ds.metadata?.generation ?? 0) && s.desiredNumberScheduled > 0 && s.numberAvailable === s.desiredNumberScheduled && s.updatedNumberScheduled === s.desiredNumberScheduled;
     }
-    const w = ref.kind === 'deployment' ? await this.apps.readNamespacedDeployment({ name: ref.name, namespace: ref.namespace }) : await this.apps.readNamespacedStatefulSet({ name: ref.name, namespace: ref.namespace });
+    const w = ref.kind === 'deployment' ? await apps.readNamespacedDeployment({ name: ref.name, namespace: ref.namespace }) : await apps.readNamespacedStatefulSet({ name: ref.name, namespace: ref.namespace });
     const want = w.spec?.replicas ?? 1;
     const s = w.status;
     return !!s && (s.observedGeneration ?? 0) >= (w.metadata?.generation ?? 0) && (s.updatedReplicas ?? 0) === want && (s.availableReplicas ?? 0) === want;
@@ -68,23 +84,25 @@ export class KubeClient {
   }
 
   async nodes(): Promise<V1Node[]> {
-    return (await this.core.listNode()).items;
+    return (await (await this.api()).core.listNode()).items;
   }
 
   async pods(namespace?: string): Promise<V1Pod[]> {
-    return (namespace ? await this.core.listNamespacedPod({ namespace }) : await this.core.listPodForAllNamespaces()).items;
+    const { core } = await this.api();
+    return (namespace ? await core.listNamespacedPod({ namespace }) : await core.listPodForAllNamespaces()).items;
   }
 
   async deletePod(namespace: string, name: string): Promise<void> {
-    await this.core.deleteNamespacedPod({ namespace, name });
+    await (await this.api()).core.deleteNamespacedPod({ namespace, name });
   }
 
   async events(namespace?: string): Promise<CoreV1Event[]> {
-    return (namespace ? await this.core.listNamespacedEvent({ namespace }) : await this.core.listEventForAllNamespaces()).items;
+    const { core } = await this.api();
+    return (namespace ? await core.listNamespacedEvent({ namespace }) : await core.listEventForAllNamespaces()).items;
   }
 
   async readPod(namespace: string, name: string): Promise<V1Pod> {
-    return this.core.readNamespacedPod({ namespace, name });
+    return (await this.api()).core.readNamespacedPod({ namespace, name });
   }
 
   /**
@@ -94,7 +112,8 @@ export class KubeClient {
    * status (exit code) goes to `onStatus`; the socket is returned for pause/resume and close.
    */
   async exec(ref: PodExecRef, argv: string[], io: { stdout: Writable; stderr?: Writable; stdin?: Readable; tty?: boolean; onStatus?: (s: V1Status) => void }): Promise<PodSocket> {
-    const exec = new Exec(this.kc);
+    const { k8s, kc } = await this.api();
+    const exec = new k8s.Exec(kc);
     const inner = exec.handler;
     // The original channel.k8s.io carries plain text on channel 3, which client-node parses as JSON:
     // the throw would escape as an uncaught exception. It becomes a Failure status here instead.
@@ -119,7 +138,8 @@ export class KubeClient {
    */
   async logs(ref: PodExecRef, out: Writable, opts: { follow?: boolean; tailLines?: number } = {}): Promise<() => void> {
     out.on('pipe', (src: NodeJS.ReadableStream) => src.on('error', () => out.end()));
-    const controller = await new Log(this.kc).log(ref.namespace, ref.pod, ref.container, out, { follow: opts.follow ?? false, tailLines: opts.tailLines, timestamps: true });
+    const { k8s, kc } = await this.api();
+    const controller = await new k8s.Log(kc).log(ref.namespace, ref.pod, ref.container, out, { follow: opts.follow ?? false, tailLines: opts.tailLines, timestamps: true });
     return () => controller.abort();
   }
 }

@@ -1,19 +1,20 @@
 import type Docker from 'dockerode';
 import { LabdeckError } from '../../api/errors';
 import type { JobSummary } from '../../api/schemas/jobs';
-import type { LabStatus, LabSummary, PlanSummary } from '../../api/schemas/labs';
+import type { LabStats, LabStatus, LabSummary, PlanSummary } from '../../api/schemas/labs';
 import type { EngineService } from '../engine/engine-service';
 import type { JobRegistry } from '../jobs/job-registry';
 import { decodeMatrix, PrometheusClient, type PromResult } from '../monitoring/prometheus-client';
 import type { RangeResult } from '../../api/schemas/dashboards';
 import type { ActiveAlert } from '../../api/schemas/lab-events';
 import { prepareWebhook } from '../monitoring/alert-webhook/prepare-webhook';
-import { downLab, type DownResult } from './lab-down';
+import { downLab, listLab, type DownResult, type LabListing } from './lab-down';
 import { isLabId, labFilter, toLabId } from './lab-labels';
 import { otherInstallationError, ownerOf, stampInstallation } from './lab-ownership';
 import type { LabPlan } from './lab-plan';
 import { planLab } from './lab-planner';
 import { labsOnEngine, labStatus, prometheusUrl } from './lab-status';
+import { LabStatsStreams } from './lab-stats-streams';
 import { serviceAction, type ServiceAction } from './service-action';
 import { powerLab, whyStopped, type LabPowerAction } from './lab-power';
 import { upLab, type UpOptions } from './lab-up';
@@ -56,6 +57,8 @@ export interface ClusterRoutes {
 
 /** Lab lifecycle over the current engine: plan, up and down as jobs, status, list, reconcile, query. */
 export class LabService {
+  private readonly statsStreams = new LabStatsStreams();
+
   constructor(private readonly d: LabServiceDeps) {}
 
   private async docker(): Promise<Docker> {
@@ -140,7 +143,7 @@ export class LabService {
         }
         throw err;
       }
-      const status = await labStatus(docker, plan.labId, { stats: false, engineKind: info?.kind });
+      const status = await labStatus(docker, plan.labId, { engineKind: info?.kind });
       this.d.repo.setState(plan.labId, 'running', status.services.flatMap((s) => s.ports.map((p) => ({ service: s.container, ...p }))));
       return status;
     });
@@ -148,15 +151,20 @@ export class LabService {
 
   /** Refuses a lab another installation made: its containers or networks name another installation. */
   private async assertOwn(docker: Docker, labId: string): Promise<void> {
-    const filters = labFilter(labId);
-    const [containers, networks] = await Promise.all([docker.listContainers({ all: true, filters }), docker.listNetworks({ filters })]);
+    this.assertOwnListing(await listLab(docker, labId), labId);
+  }
+
+  private assertOwnListing({ containers, networks }: LabListing, labId: string): void {
     if (ownerOf([...containers, ...networks], this.d.installation) === 'other') throw otherInstallationError(labId);
   }
 
   async down(labId: string, keepVolumes = false): Promise<DownResult> {
-    await this.engine((docker) => this.assertOwn(docker, labId));
-    if (await this.d.clusters?.isClusterLab(labId)) return this.d.clusters!.delete(labId);
-    const result = await this.engine((docker) => downLab(docker, labId, { keepVolumes, graceful: keepVolumes }));
+    // One listing serves the ownership check and the removal; the cluster check runs beside it.
+    const engineKind = (await this.d.engine.status()).info?.kind;
+    const [listed, cluster] = await this.engine((docker) => Promise.all([listLab(docker, labId), this.d.clusters?.isClusterLab(labId)]));
+    this.assertOwnListing(listed, labId);
+    if (cluster) return this.d.clusters!.delete(labId);
+    const result = await this.engine((docker) => downLab(docker, labId, { keepVolumes, graceful: keepVolumes, engineKind, listed }));
     if (result.containers === 0 && result.networks === 0 && result.volumes === 0 && !this.d.repo.get(labId)) {
       throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
     }
@@ -173,6 +181,22 @@ export class LabService {
       if (status.state === 'stopped') status.stoppedReason = await whyStopped(docker, labId, this.d.repo.get(labId)?.stoppedAt);
       return status;
     });
+  }
+
+  /** CPU, memory and network of the lab's running containers, from the engine's stats streams (opened on first ask). */
+  async stats(labId: string): Promise<LabStats> {
+    return this.engine(async (docker) => {
+      await this.assertOwn(docker, labId);
+      const list = await docker.listContainers({ all: true, filters: labFilter(labId) });
+      if (!list.length) throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
+      const running = list.filter((c) => c.State === 'running').map((c) => ({ id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, '') }));
+      return { labId, containers: await this.statsStreams.usage(docker, running) };
+    });
+  }
+
+  /** Closes the stats streams (the core is closing). */
+  closeStats(): void {
+    this.statsStreams.close();
   }
 
   /**

@@ -22,4 +22,16 @@ describe('usageFromStats', () => {
   it('has no CPU figure from a single sample', () => {
     expect(usageFromStats({ cpu_stats: { cpu_usage: { total_usage: 5 }, system_cpu_usage: 0 } }).cpuPercent).toBeUndefined();
   });
+
+  it("has no CPU figure from a stream's first Docker frame, whose previous sample is empty (totals since boot are no rate)", () => {
+    expect(usageFromStats({ cpu_stats: { cpu_usage: { total_usage: 4e9 }, system_cpu_usage: 9e12, online_cpus: 2 }, precpu_stats: { cpu_usage: { total_usage: 0 } } }).cpuPercent).toBeUndefined();
+  });
+
+  it("has no CPU figure from Podman's first frame, sampled twice within milliseconds; one from its next, a few seconds on", () => {
+    const cpu = { cpu_usage: { total_usage: 264455961 }, system_cpu_usage: 2509290563467, online_cpus: 2 };
+    const pre = { cpu_usage: { total_usage: 264455961 }, system_cpu_usage: 2509286187410 };
+    expect(usageFromStats({ read: '2026-12-02T10:09:06.207Z', preread: '2026-12-02T10:09:06.204Z', cpu_stats: cpu, precpu_stats: pre }).cpuPercent).toBeUndefined();
+    const next = { cpu_usage: { total_usage: 1285818749 }, system_cpu_usage: 2519277292261, online_cpus: 2 };
+    expect(usageFromStats({ read: '2026-12-02T10:09:11.221Z', preread: '2026-12-02T10:09:06.207Z', cpu_stats: next, precpu_stats: cpu }).cpuPercent).toBeCloseTo(20.45, 1);
+  });
 });

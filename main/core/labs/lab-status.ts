@@ -4,15 +4,29 @@ import { COMPOSE_NUMBER, LAB_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL, l
 import { PROMETHEUS_PORT } from '../monitoring/prometheus-config';
 import { podmanHealthKick } from './engine-ops/podman-health';
 
-type Stats = {
+/** One frame of the engine's container stats (one-shot or streamed). */
+export type EngineStats = {
+  read?: string;
+  preread?: string;
   cpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number; online_cpus?: number };
   precpu_stats?: { cpu_usage?: { total_usage?: number }; system_cpu_usage?: number };
   memory_stats?: { usage?: number; limit?: number; stats?: { inactive_file?: number; cache?: number } };
   networks?: Record<string, { rx_bytes?: number; tx_bytes?: number }>;
 };
 
+/**
+ * Whether a frame's CPU figures span a real interval: a stream's first Docker frame has an empty
+ * previous sample (its totals since boot are no rate), and Podman 4's first is sampled twice within
+ * a few milliseconds (0 % whatever the load).
+ */
+function hasPreviousSample(s: EngineStats): boolean {
+  if (!s.precpu_stats?.system_cpu_usage) return false;
+  const span = s.read && s.preread ? Date.parse(s.read) - Date.parse(s.preread) : NaN;
+  return Number.isNaN(span) || span >= 500;
+}
+
 /** CPU % of one core, memory in use (page cache excluded) and network bytes over all interfaces, as `docker stats` computes them. */
-export function usageFromStats(s: Stats): { cpuPercent?: number; memoryBytes?: number; memoryLimitBytes?: number; netRxBytes?: number; netTxBytes?: number } {
+export function usageFromStats(s: EngineStats): { cpuPercent?: number; memoryBytes?: number; memoryLimitBytes?: number; netRxBytes?: number; netTxBytes?: number } {
   const nets = Object.values(s.networks ?? {});
   const cpu = (s.cpu_stats?.cpu_usage?.total_usage ?? 0) - (s.precpu_stats?.cpu_usage?.total_usage ?? 0);
   const sys = (s.cpu_stats?.system_cpu_usage ?? 0) - (s.precpu_stats?.system_cpu_usage ?? 0);
@@ -20,17 +34,17 @@ export function usageFromStats(s: Stats): { cpuPercent?: number; memoryBytes?: n
   const mem = s.memory_stats?.usage;
   const cache = s.memory_stats?.stats?.inactive_file ?? s.memory_stats?.stats?.cache ?? 0;
   return {
-    cpuPercent: sys > 0 && cpu >= 0 ? Math.round((cpu / sys) * cpus * 10000) / 100 : undefined,
+    cpuPercent: sys > 0 && cpu >= 0 && hasPreviousSample(s) ? Math.round((cpu / sys) * cpus * 10000) / 100 : undefined,
     memoryBytes: mem !== undefined ? Math.max(0, mem - cache) : undefined,
     memoryLimitBytes: s.memory_stats?.limit,
     ...(nets.length ? { netRxBytes: nets.reduce((n, i) => n + (i.rx_bytes ?? 0), 0), netTxBytes: nets.reduce((n, i) => n + (i.tx_bytes ?? 0), 0) } : {}),
   };
 }
 
-async function serviceStatus(docker: Docker, id: string, withStats: boolean, podman: boolean): Promise<ServiceStatus> {
+async function serviceStatus(docker: Docker, id: string, podman: boolean): Promise<ServiceStatus> {
   const c = docker.getContainer(id);
   if (podman) await podmanHealthKick(docker, id);
-  const [info, stats] = await Promise.all([c.inspect(), withStats ? (c.stats({ stream: false }) as Promise<Stats>).catch(() => undefined) : undefined]);
+  const info = await c.inspect();
   const labels = info.Config.Labels ?? {};
   const ports = Object.entries(info.NetworkSettings.Ports ?? {}).flatMap(([key, binds]) => {
     const [port, protocol] = key.split('/');
@@ -55,7 +69,6 @@ async function serviceStatus(docker: Docker, id: string, withStats: boolean, pod
     ports: [...new Map(ports.map((p) => [`${p.container}/${p.protocol}`, p])).values()],
     restarts: info.RestartCount ?? 0,
     oomKilled: !!state.OOMKilled,
-    ...(stats && state.Running ? usageFromStats(stats) : {}),
   };
 }
 
@@ -67,11 +80,15 @@ function overall(services: ServiceStatus[]): LabStatus['state'] {
   return bad ? 'degraded' : 'healthy';
 }
 
-/** State, health, ports, restarts, OOM flag, CPU and memory of every container of a lab. */
-export async function labStatus(docker: Docker, labId: string, opts: { stats?: boolean; engineKind?: 'docker' | 'podman' } = {}): Promise<LabStatus> {
+/**
+ * State, health, ports, restarts and OOM flag of every container of a lab: one listing and one
+ * inspect per container. CPU and memory are not here: the engine's one-shot stats take 1-2 s per
+ * container, so they come from LabStatsStreams (labs.stats) for the views that show them.
+ */
+export async function labStatus(docker: Docker, labId: string, opts: { engineKind?: 'docker' | 'podman' } = {}): Promise<LabStatus> {
   const list = await docker.listContainers({ all: true, filters: labFilter(labId) });
   const podman = opts.engineKind === 'podman';
-  const services = (await Promise.all(list.map((c) => serviceStatus(docker, c.Id, opts.stats ?? true, podman && c.State === 'running')))).sort(
+  const services = (await Promise.all(list.map((c) => serviceStatus(docker, c.Id, podman && c.State === 'running')))).sort(
     (a, b) => a.service.localeCompare(b.service) || a.index - b.index,
   );
   const prom = services.find((s) => s.role === 'monitoring')?.ports.find((p) => p.container === PROMETHEUS_PORT);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditReport } from '../../../main/api/schemas/audit';
-import { LabdeckError } from '../../../main/api/errors';
+import { LabdeckError } from '../../../main/api/labdeck-error';
 import { api } from '../state/client';
 import { AuditFindings } from './audit-findings';
 import { ErrorPanel } from './error-panel';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { LabdeckError } from '../../../main/api/errors';
+import { LabdeckError } from '../../../main/api/labdeck-error';
 import type { PodSummary } from '../../../main/api/schemas/clusters';
 import { api } from '../state/client';
 import { useRouteStore } from '../state/route-store';

@@ -1,10 +1,8 @@
 import type { ServiceStatus } from '../../../main/api/schemas/labs';
 
-const mib = (b?: number): string => (b === undefined ? '' : `${(b / 1024 / 1024).toFixed(1)} MiB`);
-
 export type ServiceAction = 'stop' | 'start' | 'restart';
 
-/** Every container of a lab: state and health, ports as links, restarts, CPU and memory; per row Stop / Start / Restart, Open shell and Logs. */
+/** Every container of a lab: state and health, ports as links, restarts (CPU and memory: the dashboard's containers panel); per row Stop / Start / Restart, Open shell and Logs. */
 export function ServicesTable({
   services,
   onAction,
@@ -29,8 +27,6 @@ export function ServicesTable({
           <th>State</th>
           <th>Ports</th>
           <th>Restarts</th>
-          <th>CPU</th>
-          <th>Memory</th>
           {actions ? <th>Actions</th> : null}
         </tr>
       </thead>
@@ -57,8 +53,6 @@ export function ServicesTable({
               )}
             </td>
             <td>{s.restarts}</td>
-            <td>{s.cpuPercent !== undefined ? `${s.cpuPercent.toFixed(1)}%` : ''}</td>
-            <td>{mib(s.memoryBytes)}</td>
             {actions ? (
               <td className="row-actions">
                 {onAction ? (

@@ -15,12 +15,19 @@ const bar = (fraction: number | undefined) =>
     </span>
   );
 
-/** Every container of the lab from the engine: health, restarts, CPU and memory, each refresh. */
+/**
+ * Every container of the lab from the engine: health and restarts (labs.status, at once), CPU,
+ * memory and network (labs.stats, from the engine's stats streams: the first answer takes about a
+ * second, and the columns fill in then), each refresh.
+ */
 export function ContainersPanel({ panel }: { panel: ContainersPanelDef }) {
   const { labId, refreshMs } = useDashboard();
   const load = useCallback(() => api().api['labs.status']({ labId }), [labId]);
+  const loadStats = useCallback(() => api().api['labs.stats']({ labId }), [labId]);
   const { data, error, updatedAt } = usePanelData(load, labId, refreshMs);
-  const services = data?.services ?? [];
+  const stats = usePanelData(loadStats, labId, refreshMs);
+  const usage = new Map(stats.data?.containers.map((u) => [u.container, u]));
+  const services = (data?.services ?? []).map((s) => ({ ...s, ...usage.get(s.container) }));
 
   return (
     <PanelFrame title={panel.title} description={panel.description} kind="containers" width={panel.width} error={error} loading={updatedAt === null && !error} points={services.length}>

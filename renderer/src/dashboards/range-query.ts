@@ -1,5 +1,5 @@
 import type { RangeResult } from '../../../main/api/schemas/dashboards';
-import { LabdeckError } from '../../../main/api/errors';
+import { LabdeckError } from '../../../main/api/labdeck-error';
 import { api } from '../state/client';
 
 const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

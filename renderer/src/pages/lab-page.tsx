@@ -2,7 +2,7 @@ import { DashboardPicker } from '../dashboards/dashboard-picker';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Dashboard } from '../../../main/api/schemas/dashboards';
 import type { LabStatus } from '../../../main/api/schemas/labs';
-import { LabdeckError } from '../../../main/api/errors';
+import { LabdeckError } from '../../../main/api/labdeck-error';
 import { ErrorPanel } from '../components/error-panel';
 import { JobPanel } from '../components/job-panel';
 import { ServicesTable, type ServiceAction } from '../components/services-table';

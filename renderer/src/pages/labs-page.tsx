@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { EmptyState } from '../components/empty-state';
 import { EngineDownNotice } from '../components/engine-down-notice';
 import { ErrorPanel } from '../components/error-panel';
@@ -8,11 +8,18 @@ import { TrustDialog } from '../components/trust-dialog';
 import { useJobsStore } from '../state/jobs-store';
 import { useLabsStore } from '../state/labs-store';
 import { useRouteStore } from '../state/route-store';
-import { LabPage } from './lab-page';
+// One lab's page (dashboards with uPlot, logs, terminals) loads when a lab is opened.
+const LabPage = lazy(() => import('./lab-page').then((m) => ({ default: m.LabPage })));
 
 export function LabsPage() {
   const param = useRouteStore((s) => s.param);
-  return param ? <LabPage labId={param} /> : <LabsList />;
+  return param ? (
+    <Suspense fallback={<p className="muted">Loading…</p>}>
+      <LabPage labId={param} />
+    </Suspense>
+  ) : (
+    <LabsList />
+  );
 }
 
 function LabsList() {

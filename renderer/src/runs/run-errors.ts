@@ -1,4 +1,4 @@
-import { LabdeckError } from '../../../main/api/errors';
+import { LabdeckError } from '../../../main/api/labdeck-error';
 
 export type Err = { code: string; message: string; hint?: string };
 

@@ -1,16 +1,14 @@
 import type { Client } from '../../../main/api/client';
-import { connectClient } from '../transport/connect';
-import { useConnectionStore } from './connection-store';
 
 let client: Client | null = null;
 
-/** The one client of this window, made on first use. */
+/** The one client of this window; main.tsx makes it (transport/boot.ts) before the first render. */
 export function api(): Client {
-  client ??= connectClient((up) => useConnectionStore.getState().setConnected(up));
+  if (!client) throw new Error('the API client is used before main.tsx made it');
   return client;
 }
 
-/** Replaces the client (tests render pages against a client of their own). */
+/** Sets the client (main.tsx at start; tests render pages against a client of their own). */
 export function setClient(c: Client): void {
   client = c;
 }

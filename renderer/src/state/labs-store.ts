@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { LabSummary, PlanSummary, TemplateSummary } from '../../../main/api/schemas/labs';
-import { LabdeckError } from '../../../main/api/errors';
+import { LabdeckError } from '../../../main/api/labdeck-error';
 import { api } from './client';
 import { useJobsStore } from './jobs-store';
 

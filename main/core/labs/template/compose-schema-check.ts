@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { schemaPath } from '../../package-paths';
 import type { IssueSink } from './template-issues';
 import type { DocPath } from './yaml-locate';
 
-const SCHEMA_URL = new URL('../../../../resources/schemas/compose-spec.schema.json', import.meta.url);
 /** Formats some versions of the Compose schema name; accepted as-is (the normalisers check the values). */
 const PERMISSIVE_FORMATS = ['duration', 'expose', 'ports', 'subnet_ip_address', 'uri', 'ipv4', 'ipv6'];
 /** Service names are checked by the semantic checks with a clearer message. */
@@ -22,7 +21,7 @@ function indexSchema(node: unknown, pointer: string): void {
 
 function composeValidator(): ValidateFunction {
   if (validator) return validator;
-  const schema = JSON.parse(readFileSync(fileURLToPath(SCHEMA_URL), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(schemaPath('compose-spec.schema.json'), 'utf8')) as Record<string, unknown>;
   // The file names its draft as https://json-schema.org/draft-07/schema, which Ajv knows under http://…#.
   delete schema.$schema;
   indexSchema(schema, '#');
