@@ -24,7 +24,7 @@ async function untar(tar: Readable): Promise<Map<string, { type: string; body: s
   const done = new Promise<void>((resolve, reject) => {
     ex.on('entry', (h, stream, next) => {
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('data', (c) => chunks.push(c as Buffer));
       stream.on('end', () => {
         out.set(h.name, { type: h.type ?? 'file', body: Buffer.concat(chunks).toString(), linkname: h.linkname ?? undefined });
         next();

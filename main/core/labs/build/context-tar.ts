@@ -1,7 +1,7 @@
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pack } from 'tar-stream';
 import { LabdeckError } from '../../../api/errors';
 import { contextEntries, type ContextEntry } from './context-files';
@@ -63,5 +63,6 @@ export function contextTar(opts: { context: string; dockerfile: string; dockerfi
     if (opts.dockerfileInline !== undefined) out.entry({ name: INLINE_DOCKERFILE, mode: 0o644, uid: 0, gid: 0 }, opts.dockerfileInline);
     out.finalize();
   })().catch((err: unknown) => out.destroy(err as Error));
-  return { tar: out, dockerfile: opts.dockerfileInline !== undefined ? INLINE_DOCKERFILE : opts.dockerfile, files: entries.length, bytes };
+  // tar-stream's pack is a streamx stream: wrapped so the engine client gets a Node stream
+  return { tar: Readable.from(out, { objectMode: false }), dockerfile: opts.dockerfileInline !== undefined ? INLINE_DOCKERFILE : opts.dockerfile, files: entries.length, bytes };
 }
