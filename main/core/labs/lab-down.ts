@@ -1,19 +1,23 @@
 import type Docker from 'dockerode';
+import { removeLabImages, type RemoveImages } from './lab-images';
 import { labFilter } from './lab-labels';
 
 export interface DownResult {
   containers: number;
   networks: number;
   volumes: number;
+  /** Built images removed (`rmi`); kept otherwise, as Compose keeps them. */
+  images?: number;
 }
 
 const gone = (err: unknown): boolean => [404, 409].includes((err as { statusCode?: number }).statusCode ?? 0);
 
 /**
  * Removes every resource that carries the lab's label, and nothing else: containers (with their
- * anonymous volumes), networks, and named volumes unless kept. Removing twice is harmless.
+ * anonymous volumes), networks, named volumes unless kept, and with `rmi` the images built for it.
+ * Removing twice is harmless.
  */
-export async function downLab(docker: Docker, labId: string, opts: { keepVolumes?: boolean; graceful?: boolean } = {}): Promise<DownResult> {
+export async function downLab(docker: Docker, labId: string, opts: { keepVolumes?: boolean; graceful?: boolean; rmi?: RemoveImages } = {}): Promise<DownResult> {
   const filters = labFilter(labId);
   const containers = await docker.listContainers({ all: true, filters });
   await Promise.all(
@@ -36,5 +40,6 @@ export async function downLab(docker: Docker, labId: string, opts: { keepVolumes
     await Promise.all(list.map((v) => docker.getVolume(v.Name).remove().catch((e) => { if (!gone(e)) throw e; })));
     volumes = list.length;
   }
-  return { containers: containers.length, networks: networks.length, volumes };
+  const images = opts.rmi ? await removeLabImages(docker, labId, opts.rmi) : undefined;
+  return { containers: containers.length, networks: networks.length, volumes, ...(images !== undefined ? { images } : {}) };
 }
