@@ -7,8 +7,10 @@ export type RemoveImages = 'local' | 'all';
 
 /** Images Labdeck built for a lab (or for every lab), found by their label: `down` keeps them, as Compose does. */
 export async function labImages(docker: Docker, labId?: string): Promise<BuiltImage[]> {
-  const list = await docker.listImages({ filters: { label: [...labFilter(labId).label, BUILD_LABEL] } });
+  // one label filter only: Podman 4.3's compat API answers nothing when given two
+  const list = await docker.listImages({ filters: labFilter(labId) });
   return list
+    .filter((i) => i.Labels?.[BUILD_LABEL] !== undefined)
     .map((i) => ({
       labId: i.Labels?.[LAB_LABEL] ?? '',
       service: i.Labels?.[SERVICE_LABEL] ?? '',

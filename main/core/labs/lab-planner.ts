@@ -110,8 +110,9 @@ function plannedBuild(labId: string, s: ServiceSpec & { build: NonNullable<Servi
 /** Template → the networks, volumes and containers of one lab, in dependency waves, plus its Prometheus. */
 export function planLab(template: LabTemplate, labId: string): LabPlan {
   const t = { ...template, services: template.services.map((s) => (s.build ? { ...s, image: builtTag(labId, s) } : s)) };
-  const built = t.services.filter((s): s is ServiceSpec & { build: NonNullable<ServiceSpec['build']> } => !!s.build);
-  const builtTags = new Set(built.map((s) => s.image));
+  // from the template's own services: whether `image:` named the tag decides what `down --rmi local` removes
+  const built = template.services.filter((s): s is ServiceSpec & { build: NonNullable<ServiceSpec['build']> } => !!s.build);
+  const builtTags = new Set(built.map((s) => builtTag(labId, s)));
   const labels = baseLabels(labId, t);
   const containers = t.services.flatMap((s) => Array.from({ length: s.replicas }, (_, i) => serviceContainer(labId, t, s, i + 1)));
   const waves = dependencyWaves(t.services);

@@ -2,6 +2,8 @@ import type Docker from 'dockerode';
 import { LabdeckError } from '../../../api/errors';
 import { throwIfCancelled, type JobContext } from '../../jobs/job-registry';
 import { present } from '../engine-ops/image-check';
+import { labImages } from '../lab-images';
+import { LAB_LABEL } from '../lab-labels';
 import type { PlannedBuild } from '../lab-plan';
 import { ensureBaseImages } from './base-images';
 import { contextTar } from './context-tar';
@@ -64,6 +66,18 @@ async function buildOne(docker: Docker, b: PlannedBuild, ctx: JobContext | undef
 }
 
 /**
+ * Removes the images an earlier build of this service left untagged. Podman 4.3 commits the
+ * `labels` again on every build (its cache skips them), so each `up` would leave the previous image
+ * behind under the lab's label; one still used by a container stays (409).
+ */
+async function removeSuperseded(docker: Docker, b: PlannedBuild): Promise<void> {
+  const labId = b.labels[LAB_LABEL];
+  if (!labId) return;
+  const old = (await labImages(docker, labId)).filter((i) => i.service === b.service && i.tags.length === 0);
+  for (const i of old) await docker.getImage(i.id).remove().catch(() => undefined);
+}
+
+/**
  * Builds the lab's images through the engine API, one after another (a laptop's cores, and the
  * cache of one feeds the next): base images checked first, offline, so a missing one stops `up`
  * before any build starts; then each context tarred and sent, its steps streamed as progress.
@@ -76,6 +90,7 @@ export async function buildImages(docker: Docker, builds: PlannedBuild[], ctx?: 
   for (const b of builds) {
     if (ctx) throwIfCancelled(ctx.signal);
     const r = await buildOne(docker, b, ctx, opts.maxContextBytes);
+    await removeSuperseded(docker, b);
     ctx?.progress(`build ${b.service}`, { message: `built ${r.tag} in ${(r.ms / 1000).toFixed(1)} s${r.cachedSteps ? ` (${r.cachedSteps} steps from cache)` : ''}` });
     out.push(r);
   }
