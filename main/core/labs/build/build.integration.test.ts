@@ -81,8 +81,8 @@ describe.skipIf(!ready).each(engines)('build: on $name', ({ name, endpoint }) =>
     const cached = lines.filter((l) => /Using cache|CACHED/.test(l)).length;
     times.push(`second up ${(ms / 1000).toFixed(1)} s, its build ${builtIn(lines)} s with ${cached} steps from cache`);
     // every step after FROM (ARG, RUN, WORKDIR, COPY, RUN, USER, CMD, and the labels) came from the cache
+    // (times are printed, not asserted: the shared test machine's load decides them)
     expect(cached).toBeGreaterThanOrEqual(7);
-    expect(builtIn(lines)).toBeLessThan(10);
 
     const removed = await t.core.labs.down(lab, false, 'local');
     expect(removed).toMatchObject({ images: 1 });
