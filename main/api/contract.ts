@@ -70,7 +70,7 @@ export const methods = {
   'labs.templates': method(Empty, z.array(TemplateSummary), 'Built-in and user lab templates.'),
   'labs.plan': method(PlanParams, PlanSummary, 'What `up` would create for a template.'),
   'labs.up': method(UpParams, JobSummary, 'Start a lab; a job whose result is the lab status once healthy.'),
-  'labs.down': method(DownParams, z.object({ containers: z.number(), networks: z.number(), volumes: z.number() }), 'Remove every resource of a lab.'),
+  'labs.down': method(DownParams, z.object({ containers: z.number(), networks: z.number(), volumes: z.number(), images: z.number().optional() }), 'Remove every resource of a lab (its built images too with `rmi`).'),
   'labs.list': method(Empty, z.array(LabSummary), 'Labs on the engine, found by label.'),
   'labs.status': method(LabRef, LabStatus, 'Services, state, health, ports and restarts (no CPU or memory: see labs.stats).'),
   'labs.stats': method(LabRef, LabStats, "CPU, memory and network of the lab's running containers, from the engine's stats stream."),

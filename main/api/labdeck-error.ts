@@ -48,6 +48,10 @@ export const ERROR_CODES = [
   'CONFIRMATION_REQUIRED',
   'K3D_MISSING',
   'CLUSTER_FAILED',
+  /** A Dockerfile's FROM image is not on the engine (and no registry gave it); the message names the Dockerfile line. */
+  'BASE_IMAGE_MISSING',
+  'BUILD_FAILED',
+  'BUILD_CONTEXT_TOO_LARGE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -226,7 +226,7 @@ export function createCore(deps: CoreDeps): Core {
     'labs.templates': async () => [...(await catalog.list()), ...(await clusters.catalog.list())],
     'labs.plan': ({ template, name }) => labs.plan(template, name),
     'labs.up': ({ template, name, trust }) => labs.up(template, name, { trust }),
-    'labs.down': ({ labId, keepVolumes }) => labs.down(labId, keepVolumes),
+    'labs.down': ({ labId, keepVolumes, rmi }) => labs.down(labId, keepVolumes, rmi),
     'labs.list': () => labs.list(),
     'labs.status': ({ labId }) => labs.status(labId),
     'labs.stats': ({ labId }) => labs.stats(labId),

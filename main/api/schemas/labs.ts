@@ -21,6 +21,21 @@ export const TemplateSummary = z.object({
 });
 export type TemplateSummary = z.infer<typeof TemplateSummary>;
 
+/** An image `up` builds (a service's `build:`): from which folder, under which tag. */
+export const PlannedBuildSummary = z.object({ service: z.string(), context: z.string(), dockerfile: z.string(), tag: z.string() });
+
+/** An image Labdeck built for a lab, found by its label: `down` keeps it, `down --rmi local` removes it. */
+export const BuiltImage = z.object({
+  labId: z.string(),
+  service: z.string(),
+  tags: z.array(z.string()),
+  id: z.string(),
+  sizeBytes: z.number(),
+  /** Tagged `<lab>-<service>` by Labdeck (not by the template's `image:`): what `--rmi local` removes. */
+  generated: z.boolean(),
+});
+export type BuiltImage = z.infer<typeof BuiltImage>;
+
 export const PlanSummary = z.object({
   labId: LabId,
   template: z.string(),
@@ -30,6 +45,8 @@ export const PlanSummary = z.object({
   waves: z.array(z.array(z.string())),
   containers: z.array(z.object({ name: z.string(), service: z.string(), image: z.string(), role: z.string(), files: z.array(z.string()) })),
   images: z.array(z.string()),
+  /** Images built first, before any container. */
+  builds: z.array(PlannedBuildSummary),
   unsupported: z.array(z.string()),
   /** SHA-256 of the file's text: `labs.up` with `trust` set to it accepts exactly what was reviewed. */
   sha256: z.string(),
@@ -64,6 +81,8 @@ export const LabStatus = z.object({
   prometheusUrl: z.string().optional(),
   /** When the lab is stopped: why (Labdeck's own stop, an engine restart, a container that exited) and how to start it. */
   stoppedReason: z.string().optional(),
+  /** Images built for this lab (kept by `down`). */
+  images: z.array(BuiltImage).optional(),
 });
 export type LabStatus = z.infer<typeof LabStatus>;
 
@@ -97,7 +116,8 @@ export type LabSummary = z.infer<typeof LabSummary>;
 export const PlanParams = z.object({ template: z.string().min(1).max(4096), name: LabId.optional() }).strict();
 /** `trust`: the sha256 of the plan the owner reviewed and accepted (a file changed since is asked again). */
 export const UpParams = PlanParams.extend({ trust: z.string().regex(/^[0-9a-f]{64}$/, 'the sha256 of the reviewed plan').optional() }).strict();
-export const DownParams = z.object({ labId: LabId, keepVolumes: z.boolean().optional() }).strict();
+/** `rmi`: also remove the images built for the lab, as `docker compose down --rmi`: `local` those tagged by Labdeck, `all` those tagged by `image:` too. */
+export const DownParams = z.object({ labId: LabId, keepVolumes: z.boolean().optional(), rmi: z.enum(['local', 'all']).optional() }).strict();
 export const LabRef = z.object({ labId: LabId }).strict();
 export const QueryParams = z.object({ labId: LabId, query: z.string().min(1).max(10_000), time: z.string().optional() }).strict();
 export const QueryResult = z.object({ resultType: z.string(), result: z.unknown() });

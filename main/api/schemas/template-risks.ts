@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const RiskKind = z.enum(['host-path', 'engine-access', 'capability', 'security-opt', 'root-user', 'host-env', 'no-limits', 'replicas']);
+export const RiskKind = z.enum(['host-path', 'engine-access', 'capability', 'security-opt', 'root-user', 'host-env', 'no-limits', 'replicas', 'build-context']);
 export type RiskKind = z.infer<typeof RiskKind>;
 
 /**

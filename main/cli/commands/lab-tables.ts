@@ -1,4 +1,4 @@
-import type { ContainerUsage, LabStatus, PlanSummary, TemplateSummary } from '../../api/schemas/labs';
+import type { BuiltImage, ContainerUsage, LabStatus, PlanSummary, TemplateSummary } from '../../api/schemas/labs';
 import { bytes } from '../format';
 import { risksText } from './plan-risks-text';
 
@@ -17,7 +17,9 @@ export function templatesText(list: TemplateSummary[]): string {
 }
 
 export function planText(p: PlanSummary): string {
-  const out = [`Lab ${p.labId} from ${p.template}`, `networks: ${p.networks.join(', ') || '-'}`, `volumes:  ${p.volumes.join(', ') || '-'}`, `images:   ${p.images.join(', ')}`, ''];
+  const out = [`Lab ${p.labId} from ${p.template}`, `networks: ${p.networks.join(', ') || '-'}`, `volumes:  ${p.volumes.join(', ') || '-'}`, `images:   ${p.images.join(', ')}`];
+  for (const b of p.builds) out.push(`build ${b.context}${b.dockerfile === 'Dockerfile' ? '' : ` (${b.dockerfile})`} → ${b.tag}   for ${b.service}`);
+  out.push('');
   p.waves.forEach((w, i) => {
     out.push(`wave ${i + 1}:`);
     for (const c of p.containers.filter((c) => w.includes(c.service))) out.push(`  ${c.name}  ${c.image}${c.files.length ? `  files: ${c.files.join(', ')}` : ''}`);
@@ -41,5 +43,12 @@ export function statusText(s: LabStatus, usage?: ContainerUsage[]): string {
     return usage ? [...row, u?.cpuPercent !== undefined ? `${u.cpuPercent.toFixed(1)}%` : '', u?.memoryBytes !== undefined ? bytes(u.memoryBytes) : ''] : row;
   });
   const head = `Lab ${s.labId}: ${s.state}${s.prometheusUrl ? `   Prometheus ${s.prometheusUrl}` : ''}${s.stoppedReason ? `\n  Why: ${s.stoppedReason}` : ''}`;
-  return `${head}\n${table(['CONTAINER', 'STATE', 'PORTS', 'RESTARTS', ...(usage ? ['CPU', 'MEMORY'] : [])], rows)}`;
+  const images = s.images?.length ? `\n\n${imagesText(s.images)}` : '';
+  return `${head}\n${table(['CONTAINER', 'STATE', 'PORTS', 'RESTARTS', ...(usage ? ['CPU', 'MEMORY'] : [])], rows)}${images}`;
+}
+
+/** Images Labdeck built for labs: kept by `down`, removed by `down --rmi local`. */
+export function imagesText(images: BuiltImage[]): string {
+  const rows = images.map((i) => [i.tags[0] ?? i.id.slice(0, 19), i.labId, i.service, bytes(i.sizeBytes), i.generated ? 'down --rmi local' : 'down --rmi all']);
+  return `Built images (kept by down):\n${table(['IMAGE', 'LAB', 'SERVICE', 'SIZE', 'REMOVED BY'], rows)}`;
 }

@@ -3,7 +3,7 @@ import { LabdeckError } from '../../api/labdeck-error';
 import type { LabStatus } from '../../api/schemas/labs';
 import { printJson, withCore } from '../with-core';
 import { parseDuration } from '../../core/labs/template/compose-values';
-import { planText, statusText, templatesText } from './lab-tables';
+import { imagesText, planText, statusText, templatesText } from './lab-tables';
 
 /** labs, plan, status, down, query: lab commands that answer at once. */
 export function registerLabCommands(program: Command): void {
@@ -53,8 +53,10 @@ export function registerLabCommands(program: Command): void {
           return;
         }
         const list = await core.labs.list();
-        if (o.json) printJson(list);
-        else process.stdout.write(list.length ? `${list.map((l) => `${l.labId}  ${l.state}  ${l.running}/${l.containers} running${l.owner === 'other' ? "  (another Labdeck's: not touched)" : ''}`).join('\n')}\n` : 'No labs. Start one with `labdeck up <template>`.\n');
+        if (o.json) return printJson(list);
+        process.stdout.write(list.length ? `${list.map((l) => `${l.labId}  ${l.state}  ${l.running}/${l.containers} running${l.owner === 'other' ? "  (another Labdeck's: not touched)" : ''}`).join('\n')}\n` : 'No labs. Start one with `labdeck up <template>`.\n');
+        const images = await core.labs.images();
+        if (images.length) process.stdout.write(`\n${imagesText(images)}\n`);
       }),
     );
 
@@ -62,12 +64,14 @@ export function registerLabCommands(program: Command): void {
     .command('down <lab>')
     .description('remove every labelled resource of a lab')
     .option('--keep-volumes', 'keep named volumes')
+    .option('--rmi <which>', 'also remove the images built for the lab: local (tagged by Labdeck) or all (also tagged by image:)')
     .option('--json', 'print JSON')
-    .action((lab: string, o: { keepVolumes?: boolean; json?: boolean }) =>
+    .action((lab: string, o: { keepVolumes?: boolean; rmi?: string; json?: boolean }) =>
       withCore(async (core) => {
-        const r = await core.labs.down(lab, o.keepVolumes);
+        if (o.rmi !== undefined && o.rmi !== 'local' && o.rmi !== 'all') throw new LabdeckError('BAD_REQUEST', `--rmi takes local or all (got ${o.rmi})`);
+        const r = await core.labs.down(lab, o.keepVolumes, o.rmi as 'local' | 'all' | undefined);
         if (o.json) printJson({ labId: lab, removed: r });
-        else process.stdout.write(`Removed lab ${lab}: ${r.containers} containers, ${r.networks} networks, ${r.volumes} volumes.\n`);
+        else process.stdout.write(`Removed lab ${lab}: ${r.containers} containers, ${r.networks} networks, ${r.volumes} volumes${r.images !== undefined ? `, ${r.images} images` : ''}.\n`);
       }),
     );
 

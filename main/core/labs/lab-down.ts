@@ -1,10 +1,13 @@
 import type Docker from 'dockerode';
+import { removeLabImages, type RemoveImages } from './lab-images';
 import { labFilter } from './lab-labels';
 
 export interface DownResult {
   containers: number;
   networks: number;
   volumes: number;
+  /** Built images removed (`rmi`); kept otherwise, as Compose keeps them. */
+  images?: number;
 }
 
 /** A lab's containers and networks as listed once by label: `down` acts on this listing, not on a second one. */
@@ -27,12 +30,12 @@ export async function listLab(docker: Docker, labId: string): Promise<LabListing
 
 /**
  * Removes every resource that carries the lab's label, and nothing else: containers (with their
- * anonymous volumes), networks, and named volumes unless kept. Removing twice is harmless.
- * One pass, as fast as `docker rm -f` + `docker network rm`: every container at once, killed
- * without a grace period unless `graceful`; the networks once their containers are gone (an
- * attached network cannot be removed); named volumes, listed meanwhile, last.
+ * anonymous volumes), networks, named volumes unless kept, and with `rmi` the images built for it.
+ * Removing twice is harmless. One pass, as fast as `docker rm -f` + `docker network rm`: every
+ * container at once, killed without a grace period unless `graceful`; the networks once their
+ * containers are gone (an attached network cannot be removed); named volumes, listed meanwhile, then images.
  */
-export async function downLab(docker: Docker, labId: string, opts: { keepVolumes?: boolean; graceful?: boolean; engineKind?: 'docker' | 'podman'; listed?: LabListing } = {}): Promise<DownResult> {
+export async function downLab(docker: Docker, labId: string, opts: { keepVolumes?: boolean; graceful?: boolean; engineKind?: 'docker' | 'podman'; listed?: LabListing; rmi?: RemoveImages } = {}): Promise<DownResult> {
   const filters = labFilter(labId);
   const volumesListed = opts.keepVolumes ? Promise.resolve([]) : docker.listVolumes({ filters }).then((r) => r.Volumes ?? []);
   volumesListed.catch(() => undefined); // awaited below; not an unhandled rejection while containers go
@@ -54,5 +57,6 @@ export async function downLab(docker: Docker, labId: string, opts: { keepVolumes
   await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(unlessGone)));
   const volumes = await volumesListed;
   await Promise.all(volumes.map((v) => docker.getVolume(v.Name).remove().catch(unlessGone)));
-  return { containers: containers.length, networks: networks.length, volumes: volumes.length };
+  const images = opts.rmi ? await removeLabImages(docker, labId, opts.rmi) : undefined;
+  return { containers: containers.length, networks: networks.length, volumes: volumes.length, ...(images !== undefined ? { images } : {}) };
 }

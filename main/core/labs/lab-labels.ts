@@ -5,6 +5,8 @@ export const TEMPLATE_LABEL = 'io.labdeck.template';
 export const ROLE_LABEL = 'io.labdeck.role';
 /** The data dir (installation) that made the lab: one engine may serve several Labdecks. */
 export const INSTALLATION_LABEL = 'io.labdeck.installation';
+/** On an image Labdeck built: `generated` (a lab-scoped tag) or `named` (the template's `image:`); `down --rmi local` removes only generated ones. */
+export const BUILD_LABEL = 'io.labdeck.build';
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
 export const COMPOSE_SERVICE = 'com.docker.compose.service';
 export const COMPOSE_NUMBER = 'com.docker.compose.container-number';

@@ -24,6 +24,21 @@ export interface PlannedContainer {
   role: 'service' | 'monitoring';
 }
 
+/** An image `up` builds before creating containers (a service's `build:`). */
+export interface PlannedBuild {
+  service: string;
+  /** `image:` when the template names one, else `<lab>-<service>`, as Compose names it. */
+  tag: string;
+  /** Absolute context folder. */
+  context: string;
+  dockerfile: string;
+  dockerfileInline?: string;
+  args: Record<string, string>;
+  target?: string;
+  /** The template's build labels, then the lab's own (io.labdeck.lab), so `status` and `down --rmi` find the image. */
+  labels: Record<string, string>;
+}
+
 /** What `up` will create, in order; `labdeck plan` prints it. */
 export interface LabPlan {
   labId: string;
@@ -35,7 +50,10 @@ export interface LabPlan {
   containers: PlannedContainer[];
   /** Service names, wave by wave; Prometheus joins the last wave. */
   waves: string[][];
+  /** Images to find on the engine (or pull); built images are not among them. */
   images: string[];
+  /** Images to build first, one per service with `build:`. */
+  builds: PlannedBuild[];
   /** Fixed host ports the template asks for (checked free before up). */
   fixedPorts: { service: string; host: number; container: number; protocol: string }[];
   /** Which services must be healthy (or exited 0) before their dependents start. */

@@ -73,4 +73,23 @@ describe('planLab', () => {
     expect(prom.files[0].content).toContain('shop-a-worker-1:9464');
     expect(prom.files[0].content).toContain('shop-a-worker-2:9464');
   });
+
+  it('plans build: services: tagged image: or <lab>-<service>, labelled with the lab, left out of the images to find', () => {
+    const t = parseTemplate(
+      ['services:', '  api:', '    build: { context: ./api, args: { A: "1" } }', '  web:', '    image: shop/web:dev', '    build: ./web', '  cache:', '    image: redis:7.2', ''].join('\n'),
+      '/labs/shop/compose.yaml',
+      () => '',
+    );
+    const plan = planLab(t, 'shop2');
+    expect(plan.builds.map((b) => [b.service, b.tag, b.context, b.args, b.labels['io.labdeck.lab'], b.labels['io.labdeck.build']])).toEqual([
+      ['api', 'shop2-api', '/labs/shop/api', { A: '1' }, 'shop2', 'generated'],
+      ['web', 'shop/web:dev', '/labs/shop/web', {}, 'shop2', 'named'],
+    ]);
+    expect(plan.containers.filter((c) => c.role === 'service').map((c) => [c.service, c.create.Image])).toEqual([
+      ['api', 'shop2-api'],
+      ['web', 'shop/web:dev'],
+      ['cache', 'redis:7.2'],
+    ]);
+    expect(plan.images).toEqual(['redis:7.2', 'prom/prometheus:v2.53.0']);
+  });
 });

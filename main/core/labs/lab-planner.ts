@@ -1,8 +1,8 @@
 import { resolve, dirname, posix } from 'node:path';
 import type Docker from 'dockerode';
 import { dependencyWaves } from './dependency-waves';
-import { COMPOSE_NETWORK, COMPOSE_NUMBER, COMPOSE_ONEOFF, COMPOSE_PROJECT, COMPOSE_SERVICE, COMPOSE_VOLUME, LAB_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL } from './lab-labels';
-import type { LabPlan, PlannedContainer } from './lab-plan';
+import { BUILD_LABEL, COMPOSE_NETWORK, COMPOSE_NUMBER, COMPOSE_ONEOFF, COMPOSE_PROJECT, COMPOSE_SERVICE, COMPOSE_VOLUME, LAB_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL } from './lab-labels';
+import type { LabPlan, PlannedBuild, PlannedContainer } from './lab-plan';
 import { containerName, networkName, volumeName } from './lab-names';
 import type { LabTemplate, ServiceSpec } from './template-model';
 import { prometheusContainer } from '../monitoring/prometheus-container';
@@ -90,8 +90,29 @@ function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: 
   };
 }
 
+/** The tag a built service's image gets: its `image:`, else `<lab>-<service>` as Compose names it. */
+export const builtTag = (labId: string, s: ServiceSpec): string => s.image || `${labId}-${s.name.toLowerCase()}`;
+
+function plannedBuild(labId: string, s: ServiceSpec & { build: NonNullable<ServiceSpec['build']> }): PlannedBuild {
+  const b = s.build;
+  return {
+    service: s.name,
+    tag: builtTag(labId, s),
+    context: b.context,
+    dockerfile: b.dockerfile,
+    ...(b.dockerfileInline !== undefined ? { dockerfileInline: b.dockerfileInline } : {}),
+    args: b.args,
+    ...(b.target ? { target: b.target } : {}),
+    labels: { ...b.labels, [LAB_LABEL]: labId, [SERVICE_LABEL]: s.name, [BUILD_LABEL]: s.image ? 'named' : 'generated' },
+  };
+}
+
 /** Template → the networks, volumes and containers of one lab, in dependency waves, plus its Prometheus. */
-export function planLab(t: LabTemplate, labId: string): LabPlan {
+export function planLab(template: LabTemplate, labId: string): LabPlan {
+  const t = { ...template, services: template.services.map((s) => (s.build ? { ...s, image: builtTag(labId, s) } : s)) };
+  // from the template's own services: whether `image:` named the tag decides what `down --rmi local` removes
+  const built = template.services.filter((s): s is ServiceSpec & { build: NonNullable<ServiceSpec['build']> } => !!s.build);
+  const builtTags = new Set(built.map((s) => builtTag(labId, s)));
   const labels = baseLabels(labId, t);
   const containers = t.services.flatMap((s) => Array.from({ length: s.replicas }, (_, i) => serviceContainer(labId, t, s, i + 1)));
   const waves = dependencyWaves(t.services);
@@ -107,7 +128,8 @@ export function planLab(t: LabTemplate, labId: string): LabPlan {
     volumes: t.volumes.map((v) => ({ name: volumeName(labId, v), labels: { ...labels, [COMPOSE_VOLUME]: v } })),
     containers: [...containers, prometheus],
     waves: [...waves.slice(0, -1), [...(waves.at(-1) ?? []), prometheus.service]],
-    images: [...new Set([...containers.map((c) => c.image), prometheus.image])],
+    images: [...new Set([...containers.map((c) => c.image), prometheus.image])].filter((i) => !builtTags.has(i)),
+    builds: built.map((s) => plannedBuild(labId, s)),
     fixedPorts: t.services.flatMap((s) => s.ports.filter((p) => p.host !== undefined).map((p) => ({ service: s.name, host: p.host!, container: p.container, protocol: p.protocol }))),
     gates,
     estimatedMemoryBytes: t.meta.resources?.memoryBytes,

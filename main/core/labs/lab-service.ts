@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import { LabdeckError } from '../../api/errors';
 import type { JobSummary } from '../../api/schemas/jobs';
-import type { LabStats, LabStatus, LabSummary, PlanSummary } from '../../api/schemas/labs';
+import type { BuiltImage, LabStats, LabStatus, LabSummary, PlanSummary } from '../../api/schemas/labs';
 import type { EngineService } from '../engine/engine-service';
 import type { JobRegistry } from '../jobs/job-registry';
 import { decodeMatrix, PrometheusClient, type PromResult } from '../monitoring/prometheus-client';
@@ -9,6 +9,7 @@ import type { RangeResult } from '../../api/schemas/dashboards';
 import type { ActiveAlert } from '../../api/schemas/lab-events';
 import { prepareWebhook } from '../monitoring/alert-webhook/prepare-webhook';
 import { downLab, listLab, type DownResult, type LabListing } from './lab-down';
+import { labImages, type RemoveImages } from './lab-images';
 import { isLabId, labFilter, toLabId } from './lab-labels';
 import { otherInstallationError, ownerOf, stampInstallation } from './lab-ownership';
 import type { LabPlan } from './lab-plan';
@@ -104,6 +105,7 @@ export class LabService {
       waves: plan.waves,
       containers: plan.containers.map((c) => ({ name: c.name, service: c.service, image: c.image, role: c.role, files: c.files.map((f) => f.path) })),
       images: plan.images,
+      builds: plan.builds.map((b) => ({ service: b.service, context: b.context, dockerfile: b.dockerfileInline !== undefined ? '(dockerfile_inline)' : b.dockerfile, tag: b.tag })),
       unsupported: t.unsupported.map((u) => `${u.file}:${u.line}:${u.col}: ${u.path}: ${u.message}`),
       sha256: t.sha256,
       risks,
@@ -158,14 +160,14 @@ export class LabService {
     if (ownerOf([...containers, ...networks], this.d.installation) === 'other') throw otherInstallationError(labId);
   }
 
-  async down(labId: string, keepVolumes = false): Promise<DownResult> {
+  async down(labId: string, keepVolumes = false, rmi?: RemoveImages): Promise<DownResult> {
     // One listing serves the ownership check and the removal; the cluster check runs beside it.
     const engineKind = (await this.d.engine.status()).info?.kind;
     const [listed, cluster] = await this.engine((docker) => Promise.all([listLab(docker, labId), this.d.clusters?.isClusterLab(labId)]));
     this.assertOwnListing(listed, labId);
     if (cluster) return this.d.clusters!.delete(labId);
-    const result = await this.engine((docker) => downLab(docker, labId, { keepVolumes, graceful: keepVolumes, engineKind, listed }));
-    if (result.containers === 0 && result.networks === 0 && result.volumes === 0 && !this.d.repo.get(labId)) {
+    const result = await this.engine((docker) => downLab(docker, labId, { keepVolumes, graceful: keepVolumes, engineKind, listed, rmi }));
+    if (result.containers === 0 && result.networks === 0 && result.volumes === 0 && !result.images && !this.d.repo.get(labId)) {
       throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
     }
     this.d.repo.setState(labId, 'destroyed');
@@ -179,7 +181,8 @@ export class LabService {
       const status = await labStatus(docker, labId, { engineKind });
       if (status.state === 'empty') throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
       if (status.state === 'stopped') status.stoppedReason = await whyStopped(docker, labId, this.d.repo.get(labId)?.stoppedAt);
-      return status;
+      const images = await labImages(docker, labId);
+      return images.length ? { ...status, images } : status;
     });
   }
 
@@ -220,6 +223,11 @@ export class LabService {
     }
     if (action !== 'stop' && this.d.repo.get(labId)) this.d.repo.setState(labId, 'running', status.services.flatMap((s) => s.ports.map((p) => ({ service: s.container, ...p }))));
     return status;
+  }
+
+  /** Images built for labs (or for one), kept after `down` until `down --rmi local`. */
+  async images(labId?: string): Promise<BuiltImage[]> {
+    return this.engine((docker) => labImages(docker, labId));
   }
 
   async list(): Promise<LabSummary[]> {

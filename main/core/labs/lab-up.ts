@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import { LabdeckError } from '../../api/errors';
 import { throwIfCancelled, type JobContext } from '../jobs/job-registry';
+import { buildImages } from './build/build-images';
 import { copyFiles } from './engine-ops/copy-files';
 import { ensureImages } from './engine-ops/image-check';
 import { checkPortsFree } from './engine-ops/port-check';
@@ -50,7 +51,7 @@ function readiness(plan: LabPlan, c: PlannedContainer): Readiness {
 }
 
 /**
- * Creates a planned lab on the engine: images checked, networks and volumes, containers with
+ * Creates a planned lab on the engine: images checked, `build:` images built, networks and volumes, containers with
  * their config files copied in, then each dependency wave started together, gated on health.
  * Throws on the first failure; the caller removes what was made (everything carries the label).
  */
@@ -66,6 +67,8 @@ export async function upLab(docker: Docker, plan: LabPlan, ctx: JobContext, opts
     });
   }
   throwIfCancelled(ctx.signal);
+  // Built images are kept by `down` (as Compose keeps them), so a second up is served from the engine's cache.
+  await buildImages(docker, plan.builds, ctx, { pull: opts.pull });
 
   ctx.progress('networks', { message: plan.networks.map((n) => n.name).join(', ') });
   for (const n of plan.networks) {

@@ -39,9 +39,24 @@ export interface ConfigMount {
   gid?: string;
 }
 
+/** A service's `build:`: what `up` builds, through the engine, before creating containers. */
+export interface BuildSpec {
+  /** Absolute path of the build context folder. */
+  context: string;
+  /** The Dockerfile, relative to the context (`Dockerfile` by default). */
+  dockerfile: string;
+  /** `dockerfile_inline`: the Dockerfile's text, put into the context Labdeck sends. */
+  dockerfileInline?: string;
+  args: Record<string, string>;
+  target?: string;
+  labels: Record<string, string>;
+}
+
 export interface ServiceSpec {
   name: string;
+  /** The image to run; for a built service, the tag given by `image:` or '' (the planner names it per lab). */
   image: string;
+  build?: BuildSpec;
   command?: string[];
   entrypoint?: string[];
   environment: Record<string, string>;

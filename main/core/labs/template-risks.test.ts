@@ -119,4 +119,17 @@ describe('templateRisks', () => {
       'replicas/refused: deploy.replicas: 100000',
     ]);
   });
+
+  it('asks trust for a build context outside the template folder, not for one inside it', () => {
+    const build = (context: string, extra: Partial<RiskContext> = {}) =>
+      templateRisks(parseTemplate(`services:\n  api:\n    build: ${context}\n    ${LIMITS}\n`, '/labs/t/compose.yaml', () => ''), { ...ctx, ...extra });
+    expect(build('./api')).toEqual([]);
+    expect(build('.')).toEqual([]);
+    expect(brief(build('../../..'))).toEqual(['build-context/trust: build: /']);
+    expect(build('../../..')[0].message).toMatch(/outside the template's folder/);
+    expect(brief(build('/home/someone/project'))).toEqual(['build-context/trust: build: /home/someone/project']);
+    // a folder inside that is a link out of it is judged by where it really is
+    const real = (p: string) => (p === '/labs/t/api' ? '/etc' : p);
+    expect(build('./api', { realPath: real })[0].message).toMatch(/builds from \/labs\/t\/api \(really \/etc\)/);
+  });
 });

@@ -1,5 +1,6 @@
 import type { TemplateRisk } from '../../api/schemas/template-risks';
 import { classifyHostPath, type HostPathContext } from './host-path-risks';
+import { dirname, isAbsolute, relative } from 'node:path';
 import type { LabTemplate, MountSpec, ServiceSpec } from './template-model';
 
 export type { TemplateRisk, RiskKind, RiskLevel } from '../../api/schemas/template-risks';
@@ -39,8 +40,21 @@ function mountRisk(s: ServiceSpec, m: MountSpec, ctx: RiskContext): TemplateRisk
   return risk(s, { kind: 'host-path', level: 'trust', setting, message: `mounts the host folder ${real}${via}, ${mode}` });
 }
 
-function serviceRisks(s: ServiceSpec, ctx: RiskContext): TemplateRisk[] {
+/** A build context outside the template's folder: the engine is sent a folder of this machine the template's author chose. */
+function buildRisk(s: ServiceSpec, templateDir: string, ctx: RiskContext): TemplateRisk | undefined {
+  if (!s.build) return undefined;
+  const real = ctx.realPath ?? ((p: string) => p);
+  const context = real(s.build.context);
+  const rel = relative(real(templateDir), context);
+  if (rel === '' || !(rel === '..' || rel.startsWith('../') || rel.startsWith('..\\') || isAbsolute(rel))) return undefined;
+  const via = context === s.build.context ? '' : ` (really ${context})`;
+  return risk(s, { kind: 'build-context', level: 'trust', setting: `build: ${s.build.context}`, message: `builds from ${s.build.context}${via}, outside the template's folder: every file there not in its .dockerignore is sent to the engine and may be copied into the image` });
+}
+
+function serviceRisks(s: ServiceSpec, ctx: RiskContext, templateDir: string): TemplateRisk[] {
   const out: TemplateRisk[] = [];
+  const build = buildRisk(s, templateDir, ctx);
+  if (build) out.push(build);
   for (const m of s.mounts) {
     const r = mountRisk(s, m, ctx);
     if (r) out.push(r);
@@ -77,5 +91,5 @@ function serviceRisks(s: ServiceSpec, ctx: RiskContext): TemplateRisk[] {
  * the loader reports them as unsupported and `up` refuses them.
  */
 export function templateRisks(t: LabTemplate, ctx: RiskContext): TemplateRisk[] {
-  return t.services.flatMap((s) => serviceRisks(s, ctx));
+  return t.services.flatMap((s) => serviceRisks(s, ctx, dirname(t.file)));
 }

@@ -1,6 +1,7 @@
 import type { DependsCondition, PortSpec, ServiceSpec } from '../template-model';
 import { parseExposeEntry, parsePortEntry } from './compose-ports';
 import { isPlainObject, splitArgv, stringList } from './compose-values';
+import { normaliseBuild } from './normalise-build';
 import type { TemplateContext } from './template-context';
 import { normaliseEnvironment, normaliseExtraHosts, normaliseLabels } from './service-environment';
 import { normaliseConfigMounts, normaliseMounts, normaliseServiceNetworks, type Located } from './service-mounts';
@@ -12,6 +13,7 @@ export const SUPPORTED_SERVICE_KEYS = new Set([
   'image', 'command', 'entrypoint', 'environment', 'env_file', 'ports', 'expose', 'depends_on', 'healthcheck',
   'deploy', 'mem_limit', 'cpus', 'volumes', 'tmpfs', 'configs', 'networks', 'cap_add', 'cap_drop', 'read_only',
   'user', 'security_opt', 'labels', 'restart', 'stop_grace_period', 'init', 'working_dir', 'hostname', 'extra_hosts',
+  'build',
 ]);
 const CONDITIONS = new Set<DependsCondition>(['service_started', 'service_healthy', 'service_completed_successfully']);
 
@@ -96,9 +98,10 @@ export function normaliseService(name: string, raw: unknown, ctx: TemplateContex
   const at: DocPath = ['services', name];
   const s = isPlainObject(raw) ? raw : {};
   for (const key of Object.keys(s)) if (!SUPPORTED_SERVICE_KEYS.has(key) && !key.startsWith('x-')) ctx.sink.unsupportedKey([...at, key]);
-  if (typeof s.image !== 'string' || !s.image.trim()) {
+  const build = normaliseBuild(s.build, [...at, 'build'], ctx);
+  if ((typeof s.image !== 'string' || !s.image.trim()) && s.build === undefined) {
     const where = s.image === undefined ? at : [...at, 'image'];
-    ctx.sink.error(where, `service ${name} has no image; Labdeck does not build images (\`build:\` is not supported)`, { key: true });
+    ctx.sink.error(where, `service ${name} has neither \`image:\` nor \`build:\`: name an image, or a folder to build it from`, { key: true });
   }
   const deps = dependsOn(s.depends_on, [...at, 'depends_on'], ctx);
   const published = ports(s.ports, [...at, 'ports'], ctx);
@@ -108,7 +111,8 @@ export function normaliseService(name: string, raw: unknown, ctx: TemplateContex
   const environment = normaliseEnvironment(s, at, ctx);
   const spec: ServiceSpec = {
     name,
-    image: typeof s.image === 'string' ? s.image : '',
+    image: typeof s.image === 'string' ? s.image.trim() : '',
+    ...(build ? { build } : {}),
     environment: environment.env,
     hostEnv: environment.hostEnv,
     ports: published.items,

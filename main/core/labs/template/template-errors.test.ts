@@ -50,7 +50,7 @@ const CASES: Case[] = [
     yaml: [...web, '    healthcheck:', '      test: ["CMD", "true"]', '      interval: 10 seconds'],
     line: 6, col: 17, path: 'services.web.healthcheck.interval', message: 'bad duration "10 seconds"',
   },
-  { name: 'missing image', yaml: ['services:', '  web:', '    command: ["x"]'], line: 2, col: 3, path: 'services.web', message: 'service web has no image; Labdeck does not build images' },
+  { name: 'missing image', yaml: ['services:', '  web:', '    command: ["x"]'], line: 2, col: 3, path: 'services.web', message: 'service web has neither `image:` nor `build:`' },
   {
     name: 'duplicate host port',
     yaml: ['services:', '  a:', '    image: x', '    ports: ["8080:80"]', '  b:', '    image: x', '    ports:', '      - target: 81', '        published: 8080'],
