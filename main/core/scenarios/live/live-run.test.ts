@@ -128,6 +128,19 @@ describe('LiveRun (a game day played by people)', () => {
     await expect(run.checkTask('fix')).rejects.toThrow(/aborted cannot check/);
   });
 
+  it("does the scenario's own clean-up (a revert marked cleanup: true) before verifying, in a run nobody solves", async () => {
+    const withCleanup = { ...SCENARIO, solve: [{ revert: 'slow', cleanup: true as const }] };
+    const w = world();
+    const run = new LiveRun(withCleanup, { runId: 'r1', labId: 'lab1', mode: 'training', speed: 10, steadyIntervalMs: 20 }, { journal, faults: w.faults, probes: {} as ProbeContext, evaluate: w.evaluate });
+    await run.begin();
+    await waitFor(() => w.active.size === 1);
+    const out = await run.finish();
+    const types = journal.events('r1').map((e) => e.type);
+    expect(types.indexOf('fault.reverted')).toBeGreaterThan(-1);
+    expect(types.indexOf('fault.reverted')).toBeLessThan(types.findIndex((e, i) => e === 'probe' && (journal.events('r1')[i].data as { phase?: string }).phase === 'verify'));
+    expect(out.state).toBe('passed'); // the task's final check and the steady state see the fault gone
+  });
+
   it('ends by itself when the time is up, verifying what the learner left', async () => {
     const { run } = make('training');
     await run.begin(); // duration 10s at speed 10: 1 s

@@ -246,6 +246,7 @@ export class LiveRun {
     if (this.state === 'paused') this.clock.start();
     this.go('verifying');
     this.stopLoops.abort();
+    await this.cleanUp();
     for (const t of this.scenario.tasks) {
       if (this.taskPassed.get(t.id) || this.final) continue;
       const r = await this.probe(`task:${t.id}`, t.check);
@@ -267,6 +268,14 @@ export class LiveRun {
     const ok = probes.every(Boolean) && tasks.every((t) => t.passed);
     await this.end(ok ? 'passed' : 'failed', ok ? undefined : 'checks failed', score);
     return this.done;
+  }
+
+  /** The scenario's own clean-up (solve steps marked `cleanup: true`): undone before the verification in every run, solved or not. */
+  private async cleanUp(): Promise<void> {
+    for (const step of this.scenario.solve) {
+      if (this.final || !('revert' in step) || !step.cleanup || this.timeline.statusOf(step.revert) !== 'applied') continue;
+      await this.revertFault(step.revert).catch((err: unknown) => this.log('fault.failed', { fault: step.revert, message: err instanceof Error ? err.message : String(err) }));
+    }
   }
 
   private since(ms: number | undefined): number | undefined {
