@@ -81,6 +81,10 @@ describe('LiveRun (a game day played by people)', () => {
     expect(await run.begin()).toBe(true);
     await waitFor(() => w.active.size === 1); // `at: 2s` at speed 10
     expect((await run.checkTask('fix')).ok).toBe(false);
+    // the check told its start and each attempt as it went (the room shows them while it waits)
+    const told = journal.events('r1').filter((e) => e.type === 'probe.started' || e.type === 'probe.attempt').map((e) => [e.type, e.data.phase]);
+    expect(told).toContainEqual(['probe.started', 'task:fix']);
+    expect(told).toContainEqual(['probe.attempt', 'task:fix']);
     expect(run.hint('fix')).toMatchObject({ text: 'look at the worker', cost: 2, index: 0 });
     expect(() => run.hint('fix')).toThrow(/no more hints/);
     await waitFor(() => journal.events('r1').some((e) => e.type === 'steady.broken'));
