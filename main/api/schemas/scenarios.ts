@@ -150,6 +150,8 @@ export const Scenario = z.strictObject({
   }),
   /** Markdown: the situation as the on-call engineer receives it. */
   briefing: z.string().min(1),
+  /** The shell the briefing promises: the run room opens a terminal into this service when the run starts. */
+  terminal: z.strictObject({ service: z.string().min(1), replica: z.number().int().min(1).optional() }).optional(),
   steadyState: z.strictObject({ probes: z.array(Probe).min(1) }),
   faults: z.array(FaultStep).default([]),
   tasks: z.array(Task).default([]),

@@ -60,6 +60,12 @@ describe('the built-in scenario pack', () => {
         expect(fairnessProblems(load(file))).toEqual([]);
       });
 
+      it('opens the shell its briefing promises (`terminal:` names the service of "a shell in `X`")', () => {
+        const s = load(file);
+        const promised = /shell in `([\w-]+)`/.exec(s.briefing)?.[1];
+        if (promised) expect(s.terminal?.service, `the briefing promises a shell in ${promised}`).toBe(promised);
+      });
+
       it('has faults the faults service accepts', () => {
         for (const f of load(file).faults) {
           const r = FaultSpec.safeParse(faultFromStep(f));
