@@ -120,8 +120,8 @@ export function RunRoom({ runId }: { runId: string }) {
         </>
       )}
       {workspace ? (
-        <div className="run-columns run-below">
-          {!starting ? <RunDashboard labId={view.run.labId} preferred={view.lab} /> : <div />}
+        <div className="run-below">
+          {!starting ? <RunDashboard labId={view.run.labId} preferred={view.lab} /> : null}
           <RunTimeline events={events} withholdFaults={view.faultsWithheld} defaultRole={can.as ?? 'responder'} canNote={can.note} />
         </div>
       ) : (
