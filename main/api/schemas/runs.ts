@@ -104,6 +104,8 @@ export const RunView = z.object({
   briefing: z.string(),
   difficulty: z.string(),
   objectives: z.array(z.string()),
+  /** The service the briefing gives the learner a shell in (the room opens it). */
+  terminal: z.object({ service: z.string(), replica: z.number().int().optional() }).optional(),
   timer: z.object({ elapsedMs: z.number(), limitMs: z.number(), paused: z.boolean() }),
   tasks: z.array(
     z.object({

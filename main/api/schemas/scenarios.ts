@@ -114,17 +114,24 @@ export const Task = z.strictObject({
 });
 export type Task = z.infer<typeof Task>;
 
+/**
+ * Whom a solve step stands for: `task: <id>` (or a list, for a step that does several), the learner's
+ * task it performs (the learner is asked to do the same), or, on a revert only, `cleanup: true`, the scenario undoing its own fault, which every
+ * run (not only a solved one) does before the verification. A `check:` step stands for its own task.
+ */
+const forTask = { task: z.union([Name, z.array(Name).min(1)]).optional() };
+
 export const SolveStep = z.union([
-  z.strictObject({ exec: z.strictObject({ target: Target, argv: z.array(z.string()).min(1), exitCode: z.number().int().default(0) }) }),
-  z.strictObject({ revert: z.string().min(1) }),
-  z.strictObject({ wait: Duration }),
+  z.strictObject({ exec: z.strictObject({ target: Target, argv: z.array(z.string()).min(1), exitCode: z.number().int().default(0) }), ...forTask }),
+  z.strictObject({ revert: z.string().min(1), ...forTask, cleanup: z.literal(true).optional() }),
+  z.strictObject({ wait: Duration, ...forTask }),
   z.strictObject({ check: z.string().min(1) }),
   /**
    * Replaces the run's lab with another template under the same lab id (down, then up): the fix for
    * settings a running container cannot change (user, capabilities, read-only root). `<lab>/<file>`:
    * a Compose file in a catalog lab's folder.
    */
-  z.strictObject({ relaunch: z.strictObject({ template: z.string().regex(/^[a-z0-9][\w-]*\/[\w-][\w.-]*\.ya?ml$/, 'a lab and a Compose file in its folder, e.g. loose-web/compose.hardened.yaml') }) }),
+  z.strictObject({ relaunch: z.strictObject({ template: z.string().regex(/^[a-z0-9][\w-]*\/[\w-][\w.-]*\.ya?ml$/, 'a lab and a Compose file in its folder, e.g. loose-web/compose.hardened.yaml') }), ...forTask }),
 ]);
 export type SolveStep = z.infer<typeof SolveStep>;
 
@@ -143,6 +150,8 @@ export const Scenario = z.strictObject({
   }),
   /** Markdown: the situation as the on-call engineer receives it. */
   briefing: z.string().min(1),
+  /** The shell the briefing promises: the run room opens a terminal into this service when the run starts. */
+  terminal: z.strictObject({ service: z.string().min(1), replica: z.number().int().min(1).optional() }).optional(),
   steadyState: z.strictObject({ probes: z.array(Probe).min(1) }),
   faults: z.array(FaultStep).default([]),
   tasks: z.array(Task).default([]),

@@ -45,6 +45,8 @@ function checkScenario(s: Scenario, sink: IssueSink, expectedName?: string): voi
   s.solve.forEach((step, i) => {
     if ('revert' in step && !faultIds.has(step.revert)) sink.error(['solve', i, 'revert'], `no fault has the id "${step.revert}"`);
     if ('check' in step && !taskIds.has(step.check)) sink.error(['solve', i, 'check'], `no task has the id "${step.check}"`);
+    for (const t of 'task' in step ? [step.task ?? []].flat() : []) if (!taskIds.has(t)) sink.error(['solve', i, 'task'], `no task has the id "${t}"`);
+    if ('cleanup' in step && step.cleanup && 'task' in step && step.task !== undefined) sink.error(['solve', i], 'a solve step is either a task\'s (`task:`) or the scenario\'s own clean-up (`cleanup: true`), not both');
   });
   s.steadyState.probes.forEach((p, i) => checkProbe(p, ['steadyState', 'probes', i], sink));
   s.tasks.forEach((t, i) => checkProbe(t.check, ['tasks', i, 'check'], sink));

@@ -7,6 +7,7 @@ import { TemplateCatalog } from '../labs/template-catalog';
 import { FaultSpec } from '../faults/fault-model';
 import { faultFromStep } from '../faults/fault-step';
 import { labShapes } from './lab-shapes';
+import { fairnessProblems } from './scenario-fairness';
 import { loadScenario, parseScenario } from './scenario-loader';
 
 const SCENARIOS = join(process.cwd(), 'resources', 'scenarios');
@@ -53,6 +54,16 @@ describe('the built-in scenario pack', () => {
         const s = load(file);
         expect(existsSync(join(LABS, s.metadata.lab)) || existsSync(join(CLUSTERS, s.metadata.lab)), `no lab or cluster template ${s.metadata.lab}`).toBe(true);
         await expect(loadScenario(join(SCENARIOS, file), file.replace(/\.yaml$/, ''), shapes)).resolves.toBeTruthy();
+      });
+
+      it('is fair: every solve step is a task the learner sees or the scenario\'s own clean-up', () => {
+        expect(fairnessProblems(load(file))).toEqual([]);
+      });
+
+      it('opens the shell its briefing promises (`terminal:` names the service of "a shell in `X`")', () => {
+        const s = load(file);
+        const promised = /shell in `([\w-]+)`/.exec(s.briefing)?.[1];
+        if (promised) expect(s.terminal?.service, `the briefing promises a shell in ${promised}`).toBe(promised);
       });
 
       it('has faults the faults service accepts', () => {

@@ -85,7 +85,10 @@ describe('runScenario', () => {
     ]);
     expect(out.score?.total).toBe(100);
     expect(w.calls).toEqual(['inject app {"latencyMs":500} run=r1', 'inject pause {} run=r1', 'revert app', 'revert pause', 'revertAll []']);
-    const types = journal.events('r1').map((e) => (e.type === 'run.state' ? `state:${e.data.state}` : e.type));
+    // each probe tells its start and attempts first (the room shows them while it waits)
+    const all = journal.events('r1').map((e) => e.type);
+    all.forEach((t, i) => t === 'probe' && expect(all.slice(i - 2, i)).toEqual(['probe.started', 'probe.attempt']));
+    const types = journal.events('r1').filter((e) => e.type !== 'probe.started' && e.type !== 'probe.attempt').map((e) => (e.type === 'run.state' ? `state:${e.data.state}` : e.type));
     expect(types).toEqual([
       'run.created',
       'scenario',

@@ -105,6 +105,11 @@ describe('scenario targets checked against the lab at load time', () => {
     expect(single.message).toMatch(/tasks\[0\]\.check\.target\.service: the lab k3s-single has no service "agent"/);
   });
 
+  it("refuses a briefed terminal into a service the lab does not have, at its line with the path 'terminal'", async () => {
+    const err = await problems(COMPOSE.replace('briefing: Something is wrong.', 'briefing: Something is wrong.\nterminal: { service: rediss }'), 'bad-terminal');
+    expect(err.message).toMatch(/bad-terminal\.yaml:5:\d+: terminal\.service: the lab redis-streams has no service "rediss"/);
+  });
+
   it('refuses a lab that does not exist, at metadata.lab', async () => {
     const err = await problems(COMPOSE.replace('lab: redis-streams', 'lab: redis-stream'), 'no-lab');
     expect(err.message).toMatch(/no-lab\.yaml:3:\d+: metadata\.lab: no template or compose file "redis-stream"/);

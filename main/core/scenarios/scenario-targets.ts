@@ -49,6 +49,7 @@ export function checkTargets(s: Scenario, lab: LabShapeResult, sink: IssueSink):
     if ('target' in p) checkTarget(p.target, [...at, 'target'], lab, sink);
     if (p.type === 'exec') checkKubectl(p.argv, [...at, 'argv'], lab, sink);
   };
+  if (s.terminal) checkTarget(s.terminal, ['terminal'], lab, sink);
   s.steadyState.probes.forEach((p, i) => probe(p, ['steadyState', 'probes', i]));
   s.tasks.forEach((t, i) => probe(t.check, ['tasks', i, 'check']));
   s.verify.forEach((p, i) => probe(p, ['verify', i]));

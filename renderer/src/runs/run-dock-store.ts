@@ -5,15 +5,26 @@ interface DockState {
   /** The terminal tabs each run's dock opened (the terminals live in the terminals store). */
   byRun: Record<string, string[]>;
   shown: Record<string, string | undefined>;
+  /** Runs whose briefing's shell was opened already (closed by the learner, it stays closed). */
+  autoOpened: Record<string, true>;
+  /** Opens the shell the briefing promises, once per run and only into an empty dock. */
+  openBriefed(runId: string, labId: string, service: string, index?: number): void;
   open(runId: string, labId: string, service: string, index?: number): void;
   close(runId: string, key: string): void;
   show(runId: string, key: string): void;
 }
 
 /** A run's terminal dock: shells into the lab's services, recorded and linked to the run (`recordTo`). */
-export const useRunDockStore = create<DockState>((set) => ({
+export const useRunDockStore = create<DockState>((set, get) => ({
   byRun: {},
   shown: {},
+  autoOpened: {},
+  openBriefed(runId, labId, service, index) {
+    const s = get();
+    if (s.autoOpened[runId] || (s.byRun[runId] ?? []).length) return;
+    set({ autoOpened: { ...s.autoOpened, [runId]: true } });
+    s.open(runId, labId, service, index);
+  },
   open(runId, labId, service, index) {
     const key = useTerminalsStore.getState().open({ kind: 'container', labId, service, ...(index && index > 1 ? { index } : {}) }, { runId });
     set((s) => ({ byRun: { ...s.byRun, [runId]: [...(s.byRun[runId] ?? []), key] }, shown: { ...s.shown, [runId]: key } }));

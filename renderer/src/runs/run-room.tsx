@@ -13,9 +13,15 @@ import { RunTimer } from './run-timer';
 import { TaskList } from './task-card';
 import { LabServicesPanel } from './lab-services-panel';
 import { TerminalDock } from './terminal-dock';
+import { useBriefedTerminal } from './use-briefed-terminal';
 import { useRunEvents } from './use-run-events';
+import { RunWorkspace } from './run-workspace';
+import { VerifyProgress } from './verify-progress';
 
-/** The run room: briefing, timer, tasks, timeline, the lab's dashboard and a terminal dock; the result at the end. */
+/**
+ * The run room: while the run is played, a workspace (briefing and tasks beside the shell the briefing
+ * promises and the lab's services), the dashboard and the timeline below; the result at the end.
+ */
 export function RunRoom({ runId }: { runId: string }) {
   useRunEvents(runId);
   const view = useRunRoomStore((s) => (s.runId === runId ? s.view : null));
@@ -26,6 +32,7 @@ export function RunRoom({ runId }: { runId: string }) {
   const busy = useRunRoomStore((s) => s.busy);
   const readOnly = useSettingsStore((s) => s.app?.observer === true);
   const { act, setRole } = useRunRoomStore.getState();
+  useBriefedTerminal(view, readOnly);
   if (!view) {
     return (
       <>
@@ -40,6 +47,16 @@ export function RunRoom({ runId }: { runId: string }) {
   const final = isFinalState(state);
   const can = permissions(view, role, readOnly);
   const starting = state === 'created' || state === 'baseline';
+  // a live run someone plays here: the instructions beside the shell (a finished or watched run reads top to bottom)
+  const workspace = !final && !readOnly;
+  const instructions = (
+    <>
+      {can.facilitate ? <FacilitatorPanel view={view} /> : null}
+      {view.faultsWithheld ? <p className="muted">The faults are withheld from the {can.as}: find out what is wrong.</p> : null}
+      <TaskList view={view} canAct={can.respond} canRevealSolution={can.revealSolution && view.live && !final} />
+    </>
+  );
+  const services = <LabServicesPanel runId={view.run.id} labId={view.run.labId} enabled={!final && !readOnly} />;
   return (
     <div className="run-room">
       <p>
@@ -80,19 +97,40 @@ export function RunRoom({ runId }: { runId: string }) {
       {!view.live && !final ? <p className="notice">This run is driven by another process (the command line, or another Labdeck): it is shown here read-only.</p> : null}
       {error ? <ErrorPanel error={error} /> : null}
       {starting ? <RunProgress events={events} /> : null}
-      <RunBriefing view={view} open={!final} />
       {final ? <RunEnd view={view} /> : null}
-      <div className="run-columns">
-        <div>
-          {can.facilitate ? <FacilitatorPanel view={view} /> : null}
-          {view.faultsWithheld ? <p className="muted">The faults are withheld from the {can.as}: find out what is wrong.</p> : null}
-          <TaskList view={view} canAct={can.respond} canRevealSolution={can.revealSolution && view.live && !final} />
+      {state === 'verifying' ? <VerifyProgress /> : null}
+      {workspace ? (
+        <RunWorkspace
+          instructions={
+            <>
+              <RunBriefing view={view} open />
+              {instructions}
+            </>
+          }
+          terminal={<TerminalDock runId={view.run.id} />}
+          services={services}
+        />
+      ) : (
+        <>
+          <RunBriefing view={view} open={!final} />
+          <div className="run-columns">
+            <div>{instructions}</div>
+            <RunTimeline events={events} withholdFaults={view.faultsWithheld} defaultRole={can.as ?? 'responder'} canNote={can.note} />
+          </div>
+        </>
+      )}
+      {workspace ? (
+        <div className="run-below">
+          {!starting ? <RunDashboard labId={view.run.labId} preferred={view.lab} /> : null}
+          <RunTimeline events={events} withholdFaults={view.faultsWithheld} defaultRole={can.as ?? 'responder'} canNote={can.note} />
         </div>
-        <RunTimeline events={events} withholdFaults={view.faultsWithheld} defaultRole={can.as ?? 'responder'} canNote={can.note} />
-      </div>
-      {!starting ? <RunDashboard labId={view.run.labId} preferred={view.lab} /> : null}
-      <LabServicesPanel runId={view.run.id} labId={view.run.labId} enabled={!final && !readOnly} />
-      {readOnly ? null : <TerminalDock runId={view.run.id} />}
+      ) : (
+        <>
+          {!starting ? <RunDashboard labId={view.run.labId} preferred={view.lab} /> : null}
+          {services}
+          {readOnly ? null : <TerminalDock runId={view.run.id} />}
+        </>
+      )}
     </div>
   );
 }

@@ -61,9 +61,10 @@ const FAULT_EVENTS = new Set(['fault.applied', 'fault.skipped', 'fault.failed', 
 
 /**
  * Data, not happenings: the scenario's definition as the run recorded it, and the key series the
- * report charts (every point of every series, which as a row overflowed the page).
+ * report charts (every point of every series, which as a row overflowed the page), and a probe's
+ * start and attempts (the task card and the verification panel show them while they happen).
  */
-const HIDDEN = new Set(['scenario', 'series']);
+const HIDDEN = new Set(['scenario', 'series', 'probe.started', 'probe.attempt']);
 
 /** A kind this build has no words for still reads as a sentence; its payload is never shown. */
 const unknownKind = (type: string): string => `${type.charAt(0).toUpperCase()}${type.slice(1).replace(/[._:-]+/g, ' ')} (recorded)`;

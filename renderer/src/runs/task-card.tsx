@@ -1,6 +1,8 @@
+import { useMemo } from 'react';
 import type { RunView } from '../../../main/api/schemas/runs';
 import { PassFailIcon } from '../components/pass-fail-icon';
 import { Markdown } from './markdown';
+import { attemptWords, checkProgress } from './probe-progress';
 import { useRunRoomStore } from './run-room-store';
 
 type Task = RunView['tasks'][number];
@@ -16,6 +18,8 @@ export function TaskCard({ task, index, canAct, canRevealSolution }: { task: Tas
   const outcome = useRunRoomStore((s) => s.outcomes[`check:${task.id}`]);
   const hintOutcome = useRunRoomStore((s) => s.outcomes[`hint:${task.id}`]);
   const checking = busy === `check:${task.id}`;
+  const events = useRunRoomStore((s) => s.events);
+  const progress = useMemo(() => checkProgress(events, task.id), [events, task.id]);
   const passed = task.state === 'passed';
   const message = outcome?.message ?? task.lastMessage;
   const ok = outcome ? outcome.ok : passed;
@@ -47,7 +51,13 @@ export function TaskCard({ task, index, canAct, canRevealSolution }: { task: Tas
         ) : null}
         {task.failedAttempts ? <span className="muted">{task.failedAttempts} failed {task.failedAttempts === 1 ? 'check' : 'checks'}</span> : null}
       </div>
-      {message ? (
+      {progress ? (
+        <p className="check-progress" role="status" aria-label={`Check progress of ${task.id}`}>
+          <strong>Checking · {attemptWords(progress)}</strong>
+          {progress.message ? <span className="mono"> {progress.message}</span> : null}
+        </p>
+      ) : null}
+      {message && !progress ? (
         <p className={`check-result ${ok ? 'ok' : 'bad'}`} role="status" aria-label={`Check result of ${task.id}`}>
           <strong>
             <PassFailIcon ok={ok} label="" /> {ok ? 'Passed' : 'Not yet'}

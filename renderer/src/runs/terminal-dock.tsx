@@ -17,7 +17,7 @@ export function TerminalDock({ runId }: { runId: string }) {
   return (
     <section className="terminal-dock" aria-label="Terminal dock">
       <h2>Terminals</h2>
-      {mine.length === 0 ? <p className="muted">Open a shell from a service row above; what you type is recorded with the run.</p> : null}
+      {mine.length === 0 ? <p className="muted">Open a shell from a row of the lab's services; what you type is recorded with the run.</p> : null}
       {mine.length ? (
         <div role="tablist" aria-label="Run terminals" className="terminal-tabs">
           {mine.map((t) => (

@@ -81,6 +81,10 @@ describe('LiveRun (a game day played by people)', () => {
     expect(await run.begin()).toBe(true);
     await waitFor(() => w.active.size === 1); // `at: 2s` at speed 10
     expect((await run.checkTask('fix')).ok).toBe(false);
+    // the check told its start and each attempt as it went (the room shows them while it waits)
+    const told = journal.events('r1').filter((e) => e.type === 'probe.started' || e.type === 'probe.attempt').map((e) => [e.type, e.data.phase]);
+    expect(told).toContainEqual(['probe.started', 'task:fix']);
+    expect(told).toContainEqual(['probe.attempt', 'task:fix']);
     expect(run.hint('fix')).toMatchObject({ text: 'look at the worker', cost: 2, index: 0 });
     expect(() => run.hint('fix')).toThrow(/no more hints/);
     await waitFor(() => journal.events('r1').some((e) => e.type === 'steady.broken'));
@@ -126,6 +130,19 @@ describe('LiveRun (a game day played by people)', () => {
     expect(journal.get('r1')?.state).toBe('aborted');
     expect(journal.events('r1').map((e) => e.type)).toEqual(expect.arrayContaining(['fault.applied', 'timer.extended', 'detected', 'note', 'faults.reverted']));
     await expect(run.checkTask('fix')).rejects.toThrow(/aborted cannot check/);
+  });
+
+  it("does the scenario's own clean-up (a revert marked cleanup: true) before verifying, in a run nobody solves", async () => {
+    const withCleanup = { ...SCENARIO, solve: [{ revert: 'slow', cleanup: true as const }] };
+    const w = world();
+    const run = new LiveRun(withCleanup, { runId: 'r1', labId: 'lab1', mode: 'training', speed: 10, steadyIntervalMs: 20 }, { journal, faults: w.faults, probes: {} as ProbeContext, evaluate: w.evaluate });
+    await run.begin();
+    await waitFor(() => w.active.size === 1);
+    const out = await run.finish();
+    const types = journal.events('r1').map((e) => e.type);
+    expect(types.indexOf('fault.reverted')).toBeGreaterThan(-1);
+    expect(types.indexOf('fault.reverted')).toBeLessThan(types.findIndex((e, i) => e === 'probe' && (journal.events('r1')[i].data as { phase?: string }).phase === 'verify'));
+    expect(out.state).toBe('passed'); // the task's final check and the steady state see the fault gone
   });
 
   it('ends by itself when the time is up, verifying what the learner left', async () => {

@@ -2,7 +2,7 @@ import { LabdeckError } from '../../../api/errors';
 import type { RunRole } from '../../../api/schemas/runs';
 import type { FaultStep, Probe, Scenario } from '../../../api/schemas/scenarios';
 import { faultFromStep } from '../../faults/fault-step';
-import { checkProbe, type CheckResult } from '../probes/check-probe';
+import { checkProbe, type AttemptReport, type CheckResult } from '../probes/check-probe';
 import { evaluateProbe, parseMs } from '../probes/evaluate-probe';
 import { transition, type RunState } from '../run-state';
 import { scoreRun } from '../scoring';
@@ -246,6 +246,7 @@ export class LiveRun {
     if (this.state === 'paused') this.clock.start();
     this.go('verifying');
     this.stopLoops.abort();
+    await this.cleanUp();
     for (const t of this.scenario.tasks) {
       if (this.taskPassed.get(t.id) || this.final) continue;
       const r = await this.probe(`task:${t.id}`, t.check);
@@ -267,6 +268,14 @@ export class LiveRun {
     const ok = probes.every(Boolean) && tasks.every((t) => t.passed);
     await this.end(ok ? 'passed' : 'failed', ok ? undefined : 'checks failed', score);
     return this.done;
+  }
+
+  /** The scenario's own clean-up (solve steps marked `cleanup: true`): undone before the verification in every run, solved or not. */
+  private async cleanUp(): Promise<void> {
+    for (const step of this.scenario.solve) {
+      if (this.final || !('revert' in step) || !step.cleanup || this.timeline.statusOf(step.revert) !== 'applied') continue;
+      await this.revertFault(step.revert).catch((err: unknown) => this.log('fault.failed', { fault: step.revert, message: err instanceof Error ? err.message : String(err) }));
+    }
   }
 
   private since(ms: number | undefined): number | undefined {
@@ -338,7 +347,10 @@ export class LiveRun {
   private async probe(phase: string, p: Probe): Promise<CheckResult> {
     // the gate waits for the lab, which does not run faster at a higher speed (scrapes, health checks)
     const speed = phase === 'steady-state-before' ? 1 : this.speed;
-    const r = await checkProbe(p, this.d.probes, { speed, signal: this.stopAll.signal, evaluate: this.d.evaluate });
+    // a wait that explains itself: the room shows each probe as it starts and every attempt's output
+    this.log('probe.started', { phase, name: p.name });
+    const onAttempt = (a: AttemptReport): void => this.log('probe.attempt', { phase, name: p.name, ...a, message: a.message.slice(0, 500) });
+    const r = await checkProbe(p, this.d.probes, { speed, signal: this.stopAll.signal, evaluate: this.d.evaluate, onAttempt });
     this.checks.push({ phase, name: r.name, ok: r.ok, message: r.message });
     this.log('probe', { phase, name: r.name, ok: r.ok, message: r.message, attempts: r.attempts, ms: r.ms });
     if (phase !== 'steady-state-before') this.labEvent({ kind: r.ok ? 'check.passed' : 'check.failed', title: `${phase} ${r.name}: ${r.message}`, data: { runId: this.o.runId, phase } });

@@ -129,6 +129,7 @@ export function runView(s: Scenario, run: RunRecord, events: RunEvent[], o: { ro
     briefing: s.briefing,
     difficulty: s.metadata.difficulty,
     objectives: s.metadata.objectives,
+    ...(s.terminal ? { terminal: s.terminal } : {}),
     timer: o.live && !final ? o.live : { elapsedMs: activeMs(events, final ? undefined : last), limitMs: limitBase + extended, paused: run.state === 'paused' },
     tasks: [...tasks.values()],
     faults: withheld ? [] : [...faults.values()],

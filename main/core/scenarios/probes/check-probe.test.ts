@@ -22,6 +22,17 @@ describe('checkProbe', () => {
     const r = await checkProbe(probe({ within: '2s' }), ctx, { evaluate: scripted([false, false, true]), intervalMs: 5 });
     expect(r).toMatchObject({ ok: true, attempts: 3 });
   });
+  it('tells every attempt as it happens (its output, the time spent and the time it may take)', async () => {
+    const seen: { attempt: number; ok: boolean; message: string; withinMs: number }[] = [];
+    await checkProbe(probe({ within: '2s' }), ctx, { evaluate: scripted([false, false, true]), intervalMs: 5, onAttempt: (a) => seen.push(a) });
+    expect(seen.map((a) => [a.attempt, a.ok, a.withinMs])).toEqual([
+      [1, false, 2000],
+      [2, false, 2000],
+      [3, true, 2000],
+    ]);
+    expect(seen[0].message.length).toBeGreaterThan(0);
+  });
+
   it('gives up when `within` runs out, with the last failure', async () => {
     const r = await checkProbe(probe({ within: '50ms' }), ctx, { evaluate: scripted([false]), intervalMs: 10 });
     expect(r.ok).toBe(false);

@@ -10,6 +10,19 @@ export interface CheckOptions {
   /** Time between attempts (default 1 s, not scaled: the lab does not move faster). */
   intervalMs?: number;
   evaluate?: (p: Probe, ctx: ProbeContext) => Promise<ProbeOutcome>;
+  /** Told after every attempt, so a wait can show what it is waiting on. */
+  onAttempt?: (a: AttemptReport) => void;
+}
+
+/** One attempt of a check, as it is told while the check goes on. */
+export interface AttemptReport {
+  attempt: number;
+  ok: boolean;
+  message: string;
+  /** Since the check started. */
+  elapsedMs: number;
+  /** How long the check keeps trying (0: one attempt). */
+  withinMs: number;
 }
 
 export interface CheckResult extends ProbeOutcome {
@@ -36,6 +49,7 @@ export async function checkProbe(p: Probe, ctx: ProbeContext, opts: CheckOptions
     const outcome = await evaluate(p, ctx);
     attempts++;
     const now = Date.now();
+    opts.onAttempt?.({ attempt: attempts, ok: outcome.ok, message: outcome.message, elapsedMs: now - started, withinMs: deadline - started });
     if (outcome.ok) {
       holdingSince ??= now;
       if (now - holdingSince >= holdMs) return { ...outcome, name: p.name, attempts, ms: now - started };

@@ -11,7 +11,7 @@ export interface TimelineRow {
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /** Journal events that are data for the report's other sections, not moments of the timeline. */
-const NOT_ON_TIMELINE = new Set(['scenario', 'series', 'fault.reverting', 'faults.reverting']);
+const NOT_ON_TIMELINE = new Set(['scenario', 'series', 'fault.reverting', 'faults.reverting', 'probe.started', 'probe.attempt']);
 
 /** One line per journal event, in words, for the Markdown and HTML reports. */
 export function timelineRows(events: RunEvent[]): TimelineRow[] {
