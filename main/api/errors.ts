@@ -43,6 +43,9 @@ export const ErrorCode = z.enum([
   'CONFIRMATION_REQUIRED',
   'K3D_MISSING',
   'CLUSTER_FAILED',
+  'CLASS_NOT_FOUND',
+  /** A class in the wrong state for this (ended, not started), or a name already taken. */
+  'CLASS_STATE',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
