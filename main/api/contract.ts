@@ -64,6 +64,8 @@ export const AppInfo = z.object({
   observer: z.boolean().optional(),
   /** Who the console's credential speaks for, as the server decided it (absent in the desktop app: the owner). */
   role: z.enum(['owner', 'observer', 'trainee']).optional(),
+  /** The SHA-256 fingerprint of the console's HTTPS certificate, for the trainer to show the room. */
+  tlsFingerprint: z.string().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
