@@ -89,7 +89,7 @@ export const EVENT_ROLES = {
   'logs.lines': OWNER_TRAINEE,
   'run.event': ALL,
   'class.message': OWNER_TRAINEE,
-  'class.changed': OWNER,
+  'class.changed': OWNER_TRAINEE,
 } as const satisfies Record<EventName, readonly Role[]>;
 
 export function mayCall(role: Role, method: MethodName): boolean {

@@ -11,6 +11,8 @@ export interface ClassSeats {
   /** Records a new lab of the seat before it is made; false when the name is another seat's. */
   claim(seatId: string, labId: string): boolean;
   classOfSeat(seatId: string): string | undefined;
+  /** The seat SQLite records as the lab's owner. */
+  ownerOfLab(labId: string): string | undefined;
   seatView(seatId: string): SeatView;
   /** The trainer started (+1) or stopped (-1) watching a terminal of the seat. */
   watching(seatId: string, delta: 1 | -1): void;

@@ -16,6 +16,7 @@ import { SECURITY_HEADERS } from './csp';
 import { serveStatic } from './static-files';
 import { bridgeSocket } from './ws-bridge';
 import { bridgeTerminalSocket, type TerminalAttacher } from './terminal-socket';
+import { bridgeWatchSocket, WATCH_PATH_RE, type TerminalWatcher } from './watch-socket';
 import { TERMINAL_PATH_RE } from '../api/terminal-wire';
 import { MAX_BODY_BYTES, readBody, refuseTooLarge } from './request-body';
 
@@ -32,6 +33,8 @@ export interface ConsoleServerOptions {
   observerToken?: string;
   /** Attaches a terminal's byte channel (`/api/term/<sessionId>`); without it that path is 404. */
   terminals?: TerminalAttacher;
+  /** Read-only mirrors of a terminal (`/api/watch/<sessionId>`, the owner only); without it that path is 404. */
+  watch?: TerminalWatcher;
   /** A classroom's seats: their join codes open trainee sessions, their labs are recorded in SQLite. */
   classes?: ClassSeats;
   /** Serve over HTTPS with this certificate and key (PEM): a console reachable on a LAN. */
@@ -174,7 +177,8 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     const term = TERMINAL_PATH_RE.exec(url.pathname);
-    if (url.pathname !== '/api/ws' && !(term && opts.terminals)) return rejectUpgrade(socket, 404, 'Not Found');
+    const watched = WATCH_PATH_RE.exec(url.pathname);
+    if (url.pathname !== '/api/ws' && !(term && opts.terminals) && !(watched && opts.watch)) return rejectUpgrade(socket, 404, 'Not Found');
     const cred = credentials.credentialOf(presentedToken(req));
     if (!cred) return rejectUpgrade(socket, 401, 'Unauthorized');
     if (!hostAllowed(req, hosts) || !originAllowed(req, hosts, scheme)) return rejectUpgrade(socket, 403, 'Forbidden');
@@ -186,6 +190,16 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       sessionSockets.set(ws, token);
       ws.on('close', () => sessionSockets.delete(ws));
     };
+    if (watched && opts.watch) {
+      // watching is the trainer's: a seat never sees another's screen
+      if (access.role !== 'owner') return rejectUpgrade(socket, 403, 'Forbidden');
+      const target = (await access.handlers['terminals.list']({})).find((t) => t.sessionId === watched[1]);
+      const seat = target?.target.labId ? opts.classes?.ownerOfLab(target.target.labId) : undefined;
+      const watch = opts.watch;
+      if (seat) opts.classes?.watching(seat, 1);
+      termWss.handleUpgrade(req, socket, head, (ws) => bridgeWatchSocket(ws, watched[1], watch, () => (seat ? opts.classes?.watching(seat, -1) : undefined)));
+      return;
+    }
     if (term && opts.terminals) {
       // a terminal is a shell: the owner's, or a trainee's in a container of its own lab
       const mine = access.role === 'owner' || (access.role === 'trainee' && (await access.handlers['terminals.list']({})).some((t) => t.sessionId === term[1]));

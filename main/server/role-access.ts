@@ -72,6 +72,11 @@ export function accessFor(cred: Credential, core: Handlers, secrecy: RunSecrecy,
       if (!mayReceive('trainee', event)) return null;
       if (event === 'lab.event') return seat.ownsLab((payload as LabEvent).labId) && (await labEventVisible(payload as LabEvent, secrecy)) ? payload : null;
       if (event === 'logs.lines') return seat.streams.has((payload as LogBatch).streamId) ? payload : null;
+      if (event === 'class.changed') {
+        // a seat hears of itself only (being watched, revoked, reset), never of the others
+        const ch = payload as { name: string; seat?: string };
+        return myClass !== undefined && ch.name === myClass && ch.seat === cred.seatId ? payload : null;
+      }
       if (event === 'class.message') {
         const m = payload as ClassMessage;
         return myClass !== undefined && m.name === myClass && (m.seat === undefined || m.seat === cred.seatId) ? payload : null;

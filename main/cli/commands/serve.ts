@@ -60,6 +60,7 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
         host: opts.host,
         port: opts.port,
         terminals: (sessionId, sink) => core.terminals.attach(sessionId, sink),
+        watch: (sessionId, sink) => core.terminals.watch(sessionId, sink),
         classes: core.classes,
         tls,
       });
