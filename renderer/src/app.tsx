@@ -7,6 +7,8 @@ import { HistoryPage } from './pages/history-page';
 import { LabsPage } from './pages/labs-page';
 import { SettingsPage } from './pages/settings-page';
 import { TerminalsPage } from './pages/terminals-page';
+import { ClassesPage } from './pages/classes-page';
+import { SeatBanner } from './classes/seat-banner';
 import { useRouteStore, type PageId } from './state/route-store';
 import { useSettingsStore } from './state/settings-store';
 import { useJobsStore } from './state/jobs-store';
@@ -18,6 +20,7 @@ const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
   'game-days': GameDaysPage,
   terminals: TerminalsPage,
   history: HistoryPage,
+  classes: ClassesPage,
   settings: SettingsPage,
 };
 
@@ -39,6 +42,7 @@ export function App() {
   }, [load, listen, listenJobs, listenLabEvents]);
   useTheme();
   const View = PAGE_VIEWS[page];
+  const trainee = useSettingsStore((s) => s.app?.role === 'trainee');
   return (
     <div className="shell">
       <header className="topbar">
@@ -47,6 +51,7 @@ export function App() {
       </header>
       <NavBar />
       <main className="content">
+        {trainee ? <SeatBanner /> : null}
         <View />
       </main>
       <footer className="statusbar" aria-label="Status bar">
