@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -69,6 +69,7 @@ export async function exportClass(file: string, src: ExportSources): Promise<{ f
   } catch (err) {
     tar.destroy(err as Error);
     await done.catch(() => undefined);
+    await rm(tmp, { force: true });
     throw err;
   }
   await rename(tmp, file);
