@@ -22,6 +22,21 @@ import {
 import { RunActParams, RunActResult, RunEventView, RunEventsParams, RunRef, RunReportParams, RunStartParams, RunSummary, RunView, RunViewParams, ScenarioSummary } from './schemas/runs';
 import { AuditParams, AuditReport } from './schemas/audit';
 import { ClusterCreateParams, ClusterRef, ClusterSummary, PodSummary, PodsParams } from './schemas/clusters';
+import {
+  ClassBoard,
+  ClassChanged,
+  ClassCreateParams,
+  ClassDetail,
+  ClassExtendParams,
+  ClassMessage,
+  ClassMessageParams,
+  ClassRef,
+  ClassSummary,
+  SeatCodes,
+  SeatId,
+  SeatRef,
+  SeatView,
+} from './schemas/classes';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -49,6 +64,8 @@ export const AppInfo = z.object({
   observer: z.boolean().optional(),
   /** Who the console's credential speaks for, as the server decided it (absent in the desktop app: the owner). */
   role: z.enum(['owner', 'observer', 'trainee']).optional(),
+  /** The SHA-256 fingerprint of the console's HTTPS certificate, for the trainer to show the room. */
+  tlsFingerprint: z.string().optional(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -105,6 +122,19 @@ export const methods = {
   'clusters.create': method(ClusterCreateParams, JobSummary, 'Create a cluster lab from a cluster template; a job whose result is the lab status.'),
   'clusters.delete': method(ClusterRef, z.object({ containers: z.number(), networks: z.number(), volumes: z.number() }), 'Delete a cluster lab with k3d and its files.'),
   'clusters.pods': method(PodsParams, z.array(PodSummary), "A cluster lab's pods (one namespace or all) through the Kubernetes API: status, ready, restarts, containers."),
+  'classes.create': method(ClassCreateParams, ClassDetail, 'Create a class: its course from the catalog, its seats, each with a join code.'),
+  'classes.list': method(Empty, z.array(ClassSummary), 'Classes, newest first.'),
+  'classes.get': method(ClassRef, ClassDetail, 'A class with its seats, their labs and (while this console holds them) their join codes.'),
+  'classes.start': method(ClassRef, ClassSummary, 'Start the class: its clock runs from now.'),
+  'classes.end': method(ClassRef, ClassSummary, "End the class: no seat joins any more and the seats' labs are removed (their runs stay)."),
+  'classes.board': method(ClassRef, ClassBoard, "The trainer's board: seats × course steps, each seat's lab; `class.changed` says when to fetch it again."),
+  'classes.issue': method(z.object({ name: ClassRef.shape.name, seat: SeatId.optional() }).strict(), SeatCodes, 'New join codes for every open seat or one seat (a revoked seat opens again); old codes and their sessions stop working.'),
+  'classes.revoke': method(SeatRef, Empty, "Revoke a seat: its link and its sessions stop working at once."),
+  'classes.extend': method(ClassExtendParams, ClassSummary, "Give the class more minutes."),
+  'classes.resetSeat': method(SeatRef, z.object({ removed: z.array(z.string()) }), "Remove a seat's labs, so it starts its step again on a fresh lab."),
+  'classes.message': method(ClassMessageParams, ClassMessage, 'Send a hint or a message to one seat or to every seat (`class.message`).'),
+  'classes.export': method(ClassRef, z.object({ file: z.string(), bytes: z.number() }), "One .tar.gz of the class: every seat's run journals, reports, terminal recordings and a CSV of scores."),
+  'classes.mine': method(Empty, SeatView, "A trainee's class: the course, its seat, the time, the trainer's messages to it."),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {
@@ -115,6 +145,8 @@ export const events = {
   'lab.event': LabEvent,
   'logs.lines': LogBatch,
   'run.event': RunEventView,
+  'class.message': ClassMessage,
+  'class.changed': ClassChanged,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type { EventName, MethodName };

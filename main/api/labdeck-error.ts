@@ -52,6 +52,9 @@ export const ERROR_CODES = [
   'BASE_IMAGE_MISSING',
   'BUILD_FAILED',
   'BUILD_CONTEXT_TOO_LARGE',
+  'CLASS_NOT_FOUND',
+  /** The class is not in a state that allows this (ended, not started). */
+  'CLASS_STATE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

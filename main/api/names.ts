@@ -50,9 +50,22 @@ export const METHOD_NAMES = [
   'clusters.create',
   'clusters.delete',
   'clusters.pods',
+  'classes.create',
+  'classes.list',
+  'classes.get',
+  'classes.start',
+  'classes.end',
+  'classes.board',
+  'classes.issue',
+  'classes.revoke',
+  'classes.extend',
+  'classes.resetSeat',
+  'classes.message',
+  'classes.export',
+  'classes.mine',
 ] as const;
 
-export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event', 'logs.lines', 'run.event'] as const;
+export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event', 'logs.lines', 'run.event', 'class.message', 'class.changed'] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -10,6 +10,7 @@ export type Role = 'owner' | 'observer' | 'trainee';
 const ALL: readonly Role[] = ['owner', 'observer', 'trainee'];
 const OWNER: readonly Role[] = ['owner'];
 const OWNER_TRAINEE: readonly Role[] = ['owner', 'trainee'];
+const TRAINEE: readonly Role[] = ['trainee'];
 const OWNER_OBSERVER: readonly Role[] = ['owner', 'observer'];
 
 /**
@@ -64,6 +65,19 @@ export const METHOD_ROLES = {
   'clusters.create': OWNER,
   'clusters.delete': OWNER,
   'clusters.pods': OWNER,
+  'classes.create': OWNER,
+  'classes.list': OWNER,
+  'classes.get': OWNER,
+  'classes.start': OWNER,
+  'classes.end': OWNER,
+  'classes.board': OWNER,
+  'classes.issue': OWNER,
+  'classes.revoke': OWNER,
+  'classes.extend': OWNER,
+  'classes.resetSeat': OWNER,
+  'classes.message': OWNER,
+  'classes.export': OWNER,
+  'classes.mine': TRAINEE,
 } as const satisfies Record<MethodName, readonly Role[]>;
 
 /** Events a role may subscribe to; a trainee's are further held to its seat. */
@@ -75,6 +89,8 @@ export const EVENT_ROLES = {
   'lab.event': ALL,
   'logs.lines': OWNER_TRAINEE,
   'run.event': ALL,
+  'class.message': OWNER_TRAINEE,
+  'class.changed': OWNER_TRAINEE,
 } as const satisfies Record<EventName, readonly Role[]>;
 
 export function mayCall(role: Role, method: MethodName): boolean {

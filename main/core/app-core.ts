@@ -41,6 +41,9 @@ import { podLogs } from './terminals/pod-log-stream';
 import { createClusters } from './cluster/cluster-wiring';
 import type { StreamRunner } from './cluster/stream-runner';
 import type { ClusterService } from './cluster/cluster-service';
+import { ClassesRepo } from './classes/classes-repo';
+import { ClassService } from './classes/class-service';
+import { classHandlers, type ClassHandlerDeps } from './classes/class-handlers';
 
 export interface CoreDeps {
   version: string;
@@ -81,6 +84,9 @@ export interface Core {
   terminals: TerminalService;
   logs: LogsService;
   clusters: ClusterService;
+  classes: ClassService;
+  /** What `labdeck class export` needs to write a class's archive. */
+  classExport: ClassHandlerDeps;
   close(): Promise<void>;
 }
 
@@ -199,7 +205,38 @@ export function createCore(deps: CoreDeps): Core {
 
   const audit = new AuditService({ catalog, docker: async () => (await engine.current())?.docker });
 
+  const classes = new ClassService({
+    repo: new ClassesRepo(deps.store.db, () => deps.clock.now()),
+    scenarioNames: async () => (await scenarios.list()).filter((x) => x.source !== 'file').map((x) => x.name),
+    templateNames: async () => (await catalog.list()).filter((t) => t.source !== 'file').map((t) => t.name),
+    down: (labId) => labs.down(labId),
+    runs: async () => scenarios.live.summaries(),
+    view: async (runId) => scenarios.live.view(runId, 'facilitator'),
+    labs: () => labs.list(),
+    emitMessage: (m) => bus.emit('class.message', m),
+    emitChanged: (c) => bus.emit('class.changed', c),
+    now: () => deps.clock.now(),
+  });
+  // a seat's run moved: its class's board changed
+  bus.subscribe((event, payload) => {
+    if (event !== 'run.event') return;
+    const labId = journal.get((payload as { runId: string }).runId)?.labId;
+    const seat = labId ? classes.ownerOfLab(labId) : undefined;
+    const name = seat ? classes.classOfSeat(seat) : undefined;
+    if (seat && name) bus.emit('class.changed', { name, seat, why: 'run' });
+  });
+  const classExport: ClassHandlerDeps = {
+    classes,
+    dataDir: deps.dataDir,
+    runsOfLabs: (owned) => journal.list(10_000).filter((r) => owned.has(r.labId)).map((r) => ({ id: r.id, scenario: r.scenario })),
+    report: (runId, format) => scenarios.report(runId, format),
+    recordings: async ({ runId }) => terminals.recordings(runId),
+    recordingText: async ({ id }) => ({ cast: await terminals.recordingText(id) }),
+    now: () => deps.clock.now(),
+  };
+
   const handlers: Handlers = {
+    ...classHandlers(classExport),
     'app.info': async () => ({
       version: deps.version,
       dataDir: deps.dataDir,
@@ -284,6 +321,8 @@ export function createCore(deps: CoreDeps): Core {
     terminals,
     logs,
     clusters: clusters.service,
+    classes,
+    classExport,
     async close() {
       await receivers?.close();
       await scenarios.live.close();

@@ -28,13 +28,13 @@ export function hostAllowed(req: IncomingMessage, allowed: Set<string> | null): 
 }
 
 /** A request without Origin (curl, the CLI) passes; a browser's Origin must be this server. */
-export function originAllowed(req: IncomingMessage, allowed: Set<string> | null): boolean {
+export function originAllowed(req: IncomingMessage, allowed: Set<string> | null, scheme: 'http' | 'https' = 'http'): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   try {
     const u = new URL(origin);
     const host = u.host.toLowerCase();
-    return u.protocol === 'http:' && (allowed === null ? host === req.headers.host?.toLowerCase() : allowed.has(host));
+    return u.protocol === `${scheme}:` && (allowed === null ? host === req.headers.host?.toLowerCase() : allowed.has(host));
   } catch {
     return false;
   }

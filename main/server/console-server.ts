@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { ClassSeats } from './class-seats';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { dispatch } from '../api/dispatcher';
 import type { EventSource, Handlers } from '../api/handlers';
 import { allowedHosts, hostAllowed, originAllowed, presentedToken } from './auth';
@@ -14,6 +16,7 @@ import { SECURITY_HEADERS } from './csp';
 import { serveStatic } from './static-files';
 import { bridgeSocket } from './ws-bridge';
 import { bridgeTerminalSocket, type TerminalAttacher } from './terminal-socket';
+import { bridgeWatchSocket, WATCH_PATH_RE, type TerminalWatcher } from './watch-socket';
 import { TERMINAL_PATH_RE } from '../api/terminal-wire';
 import { MAX_BODY_BYTES, readBody, refuseTooLarge } from './request-body';
 
@@ -30,6 +33,12 @@ export interface ConsoleServerOptions {
   observerToken?: string;
   /** Attaches a terminal's byte channel (`/api/term/<sessionId>`); without it that path is 404. */
   terminals?: TerminalAttacher;
+  /** Read-only mirrors of a terminal (`/api/watch/<sessionId>`, the owner only); without it that path is 404. */
+  watch?: TerminalWatcher;
+  /** A classroom's seats: their join codes open trainee sessions, their labs are recorded in SQLite. */
+  classes?: ClassSeats;
+  /** Serve over HTTPS with this certificate and key (PEM): a console reachable on a LAN. */
+  tls?: { cert: string; key: string; fingerprint?: string };
 }
 
 export interface ConsoleServer {
@@ -61,9 +70,13 @@ function rejectUpgrade(socket: Duplex, status: number, text: string): void {
  */
 export async function startConsoleServer(opts: ConsoleServerOptions): Promise<ConsoleServer> {
   const host = opts.host ?? '127.0.0.1';
-  const credentials = new ConsoleCredentials(opts.token, opts.observerToken);
+  const credentials = new ConsoleCredentials(opts.token, opts.observerToken, opts.classes);
   const secrecy = new RunSecrecy(opts.handlers, opts.events);
   const owner = accessFor({ role: 'owner' }, opts.handlers, secrecy);
+  if (opts.tls?.fingerprint) {
+    const info = owner.handlers['app.info'];
+    owner.handlers = { ...owner.handlers, 'app.info': async (p) => ({ ...(await info(p)), tlsFingerprint: opts.tls?.fingerprint }) };
+  }
   const observer = accessFor({ role: 'observer' }, opts.handlers, secrecy);
   // one per seat, so a seat's log streams are known to all its requests and sockets
   const seats = new Map<string, RoleAccess>();
@@ -71,11 +84,12 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     if (c.role === 'owner') return owner;
     if (c.role === 'observer') return observer;
     let seat = seats.get(c.seatId);
-    if (!seat) seats.set(c.seatId, (seat = accessFor(c, opts.handlers, secrecy)));
+    if (!seat) seats.set(c.seatId, (seat = accessFor(c, opts.handlers, secrecy, opts.classes)));
     return seat;
   };
   let port = 0;
   let hosts: Set<string> | null = new Set<string>();
+  let scheme: 'http' | 'https' = 'http';
   // A browser offers the session token as a second subprotocol; the answer names only the first.
   const handleProtocols = (offered: Set<string>): string | false => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES, handleProtocols });
@@ -83,13 +97,18 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   // The page sends keystrokes in frames of at most 64 KiB (splitTerminalInput), well under the limit.
   const termWss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES, perMessageDeflate: false, handleProtocols });
   for (const s of [wss, termWss]) s.on('error', () => undefined);
+  const sessionSockets = new Map<WebSocket, string>();
+  const unsubscribeSweep = opts.events.subscribe((event) => {
+    if (event !== 'class.changed') return;
+    for (const [ws, token] of sessionSockets) if (!credentials.credentialOf(token)) ws.close(4401, 'seat revoked');
+  });
 
   const json = (res: ServerResponse, status: number, body: unknown): void => {
     res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...SECURITY_HEADERS }).end(JSON.stringify(body));
   };
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!hostAllowed(req, hosts) || !originAllowed(req, hosts)) {
+    if (!hostAllowed(req, hosts) || !originAllowed(req, hosts, scheme)) {
       res.writeHead(403, { 'content-type': 'text/plain' }).end('foreign Host or Origin\n');
       return;
     }
@@ -143,12 +162,13 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     await serveStatic(opts.staticDir, url.pathname, res, headers);
   };
 
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
     onRequest(req, res).catch((err) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(`internal error: ${(err as Error).message}\n`);
     });
-  });
+  };
+  const server: Server = opts.tls ? createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key }, handle) : createServer(handle);
 
   const onUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> => {
     // Node hands an upgrading socket over without its own 'error' listener; a reset here (or
@@ -157,20 +177,38 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
     const term = TERMINAL_PATH_RE.exec(url.pathname);
-    if (url.pathname !== '/api/ws' && !(term && opts.terminals)) return rejectUpgrade(socket, 404, 'Not Found');
+    const watched = WATCH_PATH_RE.exec(url.pathname);
+    if (url.pathname !== '/api/ws' && !(term && opts.terminals) && !(watched && opts.watch)) return rejectUpgrade(socket, 404, 'Not Found');
     const cred = credentials.credentialOf(presentedToken(req));
     if (!cred) return rejectUpgrade(socket, 401, 'Unauthorized');
-    if (!hostAllowed(req, hosts) || !originAllowed(req, hosts)) return rejectUpgrade(socket, 403, 'Forbidden');
+    if (!hostAllowed(req, hosts) || !originAllowed(req, hosts, scheme)) return rejectUpgrade(socket, 403, 'Forbidden');
     const access = accessOf(cred);
+    const token = presentedToken(req)!;
+    const track = (ws: WebSocket): void => {
+      // a seat revoked (or its class ended) loses its open sockets too, not only its next request
+      if (cred.role !== 'trainee') return;
+      sessionSockets.set(ws, token);
+      ws.on('close', () => sessionSockets.delete(ws));
+    };
+    if (watched && opts.watch) {
+      // watching is the trainer's: a seat never sees another's screen
+      if (access.role !== 'owner') return rejectUpgrade(socket, 403, 'Forbidden');
+      const target = (await access.handlers['terminals.list']({})).find((t) => t.sessionId === watched[1]);
+      const seat = target?.target.labId ? opts.classes?.ownerOfLab(target.target.labId) : undefined;
+      const watch = opts.watch;
+      if (seat) opts.classes?.watching(seat, 1);
+      termWss.handleUpgrade(req, socket, head, (ws) => bridgeWatchSocket(ws, watched[1], watch, () => (seat ? opts.classes?.watching(seat, -1) : undefined)));
+      return;
+    }
     if (term && opts.terminals) {
       // a terminal is a shell: the owner's, or a trainee's in a container of its own lab
       const mine = access.role === 'owner' || (access.role === 'trainee' && (await access.handlers['terminals.list']({})).some((t) => t.sessionId === term[1]));
       if (!mine) return rejectUpgrade(socket, 403, 'Forbidden');
       const attach = opts.terminals;
-      termWss.handleUpgrade(req, socket, head, (ws) => bridgeTerminalSocket(ws, term[1], attach));
+      termWss.handleUpgrade(req, socket, head, (ws) => (track(ws), bridgeTerminalSocket(ws, term[1], attach)));
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => bridgeSocket(ws, access.handlers, opts.events, access.events));
+    wss.handleUpgrade(req, socket, head, (ws) => (track(ws), bridgeSocket(ws, access.handlers, opts.events, access.events)));
   };
   server.on('upgrade', (req, socket, head) => {
     onUpgrade(req, socket, head).catch(() => rejectUpgrade(socket, 500, 'Internal Server Error'));
@@ -188,8 +226,9 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   });
   port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(host, port);
+  scheme = opts.tls ? 'https' : 'http';
   const shown = host.includes(':') ? `[${host}]` : host;
-  const base = `http://${shown}:${port}/`;
+  const base = `${scheme}://${shown}:${port}/`;
   const ownerUrl = (): string => `${base}?${CODE_PARAM}=${credentials.ownerCode()}`;
   return {
     url: ownerUrl(),
@@ -202,6 +241,7 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     close: () =>
       new Promise<void>((resolve) => {
         secrecy.stop();
+        unsubscribeSweep();
         for (const client of [...wss.clients, ...termWss.clients]) client.terminate();
         wss.close();
         termWss.close();

@@ -5,7 +5,13 @@ import { codeNonce, mintCode } from './one-time-code';
 export const newToken = (): string => randomBytes(32).toString('base64url');
 
 /** Who a credential speaks for; a trainee is bound to one seat of a class. */
-export type Credential = { role: 'owner' } | { role: 'observer' } | { role: 'trainee'; seatId: string };
+export type Credential = { role: 'owner' } | { role: 'observer' } | { role: 'trainee'; seatId: string; grant?: string };
+
+/** Join codes of a class's seats (see class-seats.ts); the credentials ask it, and keep nothing of a seat themselves. */
+export interface SeatCodes {
+  seatOfCode(code: string): { seatId: string; grant: string } | null;
+  grantValid(g: { seatId: string; grant: string }): boolean;
+}
 
 /** A seat id names its labs (`<seat>-…`), so it has a lab id's letters and room to spare. */
 export const SEAT_ID_RE = /^[a-z0-9][a-z0-9-]{0,30}$/;
@@ -32,6 +38,7 @@ export class ConsoleCredentials {
   constructor(
     readonly ownerToken: string = newToken(),
     readonly observerCode: string = newToken(),
+    private readonly seats?: SeatCodes,
   ) {}
 
   /** A fresh one-time code for the owner's link. */
@@ -42,6 +49,8 @@ export class ConsoleCredentials {
   /** Trades a link's code for a session token; null for a code that is wrong or already spent. */
   exchange(code: string): { token: string; role: Role } | null {
     if (same(code, this.observerCode)) return { token: this.open({ role: 'observer' }), role: 'observer' };
+    const seat = this.seats?.seatOfCode(code);
+    if (seat) return { token: this.open({ role: 'trainee', ...seat }), role: 'trainee' };
     const nonce = codeNonce(this.ownerToken, code);
     if (nonce === null || this.spent.has(nonce)) return null;
     this.spent.add(nonce);
@@ -58,7 +67,14 @@ export class ConsoleCredentials {
   credentialOf(token: string | null): Credential | null {
     if (!token) return null;
     if (same(token, this.ownerToken)) return { role: 'owner' };
-    return this.sessions.get(token) ?? null;
+    const c = this.sessions.get(token);
+    if (!c) return null;
+    // a seat revoked or re-issued since, or its class ended: the session is gone with it
+    if (c.role === 'trainee' && c.grant !== undefined && !this.seats?.grantValid({ seatId: c.seatId, grant: c.grant })) {
+      this.sessions.delete(token);
+      return null;
+    }
+    return c;
   }
 
   private open(c: Credential): string {

@@ -11,6 +11,8 @@ import type { Credential } from './credentials';
 import { labEventVisible, observerHandlers } from './observer-access';
 import type { RunSecrecy } from './run-secrecy';
 import { traineeAccess } from './trainee-access';
+import type { ClassSeats } from './class-seats';
+import type { ClassMessage } from '../api/schemas/classes';
 
 /** Decides, per event, whether (and as what) it reaches a socket; null keeps it back. */
 export type EventFilter = (event: EventName, payload: unknown) => Promise<unknown | null>;
@@ -40,7 +42,7 @@ function gate(role: Role, h: Handlers): Handlers {
  * main/api/permissions.ts first, then the role's view of what it may call (an observer's filtered
  * reads, a trainee's seat), then the console's own limits (catalog only, confirmed engine changes).
  */
-export function accessFor(cred: Credential, core: Handlers, secrecy: RunSecrecy): RoleAccess {
+export function accessFor(cred: Credential, core: Handlers, secrecy: RunSecrecy, seats?: ClassSeats): RoleAccess {
   const base = consoleHandlers(core);
   if (cred.role === 'owner') {
     const handlers: Handlers = { ...base, 'app.info': async (p) => ({ ...(await base['app.info'](p)), role: 'owner' }) };
@@ -61,7 +63,8 @@ export function accessFor(cred: Credential, core: Handlers, secrecy: RunSecrecy)
       },
     };
   }
-  const seat = traineeAccess(base, cred.seatId, secrecy);
+  const seat = traineeAccess(base, cred.seatId, secrecy, seats);
+  const myClass = seats?.classOfSeat(cred.seatId);
   return {
     role: 'trainee',
     handlers: gate('trainee', seat.handlers),
@@ -69,6 +72,15 @@ export function accessFor(cred: Credential, core: Handlers, secrecy: RunSecrecy)
       if (!mayReceive('trainee', event)) return null;
       if (event === 'lab.event') return seat.ownsLab((payload as LabEvent).labId) && (await labEventVisible(payload as LabEvent, secrecy)) ? payload : null;
       if (event === 'logs.lines') return seat.streams.has((payload as LogBatch).streamId) ? payload : null;
+      if (event === 'class.changed') {
+        // a seat hears of itself only (being watched, revoked, reset), never of the others
+        const ch = payload as { name: string; seat?: string };
+        return myClass !== undefined && ch.name === myClass && ch.seat === cred.seatId ? payload : null;
+      }
+      if (event === 'class.message') {
+        const m = payload as ClassMessage;
+        return myClass !== undefined && m.name === myClass && (m.seat === undefined || m.seat === cred.seatId) ? payload : null;
+      }
       if (event === 'run.event') {
         const e = payload as RunEventView;
         const facts = await secrecy.facts(e.runId);

@@ -5,6 +5,7 @@ import { outsideSeat } from './access-errors';
 import { labEventVisible } from './observer-access';
 import type { RunSecrecy } from './run-secrecy';
 import { templatesWithoutPaths } from './template-paths';
+import type { ClassSeats } from './class-seats';
 
 const LAB_METHODS = ['labs.down', 'labs.start', 'labs.stop', 'labs.restart', 'labs.status', 'labs.stats', 'labs.query', 'labs.queryRange', 'dashboards.forLab', 'labs.addNote', 'labs.alerts', 'labs.serviceAction', 'labs.audit'] as const;
 
@@ -24,8 +25,12 @@ export interface TraineeAccess {
  * are seen as a responder sees them. The method table decides what is callable at all; this holds
  * the callable ones to the seat.
  */
-export function traineeAccess(h: Handlers, seatId: string, secrecy: RunSecrecy): TraineeAccess {
-  const ownsLab = (labId: string): boolean => labId === seatId || labId.startsWith(`${seatId}-`);
+export function traineeAccess(h: Handlers, seatId: string, secrecy: RunSecrecy, classSeats?: ClassSeats): TraineeAccess {
+  const seats = classSeats?.classOfSeat(seatId) !== undefined ? classSeats : undefined;
+  const named = (labId: string): boolean => labId === seatId || labId.startsWith(`${seatId}-`);
+  // A class records which seat owns which lab (SQLite): a name alone could also fit another class's
+  // seat (`a-1` vs `a-1-2`). Without a class (a minted seat token) the name is the rule.
+  const ownsLab = (labId: string): boolean => (seats ? seats.owns(seatId, labId) : named(labId));
   const lab = (labId: string): void => {
     if (!ownsLab(labId)) throw outsideSeat(seatId, `lab ${labId}`);
   };
@@ -40,7 +45,7 @@ export function traineeAccess(h: Handlers, seatId: string, secrecy: RunSecrecy):
   };
   const labName = (template: string, name: string | undefined): string => {
     const chosen = name ?? `${seatId}-${template.toLowerCase().replace(/[^a-z0-9_-]/g, '-')}`.slice(0, 63);
-    lab(chosen);
+    if (!named(chosen) || (seats && !seats.claim(seatId, chosen))) throw outsideSeat(seatId, `lab ${chosen}`);
     return chosen;
   };
   const streams = new Set<string>();
@@ -57,6 +62,10 @@ export function traineeAccess(h: Handlers, seatId: string, secrecy: RunSecrecy):
     'app.info': async (p) => ({ ...(await h['app.info'](p)), dataDir: '', databasePath: '', hostShell: false, role: 'trainee' }),
     'labs.templates': async (p) => templatesWithoutPaths(await h['labs.templates'](p)),
     'labs.plan': (p) => h['labs.plan']({ ...p, name: labName(p.template, p.name) }),
+    'classes.mine': async () => {
+      if (!seats) throw new LabdeckError('NOT_FOUND', `seat ${seatId} is not a seat of a class here`);
+      return seats.seatView(seatId);
+    },
     'labs.up': (p) => h['labs.up']({ ...p, name: labName(p.template, p.name) }),
     'labs.list': async (p) => (await h['labs.list'](p)).filter((l) => ownsLab(l.labId)),
     'labs.events': async (p) => {

@@ -3,6 +3,7 @@ import { AlertsStatus } from './components/alerts-status';
 import { EngineBadge } from './components/engine-badge';
 import { NavBar } from './components/nav-bar';
 import { LabsPage } from './pages/labs-page';
+import { SeatBanner } from './classes/seat-banner';
 import { useRouteStore, type PageId } from './state/route-store';
 import { useSettingsStore } from './state/settings-store';
 import { useJobsStore } from './state/jobs-store';
@@ -14,12 +15,14 @@ const GameDaysPage = lazy(() => import('./pages/game-days-page').then((m) => ({ 
 const TerminalsPage = lazy(() => import('./pages/terminals-page').then((m) => ({ default: m.TerminalsPage })));
 const HistoryPage = lazy(() => import('./pages/history-page').then((m) => ({ default: m.HistoryPage })));
 const SettingsPage = lazy(() => import('./pages/settings-page').then((m) => ({ default: m.SettingsPage })));
+const ClassesPage = lazy(() => import('./pages/classes-page').then((m) => ({ default: m.ClassesPage })));
 
 const PAGE_VIEWS: Record<PageId, React.ComponentType> = {
   labs: LabsPage,
   'game-days': GameDaysPage,
   terminals: TerminalsPage,
   history: HistoryPage,
+  classes: ClassesPage,
   settings: SettingsPage,
 };
 
@@ -41,6 +44,7 @@ export function App() {
   }, [load, listen, listenJobs, listenLabEvents]);
   useTheme();
   const View = PAGE_VIEWS[page];
+  const trainee = useSettingsStore((s) => s.app?.role === 'trainee');
   return (
     <div className="shell">
       <header className="topbar">
@@ -49,6 +53,7 @@ export function App() {
       </header>
       <NavBar />
       <main className="content">
+        {trainee ? <SeatBanner /> : null}
         <Suspense fallback={<p className="muted">Loading…</p>}>
           <View />
         </Suspense>

@@ -137,6 +137,48 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'classes: a course, seats with the hash of their join code, which seat owns which lab, messages to seats',
+    sql: `
+      CREATE TABLE classes (
+        name TEXT PRIMARY KEY,
+        course TEXT NOT NULL,
+        seats INTEGER NOT NULL,
+        minutes INTEGER,
+        extra_minutes INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        ended_at TEXT
+      );
+      CREATE TABLE class_seats (
+        id TEXT PRIMARY KEY,
+        class_name TEXT NOT NULL REFERENCES classes(name),
+        n INTEGER NOT NULL,
+        code_sha256 TEXT,
+        issued_at TEXT,
+        revoked_at TEXT,
+        UNIQUE (class_name, n)
+      );
+      CREATE UNIQUE INDEX class_seats_code ON class_seats(code_sha256);
+      CREATE TABLE class_seat_labs (
+        lab_id TEXT PRIMARY KEY,
+        seat_id TEXT NOT NULL REFERENCES class_seats(id),
+        claimed_at TEXT NOT NULL
+      );
+      CREATE INDEX class_seat_labs_seat ON class_seat_labs(seat_id);
+      CREATE TABLE class_messages (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        class_name TEXT NOT NULL REFERENCES classes(name),
+        seat_id TEXT,
+        kind TEXT NOT NULL,
+        text TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX class_messages_class ON class_messages(class_name, seq);
+    `,
+  },
 ];
 
 /**

@@ -103,6 +103,11 @@ export class TerminalService {
     return openChannel(this.get(sessionId), sink);
   }
 
+  /** A read-only mirror of a session's output (the trainer watching a seat): nothing it sends reaches the shell. */
+  watch(sessionId: string, sink: TerminalSink): () => void {
+    return this.get(sessionId).watch(sink);
+  }
+
   list(): TerminalInfo[] {
     return [...this.sessions.values()].map((s) => s.info);
   }

@@ -20,6 +20,8 @@ export interface TerminalSink {
  */
 export class TerminalSession {
   private sink: TerminalSink | null = null;
+  /** Read-only mirrors (a trainer watching): they get the frames the channel gets, and have no way in. */
+  private readonly watchers = new Set<TerminalSink>();
   private held: Buffer[] = [];
   private heldBytes = 0;
   private lastFlush = 0;
@@ -69,6 +71,7 @@ export class TerminalSession {
     this.heldBytes = 0;
     this.lastFlush = performance.now();
     this.sink.data(frame);
+    for (const w of this.watchers) w.data(frame);
   }
 
   private async ended(code: number | null): Promise<void> {
@@ -77,6 +80,7 @@ export class TerminalSession {
     await this.recorder?.close().catch(() => undefined);
     this.flush();
     this.sink?.exit(code);
+    for (const w of this.watchers) w.exit(code);
     for (const l of this.closedListeners.splice(0)) l();
   }
 
@@ -95,6 +99,13 @@ export class TerminalSession {
       this.sink = null;
       this.flow.release();
     };
+  }
+
+  /** Mirrors the output from now on to a watcher; it cannot type, resize or ack. Returns the unwatch function. */
+  watch(sink: TerminalSink): () => void {
+    if (this.exited) sink.exit(this.exited.code);
+    else this.watchers.add(sink);
+    return () => void this.watchers.delete(sink);
   }
 
   get attached(): boolean {

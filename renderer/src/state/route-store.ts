@@ -5,6 +5,7 @@ export const PAGES = [
   { id: 'game-days', title: 'Game days' },
   { id: 'terminals', title: 'Terminals' },
   { id: 'history', title: 'History' },
+  { id: 'classes', title: 'Classes' },
   { id: 'settings', title: 'Settings' },
 ] as const;
 export type PageId = (typeof PAGES)[number]['id'];
