@@ -43,6 +43,12 @@ export const ErrorCode = z.enum([
   'CONFIRMATION_REQUIRED',
   'K3D_MISSING',
   'CLUSTER_FAILED',
+  /** A bundle (or one of its parts) is malformed, altered, or holds an entry it must not; `path` names the entry. */
+  'BUNDLE_INVALID',
+  /** A bundle's signature is missing, untrusted, altered, or a key was given for an unsigned bundle. */
+  'BUNDLE_SIGNATURE',
+  /** A minisign key file that cannot be used. */
+  'KEY_INVALID',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -9,6 +9,7 @@ import { registerUp } from './commands/up';
 import { registerTerminalCommands } from './commands/terminals';
 import { registerRunCommands } from './commands/run';
 import { registerAudit } from './commands/audit';
+import { registerBundle } from './commands/bundle';
 import { exitCodeFor } from './exit-codes';
 import { onStopRequest } from './stop-requests';
 
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   registerTerminalCommands(program, untilSignal);
   registerRunCommands(program);
   registerAudit(program);
+  registerBundle(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode || (typeof process.exitCode === 'number' ? process.exitCode : 0);
