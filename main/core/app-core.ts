@@ -41,6 +41,9 @@ import { podLogs } from './terminals/pod-log-stream';
 import { createClusters } from './cluster/cluster-wiring';
 import type { StreamRunner } from './cluster/stream-runner';
 import type { ClusterService } from './cluster/cluster-service';
+import { BundleService } from './bundles/bundle-service';
+import { TrustedKeysRepo } from './bundles/trusted-keys-repo';
+import { loadTemplate } from './labs/template/load-template';
 
 export interface CoreDeps {
   version: string;
@@ -81,6 +84,7 @@ export interface Core {
   terminals: TerminalService;
   logs: LogsService;
   clusters: ClusterService;
+  bundles: BundleService;
   close(): Promise<void>;
 }
 
@@ -158,8 +162,9 @@ export function createCore(deps: CoreDeps): Core {
     });
 
   const journal = new RunJournal(deps.store.db, () => deps.clock.now());
+  const scenarioCatalog = new ScenarioCatalog({ builtIn: join(deps.resourcesDir, 'scenarios'), user: join(deps.dataDir, 'scenarios') }, () => labShapes({ templates: catalog, clusters: clusters.catalog }));
   const scenarios = new ScenarioService({
-    catalog: new ScenarioCatalog({ builtIn: join(deps.resourcesDir, 'scenarios'), user: join(deps.dataDir, 'scenarios') }, () => labShapes({ templates: catalog, clusters: clusters.catalog })),
+    catalog: scenarioCatalog,
     labs,
     jobs,
     engine,
@@ -184,6 +189,21 @@ export function createCore(deps: CoreDeps): Core {
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
 
   const docker = async () => (await engine.require()).docker;
+  const bundles = new BundleService({
+    sources: {
+      labs: async () => (await catalog.list()).filter((t) => t.source !== 'file'),
+      scenarios: async () => (await scenarioCatalog.list()).map((s) => ({ name: s.name, file: s.file, lab: s.lab })),
+      dashboardFile: (name) => dashboards.fileOf(name),
+      templateNeeds: async (file) => ({ dashboards: (await loadTemplate(file)).meta.dashboards, images: (await labs.plan(file)).images }),
+      builtInLabs: async () => (await catalog.list()).filter((t) => t.source === 'built-in').map((t) => t.name),
+      builtInScenarios: async () => (await scenarioCatalog.list()).filter((s) => s.source === 'built-in').map((s) => s.name),
+    },
+    docker,
+    trusted: new TrustedKeysRepo(deps.store.db, () => deps.clock.now()),
+    dataDir: deps.dataDir,
+    version: deps.version,
+    now: () => deps.clock.now(),
+  });
   const terminals = new TerminalService({
     docker,
     dataDir: deps.dataDir,
@@ -283,6 +303,7 @@ export function createCore(deps: CoreDeps): Core {
     terminals,
     logs,
     clusters: clusters.service,
+    bundles,
     async close() {
       await receivers?.close();
       await scenarios.live.close();
