@@ -6,6 +6,7 @@ import { importBundle, verifyBundle, type ImportResult } from './bundle-import';
 import type { TrustPolicy } from './bundle-reader';
 import { readPublicKey, readSecretKey } from './key-files';
 import type { TrustedKeysRepo } from './trusted-keys-repo';
+import { offlineReadiness, type LabReadiness } from './offline-readiness';
 
 export interface BundleServiceDeps {
   sources: BundleSources & { builtInLabs(): Promise<string[]>; builtInScenarios(): Promise<string[]> };
@@ -43,6 +44,12 @@ export class BundleService {
 
   verify(file: string, trust: TrustOptions) {
     return verifyBundle(file, this.policy(trust));
+  }
+
+  /** Whether each lab folder's images are all on the engine. */
+  async readiness(): Promise<LabReadiness[]> {
+    const docker = await this.d.docker();
+    return offlineReadiness(docker, await this.d.sources.labs(), async (file) => (await this.d.sources.templateNeeds(file)).images);
   }
 
   async import(file: string, o: TrustOptions & { replace?: boolean; onProgress?: (p: { image: string; bytes: number; total: number; done: boolean }) => void }): Promise<ImportResult> {
