@@ -22,6 +22,7 @@ import {
 import { RunActParams, RunActResult, RunEventView, RunEventsParams, RunRef, RunReportParams, RunStartParams, RunSummary, RunView, RunViewParams, ScenarioSummary } from './schemas/runs';
 import { AuditParams, AuditReport } from './schemas/audit';
 import { ClusterCreateParams, ClusterRef, ClusterSummary, PodSummary, PodsParams } from './schemas/clusters';
+import { BundleCreateParams, BundleImportParams, BundleSummary, BundleVerifyParams, KeyRef, LabReadiness, TrustedKey, TrustKeyParams } from './schemas/bundles';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -104,6 +105,13 @@ export const methods = {
   'clusters.create': method(ClusterCreateParams, JobSummary, 'Create a cluster lab from a cluster template; a job whose result is the lab status.'),
   'clusters.delete': method(ClusterRef, z.object({ containers: z.number(), networks: z.number(), volumes: z.number() }), 'Delete a cluster lab with k3d and its files.'),
   'clusters.pods': method(PodsParams, z.array(PodSummary), "A cluster lab's pods (one namespace or all) through the Kubernetes API: status, ready, restarts, containers."),
+  'bundles.keys': method(Empty, z.array(TrustedKey), 'Public keys trusted to sign bundles.'),
+  'bundles.trustKey': method(TrustKeyParams, TrustedKey, 'Trust bundles signed by this minisign public key (the text of its .pub file).'),
+  'bundles.untrustKey': method(KeyRef, z.object({ removed: z.boolean() }), 'Stop trusting a bundle signing key.'),
+  'bundles.readiness': method(Empty, z.array(LabReadiness), 'Per lab: whether every image it runs is on the engine (ready offline), or which are missing.'),
+  'bundles.verify': method(BundleVerifyParams, BundleSummary, 'Verify a bundle file completely (signature, every part and checksum) without loading anything.'),
+  'bundles.import': method(BundleImportParams, JobSummary, 'Verify, then import a bundle; a job with progress per image whose result lists what was loaded, installed or kept.'),
+  'bundles.create': method(BundleCreateParams, JobSummary, 'Write a bundle of labs and scenarios with their images; a job with progress per image.'),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

@@ -49,6 +49,13 @@ export const METHOD_NAMES = [
   'clusters.create',
   'clusters.delete',
   'clusters.pods',
+  'bundles.keys',
+  'bundles.trustKey',
+  'bundles.untrustKey',
+  'bundles.readiness',
+  'bundles.verify',
+  'bundles.import',
+  'bundles.create',
 ] as const;
 
 export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event', 'logs.lines', 'run.event'] as const;

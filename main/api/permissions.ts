@@ -63,6 +63,14 @@ export const METHOD_ROLES = {
   'clusters.create': OWNER,
   'clusters.delete': OWNER,
   'clusters.pods': OWNER,
+  // bundles name files on the machine running Labdeck and change its engine and data folder
+  'bundles.keys': OWNER,
+  'bundles.trustKey': OWNER,
+  'bundles.untrustKey': OWNER,
+  'bundles.readiness': OWNER,
+  'bundles.verify': OWNER,
+  'bundles.import': OWNER,
+  'bundles.create': OWNER,
 } as const satisfies Record<MethodName, readonly Role[]>;
 
 /** Events a role may subscribe to; a trainee's are further held to its seat. */

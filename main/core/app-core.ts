@@ -43,6 +43,7 @@ import type { StreamRunner } from './cluster/stream-runner';
 import type { ClusterService } from './cluster/cluster-service';
 import { BundleService } from './bundles/bundle-service';
 import { TrustedKeysRepo } from './bundles/trusted-keys-repo';
+import { bundleHandlers } from './bundles/bundle-handlers';
 import { loadTemplate } from './labs/template/load-template';
 
 export interface CoreDeps {
@@ -285,6 +286,7 @@ export function createCore(deps: CoreDeps): Core {
     'runs.act': ({ runId, action, role }) => scenarios.live.act(runId, action, role),
     'runs.report': async ({ runId, format, role }) => ({ text: scenarios.report(runId, format, role) }),
     'runs.delete': async ({ runId }) => (scenarios.live.delete(runId), {}),
+    ...bundleHandlers(bundles, jobs),
   };
 
   return {
