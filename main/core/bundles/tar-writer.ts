@@ -78,13 +78,25 @@ export class TarWriter {
     await this.sink.write(tarHeader(name, 0, this.mtime));
     const hash = createHash('sha256');
     let size = 0;
+    // the engine's HTTP chunks are small (16-64 KiB): gathered into 1 MiB writes, one syscall each
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async (): Promise<void> => {
+      if (pendingBytes === 0) return;
+      await this.sink.write(pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes));
+      pending = [];
+      pendingBytes = 0;
+    };
     for await (const chunk of source) {
       const buf = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
       hash.update(buf);
-      await this.sink.write(buf);
+      pending.push(buf);
+      pendingBytes += buf.length;
       size += buf.length;
+      if (pendingBytes >= 1024 * 1024) await flush();
       onBytes?.(size);
     }
+    await flush();
     await this.sink.write(padding(size));
     await this.sink.patch(headerAt, tarHeader(name, size, this.mtime));
     return { size, sha256: hash.digest('hex') };
