@@ -37,6 +37,7 @@ import {
   SeatRef,
   SeatView,
 } from './schemas/classes';
+import { BundleCreateParams, BundleImportParams, BundleSummary, BundleVerifyParams, KeyRef, LabReadiness, TrustedKey, TrustKeyParams } from './schemas/bundles';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -135,6 +136,13 @@ export const methods = {
   'classes.message': method(ClassMessageParams, ClassMessage, 'Send a hint or a message to one seat or to every seat (`class.message`).'),
   'classes.export': method(ClassRef, z.object({ file: z.string(), bytes: z.number() }), "One .tar.gz of the class: every seat's run journals, reports, terminal recordings and a CSV of scores."),
   'classes.mine': method(Empty, SeatView, "A trainee's class: the course, its seat, the time, the trainer's messages to it."),
+  'bundles.keys': method(Empty, z.array(TrustedKey), 'Public keys trusted to sign bundles.'),
+  'bundles.trustKey': method(TrustKeyParams, TrustedKey, 'Trust bundles signed by this minisign public key (the text of its .pub file).'),
+  'bundles.untrustKey': method(KeyRef, z.object({ removed: z.boolean() }), 'Stop trusting a bundle signing key.'),
+  'bundles.readiness': method(Empty, z.array(LabReadiness), 'Per lab: whether every image it runs is on the engine (ready offline), or which are missing.'),
+  'bundles.verify': method(BundleVerifyParams, BundleSummary, 'Verify a bundle file completely (signature, every part and checksum) without loading anything.'),
+  'bundles.import': method(BundleImportParams, JobSummary, 'Verify, then import a bundle; a job with progress per image whose result lists what was loaded, installed or kept.'),
+  'bundles.create': method(BundleCreateParams, JobSummary, 'Write a bundle of labs and scenarios with their images; a job with progress per image.'),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

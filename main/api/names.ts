@@ -63,6 +63,13 @@ export const METHOD_NAMES = [
   'classes.message',
   'classes.export',
   'classes.mine',
+  'bundles.keys',
+  'bundles.trustKey',
+  'bundles.untrustKey',
+  'bundles.readiness',
+  'bundles.verify',
+  'bundles.import',
+  'bundles.create',
 ] as const;
 
 export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event', 'logs.lines', 'run.event', 'class.message', 'class.changed'] as const;

@@ -78,6 +78,14 @@ export const METHOD_ROLES = {
   'classes.message': OWNER,
   'classes.export': OWNER,
   'classes.mine': TRAINEE,
+  // bundles name files on the machine running Labdeck and change its engine and data folder
+  'bundles.keys': OWNER,
+  'bundles.trustKey': OWNER,
+  'bundles.untrustKey': OWNER,
+  'bundles.readiness': OWNER,
+  'bundles.verify': OWNER,
+  'bundles.import': OWNER,
+  'bundles.create': OWNER,
 } as const satisfies Record<MethodName, readonly Role[]>;
 
 /** Events a role may subscribe to; a trainee's are further held to its seat. */

@@ -10,6 +10,7 @@ import { registerTerminalCommands } from './commands/terminals';
 import { registerRunCommands } from './commands/run';
 import { registerAudit } from './commands/audit';
 import { registerClassCommands } from './commands/class';
+import { registerBundle } from './commands/bundle';
 import { exitCodeFor } from './exit-codes';
 import { onStopRequest } from './stop-requests';
 
@@ -46,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   registerRunCommands(program);
   registerAudit(program);
   registerClassCommands(program);
+  registerBundle(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode || (typeof process.exitCode === 'number' ? process.exitCode : 0);

@@ -44,6 +44,10 @@ import type { ClusterService } from './cluster/cluster-service';
 import { ClassesRepo } from './classes/classes-repo';
 import { ClassService } from './classes/class-service';
 import { classHandlers, type ClassHandlerDeps } from './classes/class-handlers';
+import { BundleService } from './bundles/bundle-service';
+import { TrustedKeysRepo } from './bundles/trusted-keys-repo';
+import { bundleHandlers } from './bundles/bundle-handlers';
+import { loadTemplate } from './labs/template/load-template';
 
 export interface CoreDeps {
   version: string;
@@ -87,6 +91,7 @@ export interface Core {
   classes: ClassService;
   /** What `labdeck class export` needs to write a class's archive. */
   classExport: ClassHandlerDeps;
+  bundles: BundleService;
   close(): Promise<void>;
 }
 
@@ -164,8 +169,9 @@ export function createCore(deps: CoreDeps): Core {
     });
 
   const journal = new RunJournal(deps.store.db, () => deps.clock.now());
+  const scenarioCatalog = new ScenarioCatalog({ builtIn: join(deps.resourcesDir, 'scenarios'), user: join(deps.dataDir, 'scenarios') }, () => labShapes({ templates: catalog, clusters: clusters.catalog }));
   const scenarios = new ScenarioService({
-    catalog: new ScenarioCatalog({ builtIn: join(deps.resourcesDir, 'scenarios'), user: join(deps.dataDir, 'scenarios') }, () => labShapes({ templates: catalog, clusters: clusters.catalog })),
+    catalog: scenarioCatalog,
     labs,
     jobs,
     engine,
@@ -190,6 +196,21 @@ export function createCore(deps: CoreDeps): Core {
   const dashboards = new DashboardCatalog({ builtIn: join(deps.resourcesDir, 'dashboards'), user: join(deps.dataDir, 'dashboards') });
 
   const docker = async () => (await engine.require()).docker;
+  const bundles = new BundleService({
+    sources: {
+      labs: async () => (await catalog.list()).filter((t) => t.source !== 'file'),
+      scenarios: async () => (await scenarioCatalog.list()).map((s) => ({ name: s.name, file: s.file, lab: s.lab })),
+      dashboardFile: (name) => dashboards.fileOf(name),
+      templateNeeds: async (file) => ({ dashboards: (await loadTemplate(file)).meta.dashboards, images: (await labs.plan(file)).images }),
+      builtInLabs: async () => (await catalog.list()).filter((t) => t.source === 'built-in').map((t) => t.name),
+      builtInScenarios: async () => (await scenarioCatalog.list()).filter((s) => s.source === 'built-in').map((s) => s.name),
+    },
+    docker,
+    trusted: new TrustedKeysRepo(deps.store.db, () => deps.clock.now()),
+    dataDir: deps.dataDir,
+    version: deps.version,
+    now: () => deps.clock.now(),
+  });
   const terminals = new TerminalService({
     docker,
     dataDir: deps.dataDir,
@@ -303,6 +324,7 @@ export function createCore(deps: CoreDeps): Core {
     'runs.act': ({ runId, action, role }) => scenarios.live.act(runId, action, role),
     'runs.report': async ({ runId, format, role }) => ({ text: scenarios.report(runId, format, role) }),
     'runs.delete': async ({ runId }) => (scenarios.live.delete(runId), {}),
+    ...bundleHandlers(bundles, jobs),
   };
 
   return {
@@ -323,6 +345,7 @@ export function createCore(deps: CoreDeps): Core {
     clusters: clusters.service,
     classes,
     classExport,
+    bundles,
     async close() {
       await receivers?.close();
       await scenarios.live.close();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { doctorText } from './doctor-text';
+import { readinessSummary } from '../../core/bundles/offline-readiness';
 import { movedAsideNotice } from '../store-notice';
 
 export function registerDoctor(program: Command, setExit: (code: number) => void): void {
@@ -15,6 +16,7 @@ export function registerDoctor(program: Command, setExit: (code: number) => void
         if (info.corruptDatabaseMovedTo) process.stderr.write(`labdeck: ${movedAsideNotice(info.databasePath, info.corruptDatabaseMovedTo)}\n`);
         const report = await core.handlers['doctor.report']({});
         process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : `${doctorText(report)}\n`);
+        if (!opts.json && report.ok) process.stdout.write(`${readinessSummary(await core.bundles.readiness())}\n`);
         setExit(report.ok ? 0 : 1);
       } finally {
         await core.close();

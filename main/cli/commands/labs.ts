@@ -4,6 +4,7 @@ import type { LabStatus } from '../../api/schemas/labs';
 import { printJson, withCore } from '../with-core';
 import { parseDuration } from '../../core/labs/template/compose-values';
 import { imagesText, planText, statusText, templatesText } from './lab-tables';
+import { readinessText } from '../../core/bundles/offline-readiness';
 
 /** labs, plan, status, down, query: lab commands that answer at once. */
 export function registerLabCommands(program: Command): void {
@@ -15,7 +16,11 @@ export function registerLabCommands(program: Command): void {
       withCore(async (core) => {
         const list = await core.handlers['labs.templates']({});
         if (o.json) printJson(list);
-        else process.stdout.write(`${templatesText(list)}\n`);
+        else {
+          process.stdout.write(`${templatesText(list)}\n`);
+          const ready = await core.bundles.readiness().catch((err: unknown) => `Offline readiness unknown: ${(err as Error).message.split('\n')[0]}`);
+          process.stdout.write(`\n${typeof ready === 'string' ? ready : readinessText(ready)}\n`);
+        }
       }),
     );
 
