@@ -3,6 +3,7 @@ import { LabdeckError } from '../../api/errors';
 import type { LabStatus } from '../../api/schemas/labs';
 import { printJson, withCore } from '../with-core';
 import { parseDuration } from '../../core/labs/template/compose-values';
+import { collectOption, loadOptions } from './load-options';
 import { planText, statusText, templatesText } from './lab-tables';
 
 /** labs, plan, status, down, query: lab commands that answer at once. */
@@ -24,9 +25,11 @@ export function registerLabCommands(program: Command): void {
     .description('what `up` would create')
     .option('--name <name>', 'lab name (default: the template name)')
     .option('--json', 'print JSON')
-    .action((template: string, o: { name?: string; json?: boolean }) =>
+    .option('--env-file <path>', 'variables for ${…} from this file instead of .env beside the template; repeat for more', collectOption, [])
+    .option('--profile <name>', 'enable a Compose profile; repeat for more', collectOption, [])
+    .action((template: string, o: { name?: string; json?: boolean; envFile: string[]; profile: string[] }) =>
       withCore(async (core) => {
-        const plan = await core.labs.plan(template, o.name);
+        const plan = await core.labs.plan(template, o.name, loadOptions(o));
         if (o.json) printJson(plan);
         else process.stdout.write(`${planText(plan)}\n`);
         const over = plan.risks.filter((r) => r.kind === 'replicas');

@@ -19,7 +19,7 @@ import { powerLab, whyStopped, type LabPowerAction } from './lab-power';
 import { upLab, type UpOptions } from './lab-up';
 import type { LabRecord, LabsRepo } from './labs-repo';
 import type { TemplateCatalog } from './template-catalog';
-import { loadTemplate } from './template/load-template';
+import { formatIssue, loadTemplate, type LoadOptions } from './template/load-template';
 import type { LabTemplate } from './template-model';
 import { templateRisks, type RiskContext, type TemplateRisk } from './template-risks';
 import { checkTrust, trustState, type TrustOptions } from './template-trust';
@@ -78,9 +78,9 @@ export class LabService {
     return this.d.catalog.resolve(template).file;
   }
 
-  async load(template: string, name?: string): Promise<{ t: LabTemplate; plan: LabPlan; risks: TemplateRisk[]; builtIn: boolean }> {
+  async load(template: string, name?: string, opts: LoadOptions = {}): Promise<{ t: LabTemplate; plan: LabPlan; risks: TemplateRisk[]; builtIn: boolean }> {
     const { file } = this.d.catalog.resolve(template);
-    const t = await loadTemplate(file);
+    const t = await loadTemplate(file, opts);
     const labId = name ?? toLabId(t.name);
     if (!isLabId(labId)) throw new LabdeckError('BAD_REQUEST', `not a lab name: ${labId}`, { hint: 'Use lowercase letters, digits, - and _.' });
     const risks = await this.risksOf(t);
@@ -90,8 +90,8 @@ export class LabService {
     return { t, plan: stampInstallation(planLab(planned, labId), this.d.installation), risks, builtIn: this.d.catalog.isBuiltIn(t.file) };
   }
 
-  async plan(template: string, name?: string): Promise<PlanSummary> {
-    const { t, plan, risks, builtIn } = await this.load(template, name);
+  async plan(template: string, name?: string, opts: LoadOptions = {}): Promise<PlanSummary> {
+    const { t, plan, risks, builtIn } = await this.load(template, name, opts);
     return {
       labId: plan.labId,
       template: plan.template,
@@ -102,6 +102,7 @@ export class LabService {
       containers: plan.containers.map((c) => ({ name: c.name, service: c.service, image: c.image, role: c.role, files: c.files.map((f) => f.path) })),
       images: plan.images,
       unsupported: t.unsupported.map((u) => `${u.file}:${u.line}:${u.col}: ${u.path}: ${u.message}`),
+      warnings: t.warnings.map(formatIssue),
       sha256: t.sha256,
       risks,
       trust: trustState(t, risks, builtIn, this.d.trust),
@@ -109,9 +110,9 @@ export class LabService {
   }
 
   /** Starts `up` as a job; it ends with the lab healthy, or with everything it made removed. */
-  async up(template: string, name?: string, trust: TrustOptions = {}): Promise<JobSummary> {
+  async up(template: string, name?: string, trust: TrustOptions = {}, opts: LoadOptions = {}): Promise<JobSummary> {
     if (this.d.clusters?.isClusterTemplate(template)) return this.d.clusters.create(template, { name });
-    const { t, plan, risks, builtIn } = await this.load(template, name);
+    const { t, plan, risks, builtIn } = await this.load(template, name, opts);
     if (t.unsupported.length) {
       throw new LabdeckError('TEMPLATE_INVALID', `${t.file} uses keys Labdeck does not support:\n${t.unsupported.map((u) => `  ${u.file}:${u.line}:${u.col}: ${u.path}: ${u.message}`).join('\n')}`, {
         hint: 'Remove them, or run this file with docker compose.',
@@ -123,6 +124,7 @@ export class LabService {
     const endpoint = info?.endpoint ?? 'unknown';
     return this.d.jobs.start('lab.up', async (ctx) => {
       this.d.repo.begin({ id: plan.labId, template: plan.template, engineEndpoint: endpoint, pid: this.d.pid });
+      for (const w of t.warnings) ctx.progress('warning', { message: formatIssue(w) });
       try {
         const beforeContainers = async (): Promise<void> => {
           const webhook = await prepareWebhook(docker, plan, t);

@@ -117,6 +117,10 @@ export interface LabTemplate {
   configs: ConfigSpec[];
   /** Compose keys present in the file that Labdeck does not support: `up` refuses them by name. */
   unsupported: TemplateIssue[];
+  /** Problems that do not stop the lab (an unset variable without a default becomes empty, as in Compose). */
+  warnings: TemplateIssue[];
+  /** Variables `${…}` took from Labdeck's own environment (not from an env file): host values copied in. */
+  hostVariables: string[];
 }
 
 /** One problem in a template, located for a person: file:line:col and the path inside the document. */
@@ -127,4 +131,6 @@ export interface TemplateIssue {
   /** e.g. `services.web.ports[0]` */
   path: string;
   message: string;
+  /** What to change, when the message alone does not say. */
+  hint?: string;
 }

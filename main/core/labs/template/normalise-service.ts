@@ -1,6 +1,6 @@
 import type { DependsCondition, PortSpec, ServiceSpec } from '../template-model';
 import { parseExposeEntry, parsePortEntry } from './compose-ports';
-import { isPlainObject, splitArgv, stringList } from './compose-values';
+import { isPlainObject, isTrue, splitArgv, stringList } from './compose-values';
 import type { TemplateContext } from './template-context';
 import { normaliseEnvironment, normaliseExtraHosts, normaliseLabels } from './service-environment';
 import { normaliseConfigMounts, normaliseMounts, normaliseServiceNetworks, type Located } from './service-mounts';
@@ -120,11 +120,11 @@ export function normaliseService(name: string, raw: unknown, ctx: TemplateContex
     networks: networks.items,
     capAdd: stringList(s.cap_add),
     capDrop: stringList(s.cap_drop),
-    readOnly: s.read_only === true,
+    readOnly: isTrue(s.read_only),
     securityOpt: stringList(s.security_opt),
     labels: normaliseLabels(s.labels),
     restart: normaliseRestart(s.restart, [...at, 'restart'], ctx),
-    init: s.init === true,
+    init: isTrue(s.init),
     extraHosts: normaliseExtraHosts(s.extra_hosts),
   };
   const command = argv(s.command, [...at, 'command'], ctx);

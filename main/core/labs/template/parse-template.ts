@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { LabTemplate } from '../template-model';
+import { interpolationEnv, type EnvFileText, type InterpolationEnv } from './compose-env';
+import { interpolateDocument } from './interpolate-document';
 import { checkComposeSchema } from './compose-schema-check';
 import { isPlainObject } from './compose-values';
 import { namedServices, normaliseMeta, X_LABDECK } from './lab-meta';
@@ -13,13 +15,30 @@ import { sortIssues, TemplateInvalidError } from './template-issues';
 import { scalarSource } from './yaml-locate';
 import { readYamlDocument } from './yaml-document';
 
+export interface ParseOptions {
+  /** `--env-file` files (or the console's env-file field), read: they replace `.env` beside the template. */
+  envFiles?: EnvFileText[];
+  /** Defaults to Labdeck's own environment. */
+  processEnv?: Record<string, string | undefined>;
+  /** Compose profiles enabled (`--profile`). */
+  profiles?: string[];
+}
+
 /**
  * Parses, validates and normalises a lab template from its text. Pure and synchronous: files beside the
  * template are read only through `readSibling`. Throws TemplateInvalidError listing every problem found.
  */
-export function parseTemplate(text: string, file: string, readSibling: ReadSibling): LabTemplate {
+export function parseTemplate(text: string, file: string, readSibling: ReadSibling, opts: ParseOptions = {}): LabTemplate {
   const absFile = resolve(file);
-  const { doc, sink, data } = readYamlDocument(text, absFile, { merge: true });
+  let env: InterpolationEnv | undefined;
+  const { doc, sink, data } = readYamlDocument(text, absFile, {
+    merge: true,
+    beforeConvert: (d, lineCounter, s) => {
+      const dotEnv = opts.envFiles?.length ? undefined : siblingReader(s, readSibling)('.env', [], { optional: true });
+      env = interpolationEnv({ processEnv: opts.processEnv ?? process.env, dotEnv, envFiles: opts.envFiles }, s);
+      interpolateDocument(d, text, lineCounter, s, env.lookup);
+    },
+  });
   if (!isPlainObject(data)) {
     sink.error([], 'a lab template is a YAML mapping with `services:` (a Compose file)');
     throw new TemplateInvalidError(absFile, sink.errors);
@@ -29,7 +48,7 @@ export function parseTemplate(text: string, file: string, readSibling: ReadSibli
     sink,
     templateDir: dirname(absFile),
     homeDir: homedir(),
-    env: process.env,
+    env: env?.all ?? {},
     scalarSource: (path) => scalarSource(doc, path),
     readSibling: siblingReader(sink, readSibling),
   };
@@ -51,7 +70,8 @@ export function parseTemplate(text: string, file: string, readSibling: ReadSibli
   if (sink.errors.length) throw new TemplateInvalidError(absFile, sink.errors);
   return {
     file: absFile,
-    sha256: createHash('sha256').update(text).digest('hex'),
+    // Trust is given per content: what the env files and host variables put into the plan is content too.
+    sha256: createHash('sha256').update(text).update(env?.fingerprint() ? `\0${env.fingerprint()}` : '').digest('hex'),
     name,
     meta,
     services: services.map((s) => s.spec),
@@ -59,5 +79,7 @@ export function parseTemplate(text: string, file: string, readSibling: ReadSibli
     volumes,
     configs,
     unsupported: sortIssues(sink.unsupported),
+    warnings: sortIssues(sink.warnings),
+    hostVariables: [...(env?.fromHost ?? [])].sort(),
   };
 }

@@ -43,6 +43,7 @@ export class TemplateInvalidError extends LabdeckError {
 export class IssueSink {
   readonly errors: TemplateIssue[] = [];
   readonly unsupported: TemplateIssue[] = [];
+  readonly warnings: TemplateIssue[] = [];
   private readonly seen = new Set<string>();
 
   constructor(
@@ -52,8 +53,13 @@ export class IssueSink {
   ) {}
 
   /** An issue at an explicit position (YAML syntax errors). */
-  at(line: number, col: number, path: string, message: string): void {
-    this.push(this.errors, { file: this.file, line, col, path, message });
+  at(line: number, col: number, path: string, message: string, hint?: string): void {
+    this.push(this.errors, { file: this.file, line, col, path, message, ...(hint ? { hint } : {}) });
+  }
+
+  /** A warning at an explicit position: the template still loads. */
+  warnAt(line: number, col: number, path: string, message: string, hint?: string): void {
+    this.push(this.warnings, { file: this.file, line, col, path, message, ...(hint ? { hint } : {}) });
   }
 
   /** A problem at `path`; with `key`, located at the mapping key instead of its value. */
@@ -77,7 +83,8 @@ export class IssueSink {
   }
 
   private push(list: TemplateIssue[], issue: TemplateIssue): void {
-    const id = `${list === this.errors ? 'e' : 'u'}|${issue.path}|${issue.message}`;
+    const kind = list === this.errors ? 'e' : list === this.warnings ? 'w' : 'u';
+    const id = `${kind}|${issue.line}:${issue.col}|${issue.path}|${issue.message}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
     list.push(issue);
