@@ -46,9 +46,22 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/** One located problem in an input file (a template): what is wrong where, and what to change. */
+export const Problem = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  col: z.number().int(),
+  path: z.string(),
+  message: z.string(),
+  hint: z.string(),
+});
+export type Problem = z.infer<typeof Problem>;
+
 export const ErrorValue = z.object({
   code: ErrorCode,
   message: z.string(),
+  /** Every problem found in one round (a template's schema, semantic and unsupported-key problems together). */
+  problems: z.array(Problem).optional(),
   /** What the user can do about it, when there is something. */
   hint: z.string().optional(),
   /** Where the problem is, e.g. a schema path like `params.engineEndpoint`. */
@@ -61,24 +74,27 @@ export class LabdeckError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
   readonly path?: string;
+  readonly problems?: Problem[];
 
-  constructor(code: ErrorCode, message: string, opts: { hint?: string; path?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, opts: { hint?: string; path?: string; cause?: unknown; problems?: Problem[] } = {}) {
     super(message, { cause: opts.cause });
     this.name = 'LabdeckError';
     this.code = code;
     this.hint = opts.hint;
     this.path = opts.path;
+    if (opts.problems?.length) this.problems = opts.problems;
   }
 
   toValue(): ErrorValue {
     const value: ErrorValue = { code: this.code, message: this.message };
     if (this.hint) value.hint = this.hint;
     if (this.path) value.path = this.path;
+    if (this.problems) value.problems = this.problems;
     return value;
   }
 
   static fromValue(value: ErrorValue): LabdeckError {
-    return new LabdeckError(value.code, value.message, { hint: value.hint, path: value.path });
+    return new LabdeckError(value.code, value.message, { hint: value.hint, path: value.path, problems: value.problems });
   }
 }
 

@@ -33,7 +33,11 @@ export function registerLabCommands(program: Command): void {
         if (o.json) printJson(plan);
         else process.stdout.write(`${planText(plan)}\n`);
         const over = plan.risks.filter((r) => r.kind === 'replicas');
-        if (over.length) {
+        if (over.length && o.json) {
+          // The plan is already on stdout as the one JSON document: the refusal goes to stderr, as before.
+          process.stderr.write(`labdeck: TEMPLATE_INVALID: refused: ${over.map((r) => `${r.service} ${r.message}`).join('; ')}\n`);
+          process.exitCode = 2;
+        } else if (over.length) {
           throw new LabdeckError('TEMPLATE_INVALID', `refused: ${over.map((r) => `${r.service} ${r.message}`).join('; ')}`, { hint: 'Lower deploy.replicas, or raise the bound with LABDECK_MAX_REPLICAS.' });
         }
       }),

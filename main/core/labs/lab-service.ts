@@ -19,7 +19,7 @@ import { powerLab, whyStopped, type LabPowerAction } from './lab-power';
 import { upLab, type UpOptions } from './lab-up';
 import type { LabRecord, LabsRepo } from './labs-repo';
 import type { TemplateCatalog } from './template-catalog';
-import { formatIssue, loadTemplate, type LoadOptions } from './template/load-template';
+import { formatIssue, loadTemplate, TemplateInvalidError, type LoadOptions } from './template/load-template';
 import type { LabTemplate } from './template-model';
 import { templateRisks, type RiskContext, type TemplateRisk } from './template-risks';
 import { checkTrust, trustState, type TrustOptions } from './template-trust';
@@ -113,11 +113,7 @@ export class LabService {
   async up(template: string, name?: string, trust: TrustOptions = {}, opts: LoadOptions = {}): Promise<JobSummary> {
     if (this.d.clusters?.isClusterTemplate(template)) return this.d.clusters.create(template, { name });
     const { t, plan, risks, builtIn } = await this.load(template, name, opts);
-    if (t.unsupported.length) {
-      throw new LabdeckError('TEMPLATE_INVALID', `${t.file} uses keys Labdeck does not support:\n${t.unsupported.map((u) => `  ${u.file}:${u.line}:${u.col}: ${u.path}: ${u.message}`).join('\n')}`, {
-        hint: 'Remove them, or run this file with docker compose.',
-      });
-    }
+    if (t.unsupported.length) throw new TemplateInvalidError(t.file, t.unsupported);
     checkTrust(t, risks, builtIn, this.d.trust, trust);
     const docker = await this.docker();
     const info = (await this.d.engine.status()).info;

@@ -67,7 +67,11 @@ export function parseTemplate(text: string, file: string, readSibling: ReadSibli
   };
   runSemanticChecks(services, declared, namedServices(meta, metricsOrigins), ctx);
 
-  if (sink.errors.length) throw new TemplateInvalidError(absFile, sink.errors);
+  // One round: with any hard error, the unsupported keys are listed too, so nothing is left for a second try.
+  if (sink.errors.length) {
+    const said = new Set(sink.errors.map((e) => e.path));
+    throw new TemplateInvalidError(absFile, [...sink.errors, ...sink.unsupported.filter((u) => !said.has(u.path))]);
+  }
   return {
     file: absFile,
     // Trust is given per content: what the env files and host variables put into the plan is content too.
