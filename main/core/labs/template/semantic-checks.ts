@@ -1,3 +1,4 @@
+import { PROMETHEUS_SERVICE, RESERVED_SERVICE_PREFIX } from '../../monitoring/prometheus-config';
 import type { NormalisedService } from './normalise-service';
 import type { TemplateContext } from './template-context';
 import { formatPath, type DocPath } from './yaml-locate';
@@ -13,6 +14,16 @@ export interface Declared {
 
 function checkNames(services: NormalisedService[], ctx: TemplateContext): void {
   for (const { spec, origins } of services) {
+    if (spec.name.toLowerCase().startsWith(RESERVED_SERVICE_PREFIX)) {
+      ctx.sink.error(origins.self, `service name ${spec.name} starts with \`${RESERVED_SERVICE_PREFIX}\`, which Labdeck keeps for the services it adds (${PROMETHEUS_SERVICE})`, {
+        key: true,
+        hint: `Rename the service (e.g. ${spec.name.slice(RESERVED_SERVICE_PREFIX.length) || 'app'}) and the depends_on entries naming it`,
+      });
+    }
+    spec.networks.forEach((n, i) => {
+      const taken = n.aliases.find((a) => a.toLowerCase().startsWith(RESERVED_SERVICE_PREFIX));
+      if (taken) ctx.sink.error(origins.networks[i], `alias ${taken} starts with \`${RESERVED_SERVICE_PREFIX}\`, which Labdeck keeps for the services it adds`, { hint: 'Choose another alias' });
+    });
     if (!SERVICE_NAME.test(spec.name)) {
       ctx.sink.error(origins.self, `service name ${JSON.stringify(spec.name)} must start with a letter or digit and contain only letters, digits, \`_\`, \`.\` and \`-\``, { key: true });
     }
