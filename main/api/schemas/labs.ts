@@ -33,6 +33,8 @@ export const PlanSummary = z.object({
   unsupported: z.array(z.string()),
   /** Problems that do not stop the lab, as `FILE:LINE:COL: PATH: MESSAGE` (an unset variable became empty). */
   warnings: z.array(z.string()),
+  /** What Labdeck does differently from docker compose for this file, said once (container_name as an alias). */
+  notes: z.array(z.string()).optional(),
   /** SHA-256 of the file's text: `labs.up` with `trust` set to it accepts exactly what was reviewed. */
   sha256: z.string(),
   /** What each service may do to the host; `trust` says whether `up` will ask. */

@@ -24,6 +24,7 @@ export function planText(p: PlanSummary): string {
   });
   if (p.unsupported.length) out.push('', 'not supported (up will refuse):', ...p.unsupported.map((u) => `  ${u}`));
   if (p.warnings.length) out.push('', 'warnings:', ...p.warnings.map((w) => `  ${w}`));
+  if (p.notes?.length) out.push('', 'notes:', ...p.notes.map((n) => `  ${n}`));
   out.push('', ...risksText(p));
   return out.join('\n');
 }

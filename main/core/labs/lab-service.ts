@@ -25,6 +25,7 @@ import { templateRisks, type RiskContext, type TemplateRisk } from './template-r
 import { checkTrust, trustState, type TrustOptions } from './template-trust';
 import type { TrustRepo } from './trust-repo';
 import { KNOWN_ENGINE_SOCKETS } from './host-path-risks';
+import { checkBindSources, createBindSources } from './bind-sources';
 import { realpathOrSelf } from './real-path';
 
 export interface LabServiceDeps {
@@ -81,6 +82,7 @@ export class LabService {
   async load(template: string, name?: string, opts: LoadOptions = {}): Promise<{ t: LabTemplate; plan: LabPlan; risks: TemplateRisk[]; builtIn: boolean }> {
     const { file } = this.d.catalog.resolve(template);
     const t = await loadTemplate(file, opts);
+    checkBindSources(t);
     const labId = name ?? toLabId(t.name);
     if (!isLabId(labId)) throw new LabdeckError('BAD_REQUEST', `not a lab name: ${labId}`, { hint: 'Use lowercase letters, digits, - and _.' });
     const risks = await this.risksOf(t);
@@ -102,6 +104,7 @@ export class LabService {
       containers: plan.containers.map((c) => ({ name: c.name, service: c.service, image: c.image, role: c.role, files: c.files.map((f) => f.path) })),
       images: plan.images,
       unsupported: t.unsupported.map((u) => `${u.file}:${u.line}:${u.col}: ${u.path}: ${u.message}`),
+      notes: t.services.filter((s) => s.containerName).map((s) => `service ${s.name}: container_name ${s.containerName} is a DNS alias on the lab's networks; the container is named ${plan.labId}-${s.name}-1 so two labs of one file never clash`),
       warnings: t.warnings.map(formatIssue),
       sha256: t.sha256,
       risks,
@@ -121,6 +124,7 @@ export class LabService {
     return this.d.jobs.start('lab.up', async (ctx) => {
       this.d.repo.begin({ id: plan.labId, template: plan.template, engineEndpoint: endpoint, pid: this.d.pid });
       for (const w of t.warnings) ctx.progress('warning', { message: formatIssue(w) });
+      for (const dir of createBindSources(t)) ctx.progress('mounts', { message: `created the missing host folder ${dir}` });
       try {
         const beforeContainers = async (): Promise<void> => {
           const webhook = await prepareWebhook(docker, plan, t);

@@ -4,6 +4,7 @@ import { isPlainObject, isTrue, splitArgv, stringList } from './compose-values';
 import type { TemplateContext } from './template-context';
 import { normaliseEnvironment, normaliseExtraHosts, normaliseLabels } from './service-environment';
 import { normaliseConfigMounts, normaliseMounts, normaliseServiceNetworks, type Located } from './service-mounts';
+import { EXTRA_SERVICE_KEYS, normaliseExtras } from './service-extras';
 import { durationAt, normaliseHealthcheck, normaliseLimits, normaliseRestart } from './service-runtime';
 import type { DocPath } from './yaml-locate';
 
@@ -12,6 +13,7 @@ export const SUPPORTED_SERVICE_KEYS = new Set([
   'image', 'command', 'entrypoint', 'environment', 'env_file', 'ports', 'expose', 'depends_on', 'healthcheck',
   'deploy', 'mem_limit', 'cpus', 'volumes', 'tmpfs', 'configs', 'networks', 'cap_add', 'cap_drop', 'read_only',
   'user', 'security_opt', 'labels', 'restart', 'stop_grace_period', 'init', 'working_dir', 'hostname', 'extra_hosts',
+  ...EXTRA_SERVICE_KEYS,
 ]);
 const CONDITIONS = new Set<DependsCondition>(['service_started', 'service_healthy', 'service_completed_successfully']);
 
@@ -22,6 +24,7 @@ export interface ServiceOrigins {
   ports: DocPath[];
   mounts: DocPath[];
   configs: DocPath[];
+  secrets: DocPath[];
   networks: DocPath[];
 }
 
@@ -104,6 +107,7 @@ export function normaliseService(name: string, raw: unknown, ctx: TemplateContex
   const published = ports(s.ports, [...at, 'ports'], ctx);
   const mounts = normaliseMounts(s, at, ctx);
   const configs = normaliseConfigMounts(s, at, ctx);
+  const secrets = normaliseConfigMounts(s, at, ctx, 'secrets');
   const networks = normaliseServiceNetworks(s, at, ctx);
   const environment = normaliseEnvironment(s, at, ctx);
   const spec: ServiceSpec = {
@@ -126,6 +130,8 @@ export function normaliseService(name: string, raw: unknown, ctx: TemplateContex
     restart: normaliseRestart(s.restart, [...at, 'restart'], ctx),
     init: isTrue(s.init),
     extraHosts: normaliseExtraHosts(s.extra_hosts),
+    secrets: secrets.items,
+    ...normaliseExtras(s, at, ctx),
   };
   const command = argv(s.command, [...at, 'command'], ctx);
   if (command) spec.command = command;
@@ -141,6 +147,6 @@ export function normaliseService(name: string, raw: unknown, ctx: TemplateContex
   }
   return {
     spec,
-    origins: { self: at, dependsOn: deps.origins, ports: published.origins, mounts: mounts.origins, configs: configs.origins, networks: networks.origins },
+    origins: { self: at, dependsOn: deps.origins, ports: published.origins, mounts: mounts.origins, configs: configs.origins, secrets: secrets.origins, networks: networks.origins },
   };
 }

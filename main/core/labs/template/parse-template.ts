@@ -8,7 +8,8 @@ import { checkComposeSchema } from './compose-schema-check';
 import { isPlainObject } from './compose-values';
 import { namedServices, normaliseMeta, X_LABDECK } from './lab-meta';
 import { normaliseService } from './normalise-service';
-import { normaliseConfigs, normaliseNetworks, normaliseVolumes, projectName, reportUnsupportedTopLevel } from './normalise-top-level';
+import { normaliseConfigs, normaliseNetworks, normaliseSecrets, normaliseVolumes, projectName, reportUnsupportedTopLevel } from './normalise-top-level';
+import { servicesForProfiles } from './service-profiles';
 import { runSemanticChecks } from './semantic-checks';
 import { siblingReader, type ReadSibling, type TemplateContext } from './template-context';
 import { sortIssues, TemplateInvalidError } from './template-issues';
@@ -58,12 +59,15 @@ export function parseTemplate(text: string, file: string, readSibling: ReadSibli
   const networks = normaliseNetworks(data, ctx);
   const volumes = normaliseVolumes(data, ctx);
   const configs = normaliseConfigs(data, ctx);
-  const services = Object.entries(isPlainObject(data.services) ? data.services : {}).map(([n, raw]) => normaliseService(n, raw, ctx));
+  const secrets = normaliseSecrets(data, ctx);
+  const all = Object.entries(isPlainObject(data.services) ? data.services : {}).map(([n, raw]) => normaliseService(n, raw, ctx));
+  const services = servicesForProfiles(all, opts.profiles ?? [], ctx);
   const { meta, metricsOrigins } = normaliseMeta(data[X_LABDECK], X_LABDECK in data, name, ctx);
   const declared = {
     volumes: new Set(volumes),
     networks: new Set(networks.map((n) => n.name)),
     configs: new Set(isPlainObject(data.configs) ? Object.keys(data.configs) : []),
+    secrets: new Set(isPlainObject(data.secrets) ? Object.keys(data.secrets) : []),
   };
   runSemanticChecks(services, declared, namedServices(meta, metricsOrigins), ctx);
 
@@ -82,6 +86,7 @@ export function parseTemplate(text: string, file: string, readSibling: ReadSibli
     networks,
     volumes,
     configs,
+    secrets,
     unsupported: sortIssues(sink.unsupported),
     warnings: sortIssues(sink.warnings),
     hostVariables: [...(env?.fromHost ?? [])].sort(),

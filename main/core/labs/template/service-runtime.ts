@@ -7,6 +7,7 @@ const HEALTH_TIMES = [
   ['interval', 'intervalMs'],
   ['timeout', 'timeoutMs'],
   ['start_period', 'startPeriodMs'],
+  ['start_interval', 'startIntervalMs'],
 ] as const;
 const HEALTH_KEYS = new Set(['test', 'disable', 'retries', ...HEALTH_TIMES.map(([k]) => k)]);
 const RESTART = new Set(['no', 'always', 'on-failure', 'unless-stopped']);
