@@ -33,7 +33,7 @@ describe.skipIf(!ready)('a lab the engine stopped, in the browser console', () =
       await expect.poll(() => labs.labState().textContent(), { timeout: 90_000 }).toBe('healthy');
       const promLink = page.getByRole('link', { name: 'Prometheus' });
       const href = await promLink.getAttribute('href');
-      const published = docker('port', `${labId}-prometheus-1`, '9090/tcp').split('\n')[0];
+      const published = docker('port', `${labId}-labdeck-prometheus-1`, '9090/tcp').split('\n')[0];
       expect(href).toBe(`http://127.0.0.1:${published.split(':').at(-1)}`);
       await expect(labs.startLabButton().count()).resolves.toBe(0);
       expect(ui.errors).toEqual([]);

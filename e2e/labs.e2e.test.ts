@@ -24,7 +24,7 @@ describe.skipIf(!ready)('labs from the browser console', () => {
       .poll(async () => Object.values(await labs.serviceStates()).every((s) => s === 'healthy'), { timeout: 60_000 })
       .toBe(true);
     const states = await labs.serviceStates();
-    expect(Object.keys(states)).toEqual(expect.arrayContaining(['redis', 'producer', 'prometheus']));
+    expect(Object.keys(states)).toEqual(expect.arrayContaining(['redis', 'producer', 'labdeck-prometheus']));
     expect(await labs.labState().textContent()).toBe('healthy');
     await page.screenshot({ path: 'test-results/lab-redis-streams.png' });
 

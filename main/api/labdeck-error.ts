@@ -1,4 +1,4 @@
-import type { ErrorValue } from './errors';
+import type { ErrorValue, Problem } from './errors';
 
 /*
  * The error class and its codes without zod, so that a caller that only throws or recognises
@@ -69,24 +69,28 @@ export class LabdeckError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
   readonly path?: string;
+  /** Every problem found in one round (a template's schema, semantic and unsupported-key problems together). */
+  readonly problems?: Problem[];
 
-  constructor(code: ErrorCode, message: string, opts: { hint?: string; path?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, opts: { hint?: string; path?: string; cause?: unknown; problems?: Problem[] } = {}) {
     super(message, { cause: opts.cause });
     this.name = 'LabdeckError';
     this.code = code;
     this.hint = opts.hint;
     this.path = opts.path;
+    if (opts.problems?.length) this.problems = opts.problems;
   }
 
   toValue(): ErrorValue {
     const value: ErrorValue = { code: this.code, message: this.message };
     if (this.hint) value.hint = this.hint;
     if (this.path) value.path = this.path;
+    if (this.problems) value.problems = this.problems;
     return value;
   }
 
   static fromValue(value: ErrorValue): LabdeckError {
-    return new LabdeckError(value.code, value.message, { hint: value.hint, path: value.path });
+    return new LabdeckError(value.code, value.message, { hint: value.hint, path: value.path, problems: value.problems });
   }
 }
 

@@ -55,6 +55,12 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) {
       return err.exitCode === 0 ? 0 : 2;
     }
+    if (err instanceof LabdeckError && argv.includes('--json')) {
+      // Scripts and editors read errors where they read results: one JSON object on stdout.
+      const { code, message, hint, path, problems } = err.toValue();
+      process.stdout.write(`${JSON.stringify({ error: { code, message, ...(hint ? { hint } : {}), ...(path ? { path } : {}), problems: problems ?? [] } }, null, 2)}\n`);
+      return exitCodeFor(err.code);
+    }
     if (err instanceof LabdeckError) {
       process.stderr.write(`labdeck: ${err.code}: ${err.message}${err.hint ? `\n  ${err.hint}` : ''}\n`);
       return exitCodeFor(err.code);

@@ -48,6 +48,10 @@ export const PlanSummary = z.object({
   /** Images built first, before any container. */
   builds: z.array(PlannedBuildSummary),
   unsupported: z.array(z.string()),
+  /** Problems that do not stop the lab, as `FILE:LINE:COL: PATH: MESSAGE` (an unset variable became empty). */
+  warnings: z.array(z.string()),
+  /** What Labdeck does differently from docker compose for this file, said once (container_name as an alias). */
+  notes: z.array(z.string()).optional(),
   /** SHA-256 of the file's text: `labs.up` with `trust` set to it accepts exactly what was reviewed. */
   sha256: z.string(),
   /** What each service may do to the host; `trust` says whether `up` will ask. */
@@ -113,7 +117,21 @@ export const LabSummary = z.object({
 });
 export type LabSummary = z.infer<typeof LabSummary>;
 
-export const PlanParams = z.object({ template: z.string().min(1).max(4096), name: LabId.optional() }).strict();
+const besideTemplate = (name: string): boolean => {
+  const parts = name.split(/[\\/]/);
+  return !/^([\\/]|[A-Za-z]:|~)/.test(name) && !parts.includes('..') && !name.includes('\0');
+};
+/** An env file named from the console: a file beside the template (never an absolute path, never `..`). */
+export const EnvFileName = z.string().min(1).max(255).refine(besideTemplate, 'an env file beside the template, e.g. .env.staging (no absolute path, no ..)');
+/** `envFiles`: interpolation variables from these files instead of `.env` (Compose's --env-file); `profiles`: Compose profiles to enable. */
+export const PlanParams = z
+  .object({
+    template: z.string().min(1).max(4096),
+    name: LabId.optional(),
+    envFiles: z.array(EnvFileName).max(8).optional(),
+    profiles: z.array(z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/, 'a profile name: letters, digits, _ . -')).max(16).optional(),
+  })
+  .strict();
 /** `trust`: the sha256 of the plan the owner reviewed and accepted (a file changed since is asked again). */
 export const UpParams = PlanParams.extend({ trust: z.string().regex(/^[0-9a-f]{64}$/, 'the sha256 of the reviewed plan').optional() }).strict();
 /** `rmi`: also remove the images built for the lab, as `docker compose down --rmi`: `local` those tagged by Labdeck, `all` those tagged by `image:` too. */

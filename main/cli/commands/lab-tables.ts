@@ -25,6 +25,8 @@ export function planText(p: PlanSummary): string {
     for (const c of p.containers.filter((c) => w.includes(c.service))) out.push(`  ${c.name}  ${c.image}${c.files.length ? `  files: ${c.files.join(', ')}` : ''}`);
   });
   if (p.unsupported.length) out.push('', 'not supported (up will refuse):', ...p.unsupported.map((u) => `  ${u}`));
+  if (p.warnings.length) out.push('', 'warnings:', ...p.warnings.map((w) => `  ${w}`));
+  if (p.notes?.length) out.push('', 'notes:', ...p.notes.map((n) => `  ${n}`));
   out.push('', ...risksText(p));
   return out.join('\n');
 }

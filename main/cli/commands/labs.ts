@@ -3,6 +3,7 @@ import { LabdeckError } from '../../api/labdeck-error';
 import type { LabStatus } from '../../api/schemas/labs';
 import { printJson, withCore } from '../with-core';
 import { parseDuration } from '../../core/labs/template/compose-values';
+import { collectOption, loadOptions } from './load-options';
 import { imagesText, planText, statusText, templatesText } from './lab-tables';
 import { readinessText } from '../../core/bundles/offline-readiness';
 
@@ -29,13 +30,19 @@ export function registerLabCommands(program: Command): void {
     .description('what `up` would create')
     .option('--name <name>', 'lab name (default: the template name)')
     .option('--json', 'print JSON')
-    .action((template: string, o: { name?: string; json?: boolean }) =>
+    .option('--env-file <path>', 'variables for ${…} from this file instead of .env beside the template; repeat for more', collectOption, [])
+    .option('--profile <name>', 'enable a Compose profile; repeat for more', collectOption, [])
+    .action((template: string, o: { name?: string; json?: boolean; envFile: string[]; profile: string[] }) =>
       withCore(async (core) => {
-        const plan = await core.labs.plan(template, o.name);
+        const plan = await core.labs.plan(template, o.name, loadOptions(o));
         if (o.json) printJson(plan);
         else process.stdout.write(`${planText(plan)}\n`);
         const over = plan.risks.filter((r) => r.kind === 'replicas');
-        if (over.length) {
+        if (over.length && o.json) {
+          // The plan is already on stdout as the one JSON document: the refusal goes to stderr, as before.
+          process.stderr.write(`labdeck: TEMPLATE_INVALID: refused: ${over.map((r) => `${r.service} ${r.message}`).join('; ')}\n`);
+          process.exitCode = 2;
+        } else if (over.length) {
           throw new LabdeckError('TEMPLATE_INVALID', `refused: ${over.map((r) => `${r.service} ${r.message}`).join('; ')}`, { hint: 'Lower deploy.replicas, or raise the bound with LABDECK_MAX_REPLICAS.' });
         }
       }),

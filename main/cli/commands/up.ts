@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { LabdeckError } from '../../api/labdeck-error';
 import type { LabStatus } from '../../api/schemas/labs';
 import { printJson, withCore } from '../with-core';
+import { loadOptions } from './load-options';
 import { statusText } from './lab-tables';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -15,7 +16,9 @@ export function registerUp(program: Command): void {
     .option('--json', 'print the lab status as JSON')
     .option('--trust', 'accept the risks `labdeck plan` lists for this content of the file (remembered; an edited file asks again)')
     .option('--allow-engine-access <path>', 'let the template mount this host path although it gives the host away (/, an engine socket, credentials); repeat for each', collect, [])
-    .action((template: string, o: { name?: string; json?: boolean; trust?: boolean; allowEngineAccess: string[] }) =>
+    .option('--env-file <path>', 'variables for ${…} from this file instead of .env beside the template; repeat for more', collect, [])
+    .option('--profile <name>', 'enable a Compose profile; repeat for more', collect, [])
+    .action((template: string, o: { name?: string; json?: boolean; trust?: boolean; allowEngineAccess: string[]; envFile: string[]; profile: string[] }) =>
       withCore(async (core) => {
         await core.labs.reconcile();
         const stop = core.bus.subscribe((event, payload) => {
@@ -23,7 +26,7 @@ export function registerUp(program: Command): void {
           const p = payload as { step: string; message?: string };
           process.stderr.write(`  ${p.step}${p.message ? `: ${p.message}` : ''}\n`);
         });
-        const job = await core.labs.up(template, o.name, { trust: o.trust, allowEngineAccess: o.allowEngineAccess });
+        const job = await core.labs.up(template, o.name, { trust: o.trust, allowEngineAccess: o.allowEngineAccess }, loadOptions(o));
         const cancel = (): void => {
           process.stderr.write('cancelling: removing what was created…\n');
           core.jobs.cancel(job.jobId);

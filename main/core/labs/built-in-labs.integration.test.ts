@@ -9,6 +9,7 @@ import { RESOURCES, testCore, uniqueLab } from '../../testing/test-core';
 import type { Core } from '../app-core';
 import type { LabTemplate } from './template-model';
 import { loadTemplate } from './template/load-template';
+import { PROMETHEUS_SERVICE } from '../monitoring/prometheus-config';
 import { expandVariables } from '../monitoring/dashboards/dashboard-catalog';
 import { panelQueries } from '../monitoring/dashboards/dashboard-loader';
 
@@ -59,7 +60,7 @@ describe.skipIf(!ready)('built-in labs', () => {
       const status = done.result as LabStatus;
       expect(status.state).toBe('healthy');
       const tpl = (await core.handlers['labs.templates']({})).find((t) => t.name === lab)!;
-      const jobs = new Set(['prometheus', ...tpl.services]);
+      const jobs = new Set([PROMETHEUS_SERVICE, ...tpl.services]);
       const template = await loadTemplate(tpl.file);
       expect(template.meta.metrics.length, `${lab} declares no metrics targets`).toBeGreaterThan(0);
       let up: Sample[] = [];

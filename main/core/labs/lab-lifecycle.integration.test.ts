@@ -61,7 +61,7 @@ describe.skipIf(!ready).each(engines)('lab lifecycle on $name', ({ endpoint }) =
     expect(labels['com.docker.compose.project']).toBe(lab);
 
     const up = await until(() => t.core.labs.query(lab, 'up'), (r) => (r.result as unknown[]).length === 2 && (r.result as { value: [number, string] }[]).every((x) => x.value[1] === '1'));
-    expect((up.result as { metric: { job: string }; value: [number, string] }[]).map((x) => [x.metric.job, x.value[1]]).sort()).toEqual([['exporter', '1'], ['prometheus', '1']]);
+    expect((up.result as { metric: { job: string }; value: [number, string] }[]).map((x) => [x.metric.job, x.value[1]]).sort()).toEqual([['exporter', '1'], ['labdeck-prometheus', '1']]);
 
     const removed = await t.core.labs.down(lab);
     expect(removed.containers).toBe(3);

@@ -35,12 +35,12 @@ describe('planLab', () => {
   const plan = planLab(t, 'shop-a');
 
   it('orders services in dependency waves, Prometheus last', () => {
-    expect(plan.waves).toEqual([['db'], ['worker'], ['web', 'prometheus']]);
+    expect(plan.waves).toEqual([['db'], ['worker'], ['web', 'labdeck-prometheus']]);
     expect(plan.gates.db).toBe('service_healthy');
   });
 
   it('names and labels every resource for the lab and for docker compose', () => {
-    expect(plan.containers.map((c) => c.name).sort()).toEqual(['shop-a-db-1', 'shop-a-prometheus-1', 'shop-a-web-1', 'shop-a-worker-1', 'shop-a-worker-2']);
+    expect(plan.containers.map((c) => c.name).sort()).toEqual(['shop-a-db-1', 'shop-a-labdeck-prometheus-1', 'shop-a-web-1', 'shop-a-worker-1', 'shop-a-worker-2']);
     for (const c of plan.containers) {
       expect(c.create.Labels?.['io.labdeck.lab']).toBe('shop-a');
       expect(c.create.Labels?.['com.docker.compose.project']).toBe('shop-a');
@@ -91,5 +91,19 @@ describe('planLab', () => {
       ['cache', 'redis:7.2'],
     ]);
     expect(plan.images).toEqual(['redis:7.2', 'prom/prometheus:v2.53.0']);
+  });
+
+  it('a user service named prometheus keeps its name and DNS alias; Labdeck\'s own is labdeck-prometheus', () => {
+    const t = parseTemplate('services:\n  prometheus:\n    image: prom/prometheus:v2.53.0\n', '/labs/own/compose.yaml', () => '');
+    const plan = planLab(t, 'own');
+    const names = plan.containers.map((c) => c.name);
+    expect(names).toEqual(['own-prometheus-1', 'own-labdeck-prometheus-1']);
+    const aliases = plan.containers.map((c) => Object.values(c.create.NetworkingConfig?.EndpointsConfig ?? {})[0]?.Aliases);
+    expect(aliases).toEqual([['prometheus'], ['labdeck-prometheus']]);
+  });
+
+  it('refuses user services and aliases with the labdeck- prefix Labdeck keeps for itself', () => {
+    const text = 'services:\n  labdeck-prometheus:\n    image: redis:7.2\n  web:\n    image: redis:7.2\n    networks: { default: { aliases: [labdeck-x] } }\n';
+    expect(() => parseTemplate(text, '/labs/own/compose.yaml', () => '')).toThrow(/labdeck-prometheus starts with `labdeck-`[\s\S]*alias labdeck-x starts with `labdeck-`/);
   });
 });

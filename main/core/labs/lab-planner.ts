@@ -2,13 +2,23 @@ import { resolve, dirname, posix } from 'node:path';
 import type Docker from 'dockerode';
 import { dependencyWaves } from './dependency-waves';
 import { BUILD_LABEL, COMPOSE_NETWORK, COMPOSE_NUMBER, COMPOSE_ONEOFF, COMPOSE_PROJECT, COMPOSE_SERVICE, COMPOSE_VOLUME, LAB_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL } from './lab-labels';
-import type { LabPlan, PlannedBuild, PlannedContainer } from './lab-plan';
+import type { LabPlan, PlannedBuild, PlannedContainer, PlannedFile } from './lab-plan';
 import { containerName, networkName, volumeName } from './lab-names';
-import type { LabTemplate, ServiceSpec } from './template-model';
+import type { ConfigMount, LabTemplate, ServiceSpec } from './template-model';
 import { prometheusContainer } from '../monitoring/prometheus-container';
 
 const ns = (ms?: number): number | undefined => (ms === undefined ? undefined : ms * 1_000_000);
 
+
+function plannedFile(c: ConfigMount, content: string, defaultMode: number): PlannedFile {
+  return {
+    path: posix.isAbsolute(c.target) ? c.target : `/${c.source}`,
+    content,
+    mode: c.mode ?? defaultMode,
+    uid: c.uid !== undefined ? Number(c.uid) : undefined,
+    gid: c.gid !== undefined ? Number(c.gid) : undefined,
+  };
+}
 
 function baseLabels(labId: string, t: LabTemplate): Record<string, string> {
   return { [LAB_LABEL]: labId, [COMPOSE_PROJECT]: labId, [TEMPLATE_LABEL]: t.file };
@@ -17,7 +27,9 @@ function baseLabels(labId: string, t: LabTemplate): Record<string, string> {
 function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: number): PlannedContainer {
   const name = containerName(labId, s.name, index);
   const nets = s.networks.length ? s.networks : [{ name: 'default', aliases: [] }];
-  const endpoint = (n: { name: string; aliases: string[] }) => ({ Aliases: [s.name, ...n.aliases] });
+  // container_name is a DNS alias: the container keeps its lab-scoped name, so two labs of one file never clash.
+  const own = s.containerName ? [s.name, s.containerName] : [s.name];
+  const endpoint = (n: { name: string; aliases: string[] }) => ({ Aliases: [...own, ...n.aliases] });
   const ports: Record<string, { HostIp: string; HostPort: string }[]> = {};
   const exposed: Record<string, object> = {};
   for (const p of s.ports) {
@@ -27,6 +39,7 @@ function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: 
   }
   for (const e of s.expose) exposed[`${e}/tcp`] = {};
   const configs = new Map(t.configs.map((c) => [c.name, c.content]));
+  const secrets = new Map((t.secrets ?? []).map((c) => [c.name, c.content]));
   const mounts: Docker.MountSettings[] = s.mounts.map((m) => {
     if (m.type === 'tmpfs') return { Type: 'tmpfs', Source: '', Target: m.target, ReadOnly: m.readOnly, ...(m.tmpfsSizeBytes ? { TmpfsOptions: { SizeBytes: m.tmpfsSizeBytes, Mode: 0o1777 } } : {}) };
     if (m.type === 'bind') return { Type: 'bind', Source: resolve(dirname(t.file), m.source ?? '.'), Target: m.target, ReadOnly: m.readOnly };
@@ -52,8 +65,18 @@ function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: 
     User: s.user,
     ExposedPorts: exposed,
     Healthcheck: s.healthcheck
-      ? { Test: s.healthcheck.test, Interval: ns(s.healthcheck.intervalMs), Timeout: ns(s.healthcheck.timeoutMs), Retries: s.healthcheck.retries, StartPeriod: ns(s.healthcheck.startPeriodMs) }
+      ? {
+          Test: s.healthcheck.test,
+          Interval: ns(s.healthcheck.intervalMs),
+          Timeout: ns(s.healthcheck.timeoutMs),
+          Retries: s.healthcheck.retries,
+          StartPeriod: ns(s.healthcheck.startPeriodMs),
+          ...(s.healthcheck.startIntervalMs !== undefined ? { StartInterval: ns(s.healthcheck.startIntervalMs) } : {}),
+        }
       : undefined,
+    StopSignal: s.stopSignal,
+    OpenStdin: s.stdinOpen,
+    Tty: s.tty,
     StopTimeout: s.stopGraceMs !== undefined ? Math.ceil(s.stopGraceMs / 1000) : undefined,
     HostConfig: {
       PortBindings: ports,
@@ -67,6 +90,10 @@ function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: 
       RestartPolicy: { Name: s.restart === 'no' ? '' : s.restart },
       Init: s.init,
       ExtraHosts: s.extraHosts,
+      Ulimits: s.ulimits?.map((u) => ({ Name: u.name, Soft: u.soft, Hard: u.hard })),
+      ShmSize: s.shmSizeBytes,
+      Sysctls: s.sysctls,
+      LogConfig: s.logging ? { Type: s.logging.driver, Config: s.logging.options } : undefined,
       NetworkMode: networkName(labId, nets[0].name),
     },
     NetworkingConfig: { EndpointsConfig: { [networkName(labId, nets[0].name)]: endpoint(nets[0]) } },
@@ -77,14 +104,11 @@ function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: 
     index,
     image: s.image,
     create,
-    extraNetworks: nets.slice(1).map((n) => ({ name: networkName(labId, n.name), aliases: [s.name, ...n.aliases] })),
-    files: s.configs.map((c) => ({
-      path: posix.isAbsolute(c.target) ? c.target : `/${c.source}`,
-      content: configs.get(c.source) ?? '',
-      mode: c.mode ?? 0o444,
-      uid: c.uid !== undefined ? Number(c.uid) : undefined,
-      gid: c.gid !== undefined ? Number(c.gid) : undefined,
-    })),
+    extraNetworks: nets.slice(1).map((n) => ({ name: networkName(labId, n.name), aliases: [...own, ...n.aliases] })),
+    files: [
+      ...s.configs.map((c) => plannedFile(c, configs.get(c.source) ?? '', 0o444)),
+      ...(s.secrets ?? []).map((c) => plannedFile(c, secrets.get(c.source) ?? '', 0o400)),
+    ],
     healthcheck: !!s.healthcheck && s.healthcheck.test[0] !== 'NONE',
     role: 'service',
   };

@@ -21,12 +21,13 @@ import { powerLab, whyStopped, type LabPowerAction } from './lab-power';
 import { upLab, type UpOptions } from './lab-up';
 import type { LabRecord, LabsRepo } from './labs-repo';
 import type { TemplateCatalog } from './template-catalog';
-import { loadTemplate } from './template/load-template';
+import { formatIssue, loadTemplate, TemplateInvalidError, type LoadOptions } from './template/load-template';
 import type { LabTemplate } from './template-model';
 import { templateRisks, type RiskContext, type TemplateRisk } from './template-risks';
 import { checkTrust, trustState, type TrustOptions } from './template-trust';
 import type { TrustRepo } from './trust-repo';
 import { KNOWN_ENGINE_SOCKETS } from './host-path-risks';
+import { checkBindSources, createBindSources } from './bind-sources';
 import { realpathOrSelf } from './real-path';
 
 export interface LabServiceDeps {
@@ -82,9 +83,10 @@ export class LabService {
     return this.d.catalog.resolve(template).file;
   }
 
-  async load(template: string, name?: string): Promise<{ t: LabTemplate; plan: LabPlan; risks: TemplateRisk[]; builtIn: boolean }> {
+  async load(template: string, name?: string, opts: LoadOptions = {}): Promise<{ t: LabTemplate; plan: LabPlan; risks: TemplateRisk[]; builtIn: boolean }> {
     const { file } = this.d.catalog.resolve(template);
-    const t = await loadTemplate(file);
+    const t = await loadTemplate(file, opts);
+    checkBindSources(t);
     const labId = name ?? toLabId(t.name);
     if (!isLabId(labId)) throw new LabdeckError('BAD_REQUEST', `not a lab name: ${labId}`, { hint: 'Use lowercase letters, digits, - and _.' });
     const risks = await this.risksOf(t);
@@ -94,8 +96,8 @@ export class LabService {
     return { t, plan: stampInstallation(planLab(planned, labId), this.d.installation), risks, builtIn: this.d.catalog.isBuiltIn(t.file) };
   }
 
-  async plan(template: string, name?: string): Promise<PlanSummary> {
-    const { t, plan, risks, builtIn } = await this.load(template, name);
+  async plan(template: string, name?: string, opts: LoadOptions = {}): Promise<PlanSummary> {
+    const { t, plan, risks, builtIn } = await this.load(template, name, opts);
     return {
       labId: plan.labId,
       template: plan.template,
@@ -107,6 +109,8 @@ export class LabService {
       images: plan.images,
       builds: plan.builds.map((b) => ({ service: b.service, context: b.context, dockerfile: b.dockerfileInline !== undefined ? '(dockerfile_inline)' : b.dockerfile, tag: b.tag })),
       unsupported: t.unsupported.map((u) => `${u.file}:${u.line}:${u.col}: ${u.path}: ${u.message}`),
+      notes: t.services.filter((s) => s.containerName).map((s) => `service ${s.name}: container_name ${s.containerName} is a DNS alias on the lab's networks; the container is named ${plan.labId}-${s.name}-1 so two labs of one file never clash`),
+      warnings: t.warnings.map(formatIssue),
       sha256: t.sha256,
       risks,
       trust: trustState(t, risks, builtIn, this.d.trust),
@@ -114,20 +118,18 @@ export class LabService {
   }
 
   /** Starts `up` as a job; it ends with the lab healthy, or with everything it made removed. */
-  async up(template: string, name?: string, trust: TrustOptions = {}): Promise<JobSummary> {
+  async up(template: string, name?: string, trust: TrustOptions = {}, opts: LoadOptions = {}): Promise<JobSummary> {
     if (this.d.clusters?.isClusterTemplate(template)) return this.d.clusters.create(template, { name });
-    const { t, plan, risks, builtIn } = await this.load(template, name);
-    if (t.unsupported.length) {
-      throw new LabdeckError('TEMPLATE_INVALID', `${t.file} uses keys Labdeck does not support:\n${t.unsupported.map((u) => `  ${u.file}:${u.line}:${u.col}: ${u.path}: ${u.message}`).join('\n')}`, {
-        hint: 'Remove them, or run this file with docker compose.',
-      });
-    }
+    const { t, plan, risks, builtIn } = await this.load(template, name, opts);
+    if (t.unsupported.length) throw new TemplateInvalidError(t.file, t.unsupported);
     checkTrust(t, risks, builtIn, this.d.trust, trust);
     const docker = await this.docker();
     const info = (await this.d.engine.status()).info;
     const endpoint = info?.endpoint ?? 'unknown';
     return this.d.jobs.start('lab.up', async (ctx) => {
       this.d.repo.begin({ id: plan.labId, template: plan.template, engineEndpoint: endpoint, pid: this.d.pid });
+      for (const w of t.warnings) ctx.progress('warning', { message: formatIssue(w) });
+      for (const dir of createBindSources(t)) ctx.progress('mounts', { message: `created the missing host folder ${dir}` });
       try {
         const beforeContainers = async (): Promise<void> => {
           const webhook = await prepareWebhook(docker, plan, t);

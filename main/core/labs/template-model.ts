@@ -19,6 +19,7 @@ export interface HealthcheckSpec {
   timeoutMs?: number;
   retries?: number;
   startPeriodMs?: number;
+  startIntervalMs?: number;
 }
 
 export interface MountSpec {
@@ -28,6 +29,8 @@ export interface MountSpec {
   target: string;
   readOnly: boolean;
   tmpfsSizeBytes?: number;
+  /** Bind mounts: create a missing host folder at `up` (short syntax, as Compose does) or refuse it (`create_host_path: false`). */
+  createHostPath?: boolean;
 }
 
 export interface ConfigMount {
@@ -86,6 +89,20 @@ export interface ServiceSpec {
   hostname?: string;
   /** host:ip pairs, e.g. `host.docker.internal:host-gateway`. */
   extraHosts: string[];
+  /** `secrets:` mounted like configs, at /run/secrets/<name> mode 0400 by default. */
+  secrets: ConfigMount[];
+  /** `container_name`: a DNS alias on the lab's networks; the container keeps its lab-scoped name. */
+  containerName?: string;
+  stopSignal?: string;
+  stdinOpen?: boolean;
+  tty?: boolean;
+  ulimits?: { name: string; soft: number; hard: number }[];
+  shmSizeBytes?: number;
+  /** Namespaced `net.*` kernel parameters only. */
+  sysctls?: Record<string, string>;
+  logging?: { driver: 'json-file' | 'local'; options: Record<string, string> };
+  /** Compose profiles; a service with some starts only when one of them is enabled. */
+  profiles?: string[];
 }
 
 export interface ConfigSpec {
@@ -130,8 +147,14 @@ export interface LabTemplate {
   networks: { name: string; internal: boolean }[];
   volumes: string[];
   configs: ConfigSpec[];
+  /** Top-level `secrets:` with their content (a file beside the template, or an environment variable). */
+  secrets: ConfigSpec[];
   /** Compose keys present in the file that Labdeck does not support: `up` refuses them by name. */
   unsupported: TemplateIssue[];
+  /** Problems that do not stop the lab (an unset variable without a default becomes empty, as in Compose). */
+  warnings: TemplateIssue[];
+  /** Variables `${…}` took from Labdeck's own environment (not from an env file): host values copied in. */
+  hostVariables: string[];
 }
 
 /** One problem in a template, located for a person: file:line:col and the path inside the document. */
@@ -142,4 +165,6 @@ export interface TemplateIssue {
   /** e.g. `services.web.ports[0]` */
   path: string;
   message: string;
+  /** What to change, when the message alone does not say. */
+  hint?: string;
 }

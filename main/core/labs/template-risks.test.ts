@@ -18,6 +18,13 @@ function risksOf(service: string, extra: Partial<RiskContext> = {}): TemplateRis
 const brief = (rs: TemplateRisk[]) => rs.map((r) => `${r.kind}/${r.level}: ${r.setting}`);
 
 describe('templateRisks', () => {
+  it('asks trust when ${VAR} copies a value from Labdeck\'s own environment, not when an env file gives it', () => {
+    const text = `services:\n  app:\n    image: redis:7.2\n    ${LIMITS}\n    environment:\n      A: \${CMP_HOST_SECRET}\n      B: \${CMP_FROM_FILE}\n`;
+    const t = parseTemplate(text, '/labs/t/compose.yaml', (name) => (name === '.env' ? 'CMP_FROM_FILE=x\n' : ''), { processEnv: { CMP_HOST_SECRET: 'hunter2' } });
+    expect(t.services[0].environment).toEqual({ A: 'hunter2', B: 'x' });
+    expect(brief(templateRisks(t, ctx))).toEqual(['host-env/trust: ${CMP_HOST_SECRET}']);
+  });
+
   it('a service with limits and nothing else has no risks', () => {
     expect(risksOf(LIMITS)).toEqual([]);
   });

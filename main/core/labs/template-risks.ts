@@ -91,5 +91,13 @@ function serviceRisks(s: ServiceSpec, ctx: RiskContext, templateDir: string): Te
  * the loader reports them as unsupported and `up` refuses them.
  */
 export function templateRisks(t: LabTemplate, ctx: RiskContext): TemplateRisk[] {
-  return t.services.flatMap((s) => serviceRisks(s, ctx, dirname(t.file)));
+  // `${VAR}` filled from Labdeck's own environment copies a host value into the lab, wherever it is written.
+  const hostVariables = (t.hostVariables ?? []).map((name) => ({
+    service: '(template)',
+    kind: 'host-env' as const,
+    level: 'trust' as const,
+    setting: `\${${name}}`,
+    message: `fills \${${name}} from Labdeck's own environment (not from an env file)`,
+  }));
+  return [...t.services.flatMap((s) => serviceRisks(s, ctx, dirname(t.file))), ...hostVariables];
 }

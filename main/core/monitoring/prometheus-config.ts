@@ -2,7 +2,12 @@ import { stringify } from 'yaml';
 import type { MetricsTarget } from '../labs/template-model';
 
 export const PROMETHEUS_IMAGE = 'prom/prometheus:v2.53.0';
-export const PROMETHEUS_SERVICE = 'prometheus';
+/**
+ * Names Labdeck adds to a lab carry the `labdeck-` prefix, which user services may not use: a user's own
+ * `prometheus` keeps its DNS name (a Grafana datasource `http://prometheus:9090` reaches the user's).
+ */
+export const RESERVED_SERVICE_PREFIX = 'labdeck-';
+export const PROMETHEUS_SERVICE = 'labdeck-prometheus';
 export const PROMETHEUS_PORT = 9090;
 export const PROMETHEUS_CONFIG_PATH = '/etc/prometheus/prometheus.yml';
 export const PROMETHEUS_RULES_DIR = '/etc/prometheus/rules';
@@ -40,7 +45,7 @@ export function prometheusConfig(opts: {
     ...(opts.alertmanagers?.length ? { alerting: { alertmanagers: [{ static_configs: [{ targets: opts.alertmanagers }] }] } } : {}),
     rule_files: opts.ruleFiles.map((f) => `${opts.rulesDir ?? PROMETHEUS_RULES_DIR}/${f}`),
     scrape_configs: [
-      { job_name: 'prometheus', static_configs: [{ targets: [`localhost:${PROMETHEUS_PORT}`], labels: { service: PROMETHEUS_SERVICE } }] },
+      { job_name: PROMETHEUS_SERVICE, static_configs: [{ targets: [`localhost:${PROMETHEUS_PORT}`], labels: { service: PROMETHEUS_SERVICE } }] },
       ...opts.targets.map((t) => ({
         job_name: t.port === opts.targets.find((o) => o.service === t.service)?.port ? t.service : `${t.service}-${t.port}`,
         metrics_path: t.path,

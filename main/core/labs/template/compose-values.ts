@@ -6,6 +6,11 @@ export function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A Compose boolean: `true`, or the string `"true"` (what `${VAR}` gives; the schema allows both). */
+export function isTrue(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
+}
+
 /** The strings of a list, skipping anything else (the schema check reports wrong types). */
 export function stringList(value: unknown): string[] {
   if (typeof value === 'string') return [value];

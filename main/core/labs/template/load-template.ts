@@ -1,8 +1,10 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { LabTemplate } from '../template-model';
+import type { EnvFileText } from './compose-env';
 import { parseTemplate } from './parse-template';
+import { siblingName } from './template-context';
 import { TemplateInvalidError } from './template-issues';
 import { sizeProblem } from './yaml-limits';
 
@@ -41,7 +43,41 @@ function siblingReaderFor(realDir: string): (name: string) => string {
  * Loads a lab template (a Compose file, or a folder holding one): reads, parses, validates, normalises.
  * Throws TemplateInvalidError (code TEMPLATE_INVALID) listing every problem as FILE:LINE:COL: PATH: MESSAGE.
  */
-export async function loadTemplate(file: string): Promise<LabTemplate> {
+export interface LoadOptions {
+  /**
+   * Env files for interpolation, in order (`--env-file`): an absolute path is read as given (the owner's own
+   * command line); a relative name is a file beside the template and may not leave its folder.
+   */
+  envFiles?: string[];
+  /** Compose profiles to enable (`--profile`): services with `profiles:` start only when one is enabled. */
+  profiles?: string[];
+}
+
+async function readEnvFiles(names: string[], composeFile: string, realDir: string): Promise<EnvFileText[]> {
+  const beside = siblingReaderFor(realDir);
+  const out: EnvFileText[] = [];
+  for (const name of names) {
+    try {
+      if (isAbsolute(name)) {
+        const tooBig = sizeProblem((await stat(name)).size, 'env file');
+        if (tooBig) throw new Error(tooBig);
+        out.push({ name, text: await readFile(name, 'utf8') });
+      } else {
+        const checked = siblingName(name);
+        if ('error' in checked) throw new Error(checked.error);
+        out.push({ name, text: beside(checked.name) });
+      }
+    } catch (err) {
+      const reason = (err as { code?: unknown }).code === 'ENOENT' ? 'no such file' : err instanceof Error ? err.message : String(err);
+      throw new TemplateInvalidError(composeFile, [
+        { file: composeFile, line: 1, col: 1, path: '', message: `cannot read the env file ${name}: ${reason}`, hint: 'Give an env file that exists: a path on the command line, or a file beside the template from the console' },
+      ]);
+    }
+  }
+  return out;
+}
+
+export async function loadTemplate(file: string, opts: LoadOptions = {}): Promise<LabTemplate> {
   const composeFile = await composeFileOf(resolve(file));
   let text: string;
   let realDir: string;
@@ -55,5 +91,6 @@ export async function loadTemplate(file: string): Promise<LabTemplate> {
     throw unreadable(composeFile, err);
   }
   if (tooBig) throw new TemplateInvalidError(composeFile, [{ file: composeFile, line: 1, col: 1, path: '', message: tooBig }]);
-  return parseTemplate(text, composeFile, siblingReaderFor(realDir));
+  const envFiles = opts.envFiles?.length ? await readEnvFiles(opts.envFiles, composeFile, realDir) : undefined;
+  return parseTemplate(text, composeFile, siblingReaderFor(realDir), { envFiles, profiles: opts.profiles });
 }

@@ -1,10 +1,11 @@
 import type { DependsCondition, PortSpec, ServiceSpec } from '../template-model';
 import { parseExposeEntry, parsePortEntry } from './compose-ports';
-import { isPlainObject, splitArgv, stringList } from './compose-values';
+import { isPlainObject, isTrue, splitArgv, stringList } from './compose-values';
 import { normaliseBuild } from './normalise-build';
 import type { TemplateContext } from './template-context';
 import { normaliseEnvironment, normaliseExtraHosts, normaliseLabels } from './service-environment';
 import { normaliseConfigMounts, normaliseMounts, normaliseServiceNetworks, type Located } from './service-mounts';
+import { EXTRA_SERVICE_KEYS, normaliseExtras } from './service-extras';
 import { durationAt, normaliseHealthcheck, normaliseLimits, normaliseRestart } from './service-runtime';
 import type { DocPath } from './yaml-locate';
 
@@ -14,6 +15,7 @@ export const SUPPORTED_SERVICE_KEYS = new Set([
   'deploy', 'mem_limit', 'cpus', 'volumes', 'tmpfs', 'configs', 'networks', 'cap_add', 'cap_drop', 'read_only',
   'user', 'security_opt', 'labels', 'restart', 'stop_grace_period', 'init', 'working_dir', 'hostname', 'extra_hosts',
   'build',
+  ...EXTRA_SERVICE_KEYS,
 ]);
 const CONDITIONS = new Set<DependsCondition>(['service_started', 'service_healthy', 'service_completed_successfully']);
 
@@ -24,6 +26,7 @@ export interface ServiceOrigins {
   ports: DocPath[];
   mounts: DocPath[];
   configs: DocPath[];
+  secrets: DocPath[];
   networks: DocPath[];
 }
 
@@ -107,6 +110,7 @@ export function normaliseService(name: string, raw: unknown, ctx: TemplateContex
   const published = ports(s.ports, [...at, 'ports'], ctx);
   const mounts = normaliseMounts(s, at, ctx);
   const configs = normaliseConfigMounts(s, at, ctx);
+  const secrets = normaliseConfigMounts(s, at, ctx, 'secrets');
   const networks = normaliseServiceNetworks(s, at, ctx);
   const environment = normaliseEnvironment(s, at, ctx);
   const spec: ServiceSpec = {
@@ -124,12 +128,14 @@ export function normaliseService(name: string, raw: unknown, ctx: TemplateContex
     networks: networks.items,
     capAdd: stringList(s.cap_add),
     capDrop: stringList(s.cap_drop),
-    readOnly: s.read_only === true,
+    readOnly: isTrue(s.read_only),
     securityOpt: stringList(s.security_opt),
     labels: normaliseLabels(s.labels),
     restart: normaliseRestart(s.restart, [...at, 'restart'], ctx),
-    init: s.init === true,
+    init: isTrue(s.init),
     extraHosts: normaliseExtraHosts(s.extra_hosts),
+    secrets: secrets.items,
+    ...normaliseExtras(s, at, ctx),
   };
   const command = argv(s.command, [...at, 'command'], ctx);
   if (command) spec.command = command;
@@ -145,6 +151,6 @@ export function normaliseService(name: string, raw: unknown, ctx: TemplateContex
   }
   return {
     spec,
-    origins: { self: at, dependsOn: deps.origins, ports: published.origins, mounts: mounts.origins, configs: configs.origins, networks: networks.origins },
+    origins: { self: at, dependsOn: deps.origins, ports: published.origins, mounts: mounts.origins, configs: configs.origins, secrets: secrets.origins, networks: networks.origins },
   };
 }

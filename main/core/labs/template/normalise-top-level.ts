@@ -3,7 +3,8 @@ import type { ConfigSpec, LabTemplate } from '../template-model';
 import { isPlainObject, type PlainObject } from './compose-values';
 import type { TemplateContext } from './template-context';
 
-const TOP_LEVEL_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'configs']);
+const TOP_LEVEL_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'configs', 'secrets']);
+const SECRET_KEYS = new Set(['file', 'environment']);
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 const NETWORK_KEYS = new Set(['internal', 'driver']);
 const VOLUME_KEYS = new Set(['driver']);
@@ -84,4 +85,26 @@ export function normaliseConfigs(data: PlainObject, ctx: TemplateContext): Confi
     }
   }
   return configs;
+}
+
+/** Top-level secrets, with their content from a `file:` beside the template or an `environment:` variable. */
+export function normaliseSecrets(data: PlainObject, ctx: TemplateContext): ConfigSpec[] {
+  const secrets: ConfigSpec[] = [];
+  for (const [name, decl] of entries(data.secrets)) {
+    reportExtraKeys(decl, SECRET_KEYS, ['secrets', name], ctx);
+    if (typeof decl.file === 'string') {
+      secrets.push({ name, content: ctx.readSibling(decl.file, ['secrets', name, 'file']) ?? '' });
+    } else if (typeof decl.environment === 'string') {
+      const value = ctx.env[decl.environment];
+      if (value === undefined) {
+        ctx.sink.error(['secrets', name, 'environment'], `secret ${name} comes from the variable ${decl.environment}, which is not set`, {
+          hint: `Set ${decl.environment} in the environment or in .env beside the file`,
+        });
+      }
+      secrets.push({ name, content: value ?? '' });
+    } else if (decl.external === undefined) {
+      ctx.sink.error(['secrets', name], `secret ${name} needs \`file:\` (beside the template) or \`environment:\``, { key: true });
+    }
+  }
+  return secrets;
 }

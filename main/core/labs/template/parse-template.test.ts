@@ -168,7 +168,7 @@ describe('parseTemplate on a full template', () => {
   it('reads mounts, configs and networks', () => {
     expect(web.mounts).toEqual([
       { type: 'volume', source: 'data', target: '/data', readOnly: false },
-      { type: 'bind', source: '/labs/Redis Streams!/site', target: '/usr/share/nginx/html', readOnly: true },
+      { type: 'bind', source: '/labs/Redis Streams!/site', target: '/usr/share/nginx/html', readOnly: true, createHostPath: true },
       { type: 'volume', target: '/var/cache/nginx', readOnly: false },
       { type: 'tmpfs', target: '/tmp', readOnly: false, tmpfsSizeBytes: 64 * 1024 ** 2 },
       { type: 'volume', source: 'data', target: '/backup', readOnly: true },

@@ -2,24 +2,44 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type { LabTemplate } from '../template-model';
+import { interpolationEnv, type EnvFileText, type InterpolationEnv } from './compose-env';
+import { interpolateDocument } from './interpolate-document';
 import { checkComposeSchema } from './compose-schema-check';
 import { isPlainObject } from './compose-values';
 import { namedServices, normaliseMeta, X_LABDECK } from './lab-meta';
 import { normaliseService } from './normalise-service';
-import { normaliseConfigs, normaliseNetworks, normaliseVolumes, projectName, reportUnsupportedTopLevel } from './normalise-top-level';
+import { normaliseConfigs, normaliseNetworks, normaliseSecrets, normaliseVolumes, projectName, reportUnsupportedTopLevel } from './normalise-top-level';
+import { servicesForProfiles } from './service-profiles';
 import { runSemanticChecks } from './semantic-checks';
 import { siblingReader, type ReadSibling, type TemplateContext } from './template-context';
 import { sortIssues, TemplateInvalidError } from './template-issues';
 import { scalarSource } from './yaml-locate';
 import { readYamlDocument } from './yaml-document';
 
+export interface ParseOptions {
+  /** `--env-file` files (or the console's env-file field), read: they replace `.env` beside the template. */
+  envFiles?: EnvFileText[];
+  /** Defaults to Labdeck's own environment. */
+  processEnv?: Record<string, string | undefined>;
+  /** Compose profiles enabled (`--profile`). */
+  profiles?: string[];
+}
+
 /**
  * Parses, validates and normalises a lab template from its text. Pure and synchronous: files beside the
  * template are read only through `readSibling`. Throws TemplateInvalidError listing every problem found.
  */
-export function parseTemplate(text: string, file: string, readSibling: ReadSibling): LabTemplate {
+export function parseTemplate(text: string, file: string, readSibling: ReadSibling, opts: ParseOptions = {}): LabTemplate {
   const absFile = resolve(file);
-  const { doc, sink, data } = readYamlDocument(text, absFile, { merge: true });
+  let env: InterpolationEnv | undefined;
+  const { doc, sink, data } = readYamlDocument(text, absFile, {
+    merge: true,
+    beforeConvert: (d, lineCounter, s) => {
+      const dotEnv = opts.envFiles?.length ? undefined : siblingReader(s, readSibling)('.env', [], { optional: true });
+      env = interpolationEnv({ processEnv: opts.processEnv ?? process.env, dotEnv, envFiles: opts.envFiles }, s);
+      interpolateDocument(d, text, lineCounter, s, env.lookup);
+    },
+  });
   if (!isPlainObject(data)) {
     sink.error([], 'a lab template is a YAML mapping with `services:` (a Compose file)');
     throw new TemplateInvalidError(absFile, sink.errors);
@@ -29,7 +49,7 @@ export function parseTemplate(text: string, file: string, readSibling: ReadSibli
     sink,
     templateDir: dirname(absFile),
     homeDir: homedir(),
-    env: process.env,
+    env: env?.all ?? {},
     scalarSource: (path) => scalarSource(doc, path),
     readSibling: siblingReader(sink, readSibling),
   };
@@ -39,25 +59,36 @@ export function parseTemplate(text: string, file: string, readSibling: ReadSibli
   const networks = normaliseNetworks(data, ctx);
   const volumes = normaliseVolumes(data, ctx);
   const configs = normaliseConfigs(data, ctx);
-  const services = Object.entries(isPlainObject(data.services) ? data.services : {}).map(([n, raw]) => normaliseService(n, raw, ctx));
+  const secrets = normaliseSecrets(data, ctx);
+  const all = Object.entries(isPlainObject(data.services) ? data.services : {}).map(([n, raw]) => normaliseService(n, raw, ctx));
+  const services = servicesForProfiles(all, opts.profiles ?? [], ctx);
   const { meta, metricsOrigins } = normaliseMeta(data[X_LABDECK], X_LABDECK in data, name, ctx);
   const declared = {
     volumes: new Set(volumes),
     networks: new Set(networks.map((n) => n.name)),
     configs: new Set(isPlainObject(data.configs) ? Object.keys(data.configs) : []),
+    secrets: new Set(isPlainObject(data.secrets) ? Object.keys(data.secrets) : []),
   };
   runSemanticChecks(services, declared, namedServices(meta, metricsOrigins), ctx);
 
-  if (sink.errors.length) throw new TemplateInvalidError(absFile, sink.errors);
+  // One round: with any hard error, the unsupported keys are listed too, so nothing is left for a second try.
+  if (sink.errors.length) {
+    const said = new Set(sink.errors.map((e) => e.path));
+    throw new TemplateInvalidError(absFile, [...sink.errors, ...sink.unsupported.filter((u) => !said.has(u.path))]);
+  }
   return {
     file: absFile,
-    sha256: createHash('sha256').update(text).digest('hex'),
+    // Trust is given per content: what the env files and host variables put into the plan is content too.
+    sha256: createHash('sha256').update(text).update(env?.fingerprint() ? `\0${env.fingerprint()}` : '').digest('hex'),
     name,
     meta,
     services: services.map((s) => s.spec),
     networks,
     volumes,
     configs,
+    secrets,
     unsupported: sortIssues(sink.unsupported),
+    warnings: sortIssues(sink.warnings),
+    hostVariables: [...(env?.fromHost ?? [])].sort(),
   };
 }

@@ -1,3 +1,4 @@
+import { PROMETHEUS_SERVICE, RESERVED_SERVICE_PREFIX } from '../../monitoring/prometheus-config';
 import type { NormalisedService } from './normalise-service';
 import type { TemplateContext } from './template-context';
 import { formatPath, type DocPath } from './yaml-locate';
@@ -9,10 +10,28 @@ export interface Declared {
   volumes: Set<string>;
   networks: Set<string>;
   configs: Set<string>;
+  secrets: Set<string>;
 }
 
 function checkNames(services: NormalisedService[], ctx: TemplateContext): void {
   for (const { spec, origins } of services) {
+    if (spec.name.toLowerCase().startsWith(RESERVED_SERVICE_PREFIX)) {
+      ctx.sink.error(origins.self, `service name ${spec.name} starts with \`${RESERVED_SERVICE_PREFIX}\`, which Labdeck keeps for the services it adds (${PROMETHEUS_SERVICE})`, {
+        key: true,
+        hint: `Rename the service (e.g. ${spec.name.slice(RESERVED_SERVICE_PREFIX.length) || 'app'}) and the depends_on entries naming it`,
+      });
+    }
+    if (spec.containerName !== undefined) {
+      const other = services.find((o) => o !== services.find((x) => x.spec === spec) && (o.spec.name === spec.containerName || o.spec.containerName === spec.containerName));
+      const at = [...origins.self, 'container_name'];
+      if (other) ctx.sink.error(at, `container_name ${spec.containerName} is also the name of service ${other.spec.name}`, { hint: 'Give each container_name once, different from every service name' });
+      if (spec.containerName.toLowerCase().startsWith(RESERVED_SERVICE_PREFIX)) ctx.sink.error(at, `container_name ${spec.containerName} starts with \`${RESERVED_SERVICE_PREFIX}\`, which Labdeck keeps for the services it adds`, { hint: 'Choose another container_name' });
+      if (spec.replicas > 1) ctx.sink.error(at, `service ${spec.name} has ${spec.replicas} replicas but one container_name`, { hint: 'Remove container_name, or use one replica' });
+    }
+    spec.networks.forEach((n, i) => {
+      const taken = n.aliases.find((a) => a.toLowerCase().startsWith(RESERVED_SERVICE_PREFIX));
+      if (taken) ctx.sink.error(origins.networks[i], `alias ${taken} starts with \`${RESERVED_SERVICE_PREFIX}\`, which Labdeck keeps for the services it adds`, { hint: 'Choose another alias' });
+    });
     if (!SERVICE_NAME.test(spec.name)) {
       ctx.sink.error(origins.self, `service name ${JSON.stringify(spec.name)} must start with a letter or digit and contain only letters, digits, \`_\`, \`.\` and \`-\``, { key: true });
     }
@@ -83,6 +102,9 @@ function checkReferences(services: NormalisedService[], declared: Declared, ctx:
     });
     spec.configs.forEach((config, i) => {
       if (!declared.configs.has(config.source)) ctx.sink.error(origins.configs[i], `config ${config.source} is not declared in the top-level \`configs:\``);
+    });
+    spec.secrets.forEach((secret, i) => {
+      if (!declared.secrets.has(secret.source)) ctx.sink.error(origins.secrets[i], `secret ${secret.source} is not declared in the top-level \`secrets:\``);
     });
     spec.networks.forEach((network, i) => {
       if (network.name !== 'default' && !declared.networks.has(network.name)) {

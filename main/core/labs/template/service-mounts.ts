@@ -11,7 +11,7 @@ export interface Located<T> {
 }
 
 const NO_OP_VOLUME_OPTIONS = new Set(['rw', 'cached', 'delegated', 'consistent']);
-const LONG_VOLUME_KEYS = new Set(['type', 'source', 'target', 'read_only', 'tmpfs', 'consistency']);
+const LONG_VOLUME_KEYS = new Set(['type', 'source', 'target', 'read_only', 'tmpfs', 'consistency', 'bind']);
 const MOUNT_TYPES = new Set(['volume', 'bind', 'tmpfs']);
 
 function isHostPath(source: string): boolean {
@@ -39,7 +39,7 @@ function shortVolume(text: string, at: DocPath, ctx: TemplateContext): MountSpec
     if (opt === 'ro') readOnly = true;
     else if (!NO_OP_VOLUME_OPTIONS.has(opt)) ctx.sink.unsupportedValue(at, `Labdeck does not support the volume option \`${opt}\``);
   }
-  if (isHostPath(source)) return { type: 'bind', source: hostPath(source, ctx), target, readOnly };
+  if (isHostPath(source)) return { type: 'bind', source: hostPath(source, ctx), target, readOnly, createHostPath: true };
   return { type: 'volume', source, target, readOnly };
 }
 
@@ -55,6 +55,11 @@ function longVolume(entry: Record<string, unknown>, at: DocPath, ctx: TemplateCo
   const source = typeof entry.source === 'string' && entry.source ? entry.source : undefined;
   if (type === 'bind' && !source) return void ctx.sink.error(at, 'a bind mount needs `source`: a path on the host');
   if (source && type !== 'tmpfs') mount.source = type === 'bind' ? hostPath(source, ctx) : source;
+  if (type === 'bind') {
+    mount.createHostPath = createHostPath(entry);
+    const bind = isPlainObject(entry.bind) ? entry.bind : {};
+    for (const key of Object.keys(bind)) if (key !== 'create_host_path') ctx.sink.unsupportedKey([...at, 'bind', key], `volumes.bind.${key}`);
+  }
   const tmpfs = entry.tmpfs;
   if (isPlainObject(tmpfs)) {
     for (const key of Object.keys(tmpfs)) if (key !== 'size') ctx.sink.unsupportedKey([...at, 'tmpfs', key], `tmpfs.${key}`);
@@ -109,19 +114,25 @@ function fileMode(value: unknown, path: DocPath, ctx: TemplateContext): number |
   return undefined;
 }
 
-/** `configs:` of a service: `name` mounts at `/name`; the long form sets target, mode, uid, gid. */
-export function normaliseConfigMounts(service: Record<string, unknown>, at: DocPath, ctx: TemplateContext): Located<ConfigMount> {
+/**
+ * `configs:` of a service: `name` mounts at `/name`; the long form sets target, mode, uid, gid.
+ * `secrets:` the same, at `/run/secrets/name` (a relative target too) and mode 0400 unless given.
+ */
+export function normaliseConfigMounts(service: Record<string, unknown>, at: DocPath, ctx: TemplateContext, key: 'configs' | 'secrets' = 'configs'): Located<ConfigMount> {
   const out: Located<ConfigMount> = { items: [], origins: [] };
-  if (!Array.isArray(service.configs)) return out;
-  service.configs.forEach((entry, i) => {
-    const path = [...at, 'configs', i];
+  const list = service[key];
+  if (!Array.isArray(list)) return out;
+  const secret = key === 'secrets';
+  const targetOf = (name: string) => (secret ? (name.startsWith('/') ? name : `/run/secrets/${name}`) : name.startsWith('/') ? name : `/${name}`);
+  list.forEach((entry, i) => {
+    const path = [...at, key, i];
     if (typeof entry === 'string') {
-      out.items.push({ source: entry, target: `/${entry}` });
+      out.items.push({ source: entry, target: targetOf(entry), ...(secret ? { mode: 0o400 } : {}) });
       out.origins.push(path);
       return;
     }
-    if (!isPlainObject(entry) || typeof entry.source !== 'string') return void ctx.sink.error(path, 'a config mount needs `source`: a name in the top-level `configs:`');
-    const mount: ConfigMount = { source: entry.source, target: typeof entry.target === 'string' ? entry.target : `/${entry.source}` };
+    if (!isPlainObject(entry) || typeof entry.source !== 'string') return void ctx.sink.error(path, `a ${secret ? 'secret' : 'config'} mount needs \`source\`: a name in the top-level \`${key}:\``);
+    const mount: ConfigMount = { source: entry.source, target: typeof entry.target === 'string' ? targetOf(entry.target) : targetOf(entry.source), ...(secret ? { mode: 0o400 } : {}) };
     const mode = fileMode(entry.mode, [...path, 'mode'], ctx);
     if (mode !== undefined) mount.mode = mode;
     if (entry.uid !== undefined) mount.uid = String(entry.uid);
@@ -130,6 +141,12 @@ export function normaliseConfigMounts(service: Record<string, unknown>, at: DocP
     out.origins.push([...path, 'source']);
   });
   return out;
+}
+
+/** Long-syntax `bind: { create_host_path: false }` refuses a missing host folder; the short syntax creates it, as Compose does. */
+export function createHostPath(entry: Record<string, unknown>): boolean {
+  const bind = isPlainObject(entry.bind) ? entry.bind : {};
+  return bind.create_host_path === undefined ? true : bind.create_host_path === true || bind.create_host_path === 'true';
 }
 
 /** `networks:` of a service, as a list or a map with aliases; other per-network settings are unsupported. */

@@ -7,6 +7,7 @@ const HEALTH_TIMES = [
   ['interval', 'intervalMs'],
   ['timeout', 'timeoutMs'],
   ['start_period', 'startPeriodMs'],
+  ['start_interval', 'startIntervalMs'],
 ] as const;
 const HEALTH_KEYS = new Set(['test', 'disable', 'retries', ...HEALTH_TIMES.map(([k]) => k)]);
 const RESTART = new Set(['no', 'always', 'on-failure', 'unless-stopped']);
@@ -90,9 +91,10 @@ export function normaliseLimits(service: Record<string, unknown>, at: DocPath, c
   const memory = pick(sizeAt(service.mem_limit, [...at, 'mem_limit'], ctx), sizeAt(limits.memory, [...lPath, 'memory'], ctx), [...at, 'mem_limit'], 'mem_limit', ctx);
   const cpus = pick(cpusAt(service.cpus, [...at, 'cpus'], ctx), cpusAt(limits.cpus, [...lPath, 'cpus'], ctx), [...at, 'cpus'], 'cpus', ctx);
   let replicas = 1;
-  if (typeof deploy.replicas === 'number') {
-    if (Number.isInteger(deploy.replicas) && deploy.replicas >= 0) replicas = deploy.replicas;
-    else ctx.sink.error([...dPath, 'replicas'], `replicas ${deploy.replicas} must be a whole number, 0 or more`);
+  const wanted = typeof deploy.replicas === 'string' && /^\s*\d+\s*$/.test(deploy.replicas) ? Number(deploy.replicas) : deploy.replicas;
+  if (typeof wanted === 'number') {
+    if (Number.isInteger(wanted) && wanted >= 0) replicas = wanted;
+    else ctx.sink.error([...dPath, 'replicas'], `replicas ${String(deploy.replicas)} must be a whole number, 0 or more`);
   }
   const out: Limits = { replicas };
   if (memory !== undefined) out.memLimitBytes = memory;

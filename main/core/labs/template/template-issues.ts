@@ -1,5 +1,6 @@
 import type { Document, LineCounter } from 'yaml';
-import { LabdeckError } from '../../../api/errors';
+import { LabdeckError, type Problem } from '../../../api/errors';
+import { defaultHint } from './issue-hints';
 import type { TemplateIssue } from '../template-model';
 import { formatPath, locate, type DocPath } from './yaml-locate';
 
@@ -25,7 +26,12 @@ export function issuesMessage(file: string, issues: TemplateIssue[]): { sorted: 
   return { sorted, message: `${file}: ${count}\n${lines.join('\n')}` };
 }
 
-/** A template that cannot be loaded: the message lists the problems, `issues` holds them located. */
+/** The issues as the `problems` of an error value: each with a hint. */
+export function toProblems(issues: TemplateIssue[]): Problem[] {
+  return issues.map((i) => ({ file: i.file, line: i.line, col: i.col, path: i.path, message: i.message, hint: i.hint ?? defaultHint(i, 'error') }));
+}
+
+/** A template that cannot be loaded: the message lists the problems, `issues` (and `problems`) hold them located. */
 export class TemplateInvalidError extends LabdeckError {
   readonly issues: TemplateIssue[];
 
@@ -34,6 +40,7 @@ export class TemplateInvalidError extends LabdeckError {
     super('TEMPLATE_INVALID', message, {
       hint: `Fix the listed lines in ${file} and load the template again.`,
       path: sorted[0]?.path || undefined,
+      problems: toProblems(sorted),
     });
     this.issues = sorted;
   }
@@ -43,6 +50,7 @@ export class TemplateInvalidError extends LabdeckError {
 export class IssueSink {
   readonly errors: TemplateIssue[] = [];
   readonly unsupported: TemplateIssue[] = [];
+  readonly warnings: TemplateIssue[] = [];
   private readonly seen = new Set<string>();
 
   constructor(
@@ -52,32 +60,41 @@ export class IssueSink {
   ) {}
 
   /** An issue at an explicit position (YAML syntax errors). */
-  at(line: number, col: number, path: string, message: string): void {
-    this.push(this.errors, { file: this.file, line, col, path, message });
+  at(line: number, col: number, path: string, message: string, hint?: string): void {
+    this.push(this.errors, { file: this.file, line, col, path, message, ...(hint ? { hint } : {}) });
+  }
+
+  /** A warning at an explicit position: the template still loads. */
+  warnAt(line: number, col: number, path: string, message: string, hint?: string): void {
+    this.push(this.warnings, { file: this.file, line, col, path, message, ...(hint ? { hint } : {}) });
   }
 
   /** A problem at `path`; with `key`, located at the mapping key instead of its value. */
-  error(path: DocPath, message: string, opts: { key?: boolean } = {}): void {
-    this.push(this.errors, this.make(path, message, opts.key ?? false));
+  error(path: DocPath, message: string, opts: { key?: boolean; hint?: string } = {}): void {
+    const issue = this.make(path, message, opts.key ?? false, opts.hint);
+    this.push(this.errors, { ...issue, hint: issue.hint ?? defaultHint(issue, 'error') });
   }
 
   /** A Compose feature present in the file that Labdeck does not support; located at its key. */
-  unsupportedKey(path: DocPath, what = formatPath(path.slice(-1))): void {
-    this.push(this.unsupported, this.make(path, `Labdeck does not support \`${what}\``, true));
+  unsupportedKey(path: DocPath, what = formatPath(path.slice(-1)), hint?: string): void {
+    const issue = this.make(path, `Labdeck does not support \`${what}\``, true, hint);
+    this.push(this.unsupported, { ...issue, hint: issue.hint ?? defaultHint(issue, 'unsupported') });
   }
 
   /** An unsupported value (not a key), with its own message. */
-  unsupportedValue(path: DocPath, message: string): void {
-    this.push(this.unsupported, this.make(path, message, false));
+  unsupportedValue(path: DocPath, message: string, hint?: string): void {
+    const issue = this.make(path, message, false, hint);
+    this.push(this.unsupported, { ...issue, hint: issue.hint ?? defaultHint(issue, 'unsupported') });
   }
 
-  private make(path: DocPath, message: string, key: boolean): TemplateIssue {
+  private make(path: DocPath, message: string, key: boolean, hint?: string): TemplateIssue {
     const pos = this.doc && this.lineCounter ? locate(this.doc, this.lineCounter, path, { key }) : { line: 1, col: 1 };
-    return { file: this.file, line: pos.line, col: pos.col, path: formatPath(path), message };
+    return { file: this.file, line: pos.line, col: pos.col, path: formatPath(path), message, ...(hint ? { hint } : {}) };
   }
 
   private push(list: TemplateIssue[], issue: TemplateIssue): void {
-    const id = `${list === this.errors ? 'e' : 'u'}|${issue.path}|${issue.message}`;
+    const kind = list === this.errors ? 'e' : list === this.warnings ? 'w' : 'u';
+    const id = `${kind}|${issue.line}:${issue.col}|${issue.path}|${issue.message}`;
     if (this.seen.has(id)) return;
     this.seen.add(id);
     list.push(issue);

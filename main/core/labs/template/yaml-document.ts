@@ -18,9 +18,14 @@ export interface ParsedYaml {
 /**
  * Parses one YAML document with positions kept, for files Labdeck validates (templates, dashboards).
  * Syntax errors, duplicate keys, too many or runaway aliases and a file over the size limit throw
- * TemplateInvalidError with file:line:col.
+ * TemplateInvalidError with file:line:col. `beforeConvert` may change scalars (Compose interpolation) while
+ * their positions are still known.
  */
-export function readYamlDocument(text: string, absFile: string, opts: { merge?: boolean } = {}): ParsedYaml {
+export function readYamlDocument(
+  text: string,
+  absFile: string,
+  opts: { merge?: boolean; beforeConvert?: (doc: Document, lineCounter: LineCounter, sink: IssueSink) => void } = {},
+): ParsedYaml {
   const tooBig = sizeProblem(Buffer.byteLength(text), 'file');
   if (tooBig) throw new TemplateInvalidError(absFile, [{ file: absFile, line: 1, col: 1, path: '', message: tooBig }]);
   const lineCounter = new LineCounter();
@@ -36,6 +41,8 @@ export function readYamlDocument(text: string, absFile: string, opts: { merge?: 
   const sink = new IssueSink(absFile, doc, lineCounter);
   checkAliases(doc, lineCounter, sink);
   if (sink.errors.length) throw new TemplateInvalidError(absFile, sink.errors);
+  // Problems found here (an interpolation error) are collected, not thrown: the caller reports them with the rest.
+  opts.beforeConvert?.(doc, lineCounter, sink);
   try {
     return { doc, lineCounter, sink, data: doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSION }) };
   } catch (err) {

@@ -1,0 +1,89 @@
+import type { ServiceSpec } from '../template-model';
+import { isPlainObject, isTrue, parseSize, SIZE_HINT, stringList } from './compose-values';
+import { listOrDict } from './service-environment';
+import type { TemplateContext } from './template-context';
+import type { DocPath } from './yaml-locate';
+
+/** Service keys this file turns into a ServiceSpec (beside those normalise-service.ts handles). */
+export const EXTRA_SERVICE_KEYS = ['container_name', 'secrets', 'stop_signal', 'stdin_open', 'tty', 'ulimits', 'shm_size', 'sysctls', 'logging', 'profiles'];
+
+const SIGNAL = /^(SIG)?[A-Z0-9]+(\+\d+)?$|^\d+$/;
+const LOG_DRIVERS = new Set(['json-file', 'local']);
+const LOG_OPTIONS: Record<string, Set<string>> = {
+  'json-file': new Set(['max-size', 'max-file', 'compress', 'labels', 'env', 'tag']),
+  local: new Set(['max-size', 'max-file', 'compress']),
+};
+
+type Extras = Pick<ServiceSpec, 'containerName' | 'stopSignal' | 'stdinOpen' | 'tty' | 'ulimits' | 'shmSizeBytes' | 'sysctls' | 'logging' | 'profiles'>;
+
+function ulimits(raw: unknown, at: DocPath, ctx: TemplateContext): ServiceSpec['ulimits'] {
+  if (!isPlainObject(raw)) return undefined;
+  const out: NonNullable<ServiceSpec['ulimits']> = [];
+  for (const [name, value] of Object.entries(raw)) {
+    const v = isPlainObject(value) ? value : { soft: value, hard: value };
+    const soft = Number(v.soft);
+    const hard = Number(v.hard);
+    if (!Number.isInteger(soft) || !Number.isInteger(hard) || soft > hard) {
+      ctx.sink.error([...at, name], `ulimit ${name} needs whole numbers with soft ≤ hard`, { hint: `Write ${name}: 65535 or ${name}: { soft: 1024, hard: 65535 }` });
+      continue;
+    }
+    out.push({ name, soft, hard });
+  }
+  return out;
+}
+
+function sysctls(raw: unknown, at: DocPath, ctx: TemplateContext): ServiceSpec['sysctls'] {
+  const pairs = listOrDict(raw);
+  if (!pairs.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, value] of pairs) {
+    // Only the network namespace's parameters are the container's own; others would change the host kernel.
+    if (!key.startsWith('net.')) {
+      ctx.sink.unsupportedValue([...at, Array.isArray(raw) ? pairs.findIndex(([k]) => k === key) : key], `Labdeck sets only namespaced net.* sysctls, not \`${key}\``, 'Remove it: a sysctl outside net.* is a host kernel setting');
+      continue;
+    }
+    out[key] = value ?? '';
+  }
+  return out;
+}
+
+function logging(raw: unknown, at: DocPath, ctx: TemplateContext): ServiceSpec['logging'] {
+  if (!isPlainObject(raw)) return undefined;
+  const driver = typeof raw.driver === 'string' ? raw.driver : 'json-file';
+  if (!LOG_DRIVERS.has(driver)) {
+    ctx.sink.unsupportedValue([...at, 'driver'], `Labdeck keeps container logs with json-file or local, not \`${driver}\``, 'Use driver: json-file or local (labdeck logs reads them), or remove `logging`');
+    return undefined;
+  }
+  const options: Record<string, string> = {};
+  for (const [key, value] of Object.entries(isPlainObject(raw.options) ? raw.options : {})) {
+    if (!LOG_OPTIONS[driver].has(key)) ctx.sink.unsupportedValue([...at, 'options', key], `the ${driver} log driver has no option \`${key}\``, `Use one of ${[...LOG_OPTIONS[driver]].join(', ')}`);
+    else options[key] = String(value);
+  }
+  return { driver: driver as 'json-file' | 'local', options };
+}
+
+/** container_name, stop_signal, stdin_open, tty, ulimits, shm_size, sysctls, logging and profiles of one service. */
+export function normaliseExtras(s: Record<string, unknown>, at: DocPath, ctx: TemplateContext): Extras {
+  const out: Extras = {};
+  if (typeof s.container_name === 'string') out.containerName = s.container_name;
+  if (typeof s.stop_signal === 'string') {
+    if (SIGNAL.test(s.stop_signal)) out.stopSignal = s.stop_signal;
+    else ctx.sink.error([...at, 'stop_signal'], `stop_signal ${JSON.stringify(s.stop_signal)} is not a signal`, { hint: 'Use a signal name like SIGINT, SIGTERM or SIGQUIT' });
+  }
+  if (s.stdin_open !== undefined) out.stdinOpen = isTrue(s.stdin_open);
+  if (s.tty !== undefined) out.tty = isTrue(s.tty);
+  const limits = ulimits(s.ulimits, [...at, 'ulimits'], ctx);
+  if (limits?.length) out.ulimits = limits;
+  if (s.shm_size !== undefined) {
+    const bytes = parseSize(s.shm_size);
+    if (bytes === undefined) ctx.sink.error([...at, 'shm_size'], `bad size ${JSON.stringify(s.shm_size)}: ${SIZE_HINT}`);
+    else out.shmSizeBytes = bytes;
+  }
+  const kernel = sysctls(s.sysctls, [...at, 'sysctls'], ctx);
+  if (kernel && Object.keys(kernel).length) out.sysctls = kernel;
+  const logs = logging(s.logging, [...at, 'logging'], ctx);
+  if (logs) out.logging = logs;
+  const profiles = stringList(s.profiles);
+  if (profiles.length) out.profiles = profiles;
+  return out;
+}
