@@ -5,6 +5,8 @@ import './styles.css';
 import { consoleSession } from './transport/console-session';
 import { setSessionToken } from './transport/connect';
 import { preloadBridge } from './transport/ipc-transport';
+import { useTerminalsStore } from './terminals/terminals-store';
+import { useRunDockStore } from './runs/run-dock-store';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -18,6 +20,9 @@ async function start(): Promise<void> {
     }
     setSessionToken(session.token);
   }
+  // the shells this tab had open before a reload: core keeps them a while, so reattach
+  useTerminalsStore.getState().restore();
+  useRunDockStore.getState().restore();
   root.render(
     <StrictMode>
       <App />

@@ -40,7 +40,7 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
         staticDir: rendererDir(),
         host: opts.host,
         port: opts.port,
-        terminals: (sessionId, sink) => core.terminals.attach(sessionId, sink),
+        terminals: (sessionId, sink, o) => core.terminals.attach(sessionId, sink, o),
       });
       if (info.corruptDatabaseMovedTo) process.stderr.write(`${movedAsideNotice(info.databasePath, info.corruptDatabaseMovedTo)}\n`);
       if (!LOOPBACK.has(opts.host)) process.stderr.write(`Warning: listening on ${opts.host}, reachable from other machines; anyone with an unused link or the token can drive your engine.\n`);
