@@ -59,6 +59,8 @@ export const ServiceStatus = z.object({
   /** Bytes received and sent since the container started, all its interfaces. */
   netRxBytes: z.number().optional(),
   netTxBytes: z.number().optional(),
+  /** A service others wait for to finish: exited with 0, it is done, not down. */
+  oneShot: z.boolean().optional(),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatus>;
 

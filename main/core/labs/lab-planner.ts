@@ -1,7 +1,7 @@
 import { resolve, dirname, posix } from 'node:path';
 import type Docker from 'dockerode';
 import { dependencyWaves } from './dependency-waves';
-import { COMPOSE_NETWORK, COMPOSE_NUMBER, COMPOSE_ONEOFF, COMPOSE_PROJECT, COMPOSE_SERVICE, COMPOSE_VOLUME, LAB_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL } from './lab-labels';
+import { COMPOSE_NETWORK, COMPOSE_NUMBER, COMPOSE_ONEOFF, COMPOSE_PROJECT, COMPOSE_SERVICE, COMPOSE_VOLUME, LAB_LABEL, ONE_SHOT_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL } from './lab-labels';
 import type { LabPlan, PlannedContainer } from './lab-plan';
 import { containerName, networkName, volumeName } from './lab-names';
 import type { LabTemplate, ServiceSpec } from './template-model';
@@ -14,7 +14,7 @@ function baseLabels(labId: string, t: LabTemplate): Record<string, string> {
   return { [LAB_LABEL]: labId, [COMPOSE_PROJECT]: labId, [TEMPLATE_LABEL]: t.file };
 }
 
-function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: number): PlannedContainer {
+function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: number, oneShot = false): PlannedContainer {
   const name = containerName(labId, s.name, index);
   const nets = s.networks.length ? s.networks : [{ name: 'default', aliases: [] }];
   const endpoint = (n: { name: string; aliases: string[] }) => ({ Aliases: [s.name, ...n.aliases] });
@@ -46,6 +46,7 @@ function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: 
       [COMPOSE_SERVICE]: s.name,
       [COMPOSE_NUMBER]: String(index),
       [COMPOSE_ONEOFF]: 'False',
+      ...(oneShot ? { [ONE_SHOT_LABEL]: 'true' } : {}),
     },
     Hostname: s.hostname ?? (s.replicas > 1 ? name : s.name),
     WorkingDir: s.workingDir,
@@ -93,7 +94,8 @@ function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: 
 /** Template → the networks, volumes and containers of one lab, in dependency waves, plus its Prometheus. */
 export function planLab(t: LabTemplate, labId: string): LabPlan {
   const labels = baseLabels(labId, t);
-  const containers = t.services.flatMap((s) => Array.from({ length: s.replicas }, (_, i) => serviceContainer(labId, t, s, i + 1)));
+  const awaited = new Set(t.services.flatMap((s) => s.dependsOn.filter((d) => d.condition === 'service_completed_successfully').map((d) => d.service)));
+  const containers = t.services.flatMap((s) => Array.from({ length: s.replicas }, (_, i) => serviceContainer(labId, t, s, i + 1, awaited.has(s.name))));
   const waves = dependencyWaves(t.services);
   const prometheus = prometheusContainer(labId, t, containers, labels);
   const gates: LabPlan['gates'] = {};
