@@ -103,19 +103,19 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     await page.emulateMedia({ colorScheme: null });
   }, 60_000);
 
-  it('shows UTF-8, reattaches with a new shell when the transport drops, copies and pastes', async () => {
+  it('shows UTF-8, reattaches to the same shell when the transport drops, copies and pastes', async () => {
     await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);
     await page.getByRole('button', { name: `Open shell in ${LAB}-producer-1` }).click();
     const title = `producer · ${LAB}`;
     await expect.poll(() => terms.status(title).textContent(), { timeout: 15_000 }).toBe('Connected');
     await terms.type(title, 'echo first-$$');
     await expect.poll(() => terms.screen(title)).toMatch(/^first-\d+$/m);
+    const pid = /^first-(\d+)$/m.exec(await terms.screen(title))![1];
     await terms.dropSocket();
-    await expect.poll(() => terms.status(title).textContent(), { timeout: 5_000 }).toBe('Reconnecting (new shell)…');
-    await expect.poll(() => terms.screen(title), { timeout: 15_000 }).toMatch(/opening a new shell/);
+    await expect.poll(() => terms.screen(title), { timeout: 15_000 }).toMatch(/reattaching/);
     await expect.poll(() => terms.status(title).textContent(), { timeout: 15_000 }).toBe('Connected');
-    await terms.type(title, 'echo again-$((6*7))');
-    await expect.poll(() => terms.screen(title)).toMatch(/^again-42$/m);
+    await terms.type(title, 'echo again-$$');
+    await expect.poll(() => terms.screen(title)).toMatch(new RegExp(`^again-${pid}$`, 'm'));
     await terms.type(title, "printf 'utf8: \\303\\251t\\342\\202\\254 \\360\\237\\232\\200 \\344\\270\\255\\346\\226\\207\\n'");
     await expect.poll(() => terms.screen(title)).toMatch(/^utf8: ét€ 🚀 ?中 ?文$/mu);
 
@@ -132,6 +132,39 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     await page.keyboard.press('Control+Shift+C');
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^pasted(-42)?$/);
   }, 60_000);
+
+  it('keeps a shell through a page reload: the same shell answers, a closed tab ends its shell at once', async () => {
+    await page.goto(`${served().url.split('?')[0]}#/terminals`);
+    const closeButtons = page.getByRole('tablist', { name: 'Terminals' }).getByRole('button', { name: /^Close / });
+    while ((await closeButtons.count()) > 0) await closeButtons.first().click();
+    await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);
+    await page.getByRole('button', { name: `Open shell in ${LAB}-redis-1` }).click();
+    await page.goto(`${served().url.split('?')[0]}#/terminals`);
+    const opened = await page.getByRole('tablist', { name: 'Terminals' }).getByRole('tab').count();
+    expect(opened).toBe(1);
+    await expect.poll(() => terms.status(REDIS).textContent(), { timeout: 15_000 }).toBe('Connected');
+    await terms.type(REDIS, 'export X=42; echo set-$X-$$');
+    await expect.poll(() => terms.screen(REDIS)).toMatch(/^set-42-\d+$/m);
+    const pid = /^set-42-(\d+)$/m.exec(await terms.screen(REDIS))![1];
+
+    await page.reload();
+    await expect.poll(() => page.getByRole('tablist', { name: 'Terminals' }).getByRole('tab').count(), { timeout: 15_000 }).toBe(opened);
+    await terms.tab(REDIS).click();
+    await expect.poll(() => terms.status(REDIS).textContent(), { timeout: 15_000 }).toBe('Connected');
+    // the screen came back from core's replay, and the same shell (its pid, its variable) answers
+    await expect.poll(() => terms.screen(REDIS)).toMatch(/set-42-\d+/);
+    await terms.type(REDIS, 'echo "X=$X pid=$$"');
+    await expect.poll(() => terms.screen(REDIS)).toMatch(new RegExp(`^X=42 pid=${pid}$`, 'm'));
+    expect(await terms.screen(REDIS)).not.toMatch(/exited with code 129/);
+
+    // closing the tab ends its shell now, not after the reattach grace
+    const api = labApi(served());
+    const live = async () => (await api.call<{ sessionId: string; target: { service?: string }; exitCode?: number }[]>('terminals.list', {})).filter((t) => t.target.service === 'redis' && t.exitCode === undefined).length;
+    const before = await live();
+    await page.getByRole('button', { name: `Close ${REDIS}` }).first().click();
+    await expect.poll(live, { timeout: 10_000 }).toBe(before - 1);
+    expect(ui.errors).toEqual([]);
+  }, 90_000);
 
   it("shows the whole lab's logs merged: lines from three services, in time order", async () => {
     await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);

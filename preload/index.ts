@@ -20,7 +20,7 @@ contextBridge.exposeInMainWorld('labdeck', {
   },
   /** Terminal bytes: a session's output, keystrokes and resize/ack, as the console's /api/term socket carries them. */
   terminal: {
-    attach: (sessionId: string) => ipcRenderer.invoke(IPC_TERMINAL.attach, sessionId),
+    attach: (sessionId: string, since?: number) => ipcRenderer.invoke(IPC_TERMINAL.attach, sessionId, since),
     input: (sessionId: string, bytes: Uint8Array) => ipcRenderer.send(IPC_TERMINAL.input, sessionId, bytes),
     control: (sessionId: string, message: unknown) => ipcRenderer.send(IPC_TERMINAL.control, sessionId, message),
     detach: (sessionId: string) => ipcRenderer.send(IPC_TERMINAL.detach, sessionId),

@@ -13,7 +13,7 @@ export class GameDaysPageObject {
     const card = this.scenario(title);
     await card.waitFor({ timeout: 15_000 });
     if (o.lab) await card.getByRole('combobox', { name: `Lab for ${name}` }).selectOption(o.lab);
-    await card.getByRole('button', { name: o.mode === 'training' ? `Start ${name} in training mode` : `Start ${name} facilitated` }).click();
+    await card.getByRole('button', { name: o.mode === 'training' ? `Start training: ${name}` : `Facilitated: ${name}` }).click();
   }
 
   inProgress() {

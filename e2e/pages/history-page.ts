@@ -10,8 +10,8 @@ export class HistoryPageObject {
 
   /** The ids of the runs of a scenario (by its title), newest first. */
   async runIds(title: string): Promise<string[]> {
-    const links = this.rows().getByRole('link', { name: /^Run / }).filter({ hasText: title });
-    return (await links.evaluateAll((as) => as.map((a) => a.getAttribute('aria-label') ?? ''))).map((l) => l.replace(/^Run /, ''));
+    const links = this.rows().getByRole('link', { name: title, exact: true });
+    return (await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''))).map((h) => decodeURIComponent(h.replace(/^#\/history\//, '')));
   }
 
   async pick(runId: string): Promise<void> {

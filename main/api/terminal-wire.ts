@@ -19,18 +19,37 @@ export const FLOW = {
 export const TerminalClientControl = z.discriminatedUnion('type', [
   z.object({ type: z.literal('resize'), cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) }),
   z.object({ type: z.literal('ack'), bytes: z.number().int().positive().max(1 << 30) }),
+  /** The user closed the terminal: end the shell now (a channel that merely drops is kept for a while). */
+  z.object({ type: z.literal('close') }),
 ]);
 export type TerminalClientControl = z.infer<typeof TerminalClientControl>;
 
 export const TerminalServerControl = z.discriminatedUnion('type', [
   z.object({ type: z.literal('exit'), exitCode: z.number().int().nullable() }),
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  /**
+   * A reattach's replay was sent just before (binary): the page's output now ends at byte `to`;
+   * `from` > `since` means output between them was no longer kept.
+   */
+  z.object({ type: z.literal('replayed'), since: z.number().int().nonnegative(), from: z.number().int().nonnegative(), to: z.number().int().nonnegative() }),
+  /** Another page attached to this session; this channel is closed and must not come back. */
+  z.object({ type: z.literal('taken') }),
 ]);
 export type TerminalServerControl = z.infer<typeof TerminalServerControl>;
 
 /** The WebSocket path of a session's byte channel. */
 export const terminalSocketPath = (sessionId: string): string => `/api/term/${encodeURIComponent(sessionId)}`;
 export const TERMINAL_PATH_RE = /^\/api\/term\/(term-[a-z0-9]+)$/;
+
+/**
+ * A reattach names the output offset it has (`?since=N`); absent, the channel is a first attach.
+ * Anything but a plain non-negative integer is refused (null); undefined means absent.
+ */
+export const SINCE_PARAM = 'since';
+export function parseSince(raw: string | null): number | undefined | null {
+  if (raw === null) return undefined;
+  return /^\d{1,15}$/.test(raw) ? Number(raw) : null;
+}
 
 /**
  * The largest keystroke frame a page sends. The server refuses a frame over its limit (1009), so

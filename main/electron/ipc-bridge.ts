@@ -17,7 +17,7 @@ export function bridgeIpc(
   source: EventSource,
   window: () => WebContents | null,
   rendererIndex: string,
-  attachTerminal?: (sessionId: string, sink: TerminalSink) => TerminalChannel,
+  attachTerminal?: (sessionId: string, sink: TerminalSink, opts?: { since?: number }) => TerminalChannel,
 ): () => void {
   const senderOk = (e: IpcMainInvokeEvent | IpcMainEvent): boolean => {
     const wc = window();

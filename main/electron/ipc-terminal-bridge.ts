@@ -1,11 +1,12 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { IPC_TERMINAL } from '../api/ipc-channels';
+import { parseSince } from '../api/terminal-wire';
 import { SessionId } from '../api/schemas/terminals';
 import { toErrorValue } from '../api/errors';
 import type { TerminalChannel } from '../core/terminals/terminal-channel';
 import type { TerminalSink } from '../core/terminals/terminal-session';
 
-type Attach = (sessionId: string, sink: TerminalSink) => TerminalChannel;
+type Attach = (sessionId: string, sink: TerminalSink, opts?: { since?: number }) => TerminalChannel;
 
 /**
  * Terminal bytes over Electron IPC, the same channel the console's /api/term socket carries:
@@ -21,10 +22,13 @@ export function bridgeTerminalIpc(attach: Attach, window: () => WebContents | nu
   const channelOf = (e: IpcMainEvent, id: unknown): TerminalChannel | undefined =>
     senderOk(e) && SessionId.safeParse(id).success ? channels.get(id as string) : undefined;
 
-  ipcMain.handle(IPC_TERMINAL.attach, (e, id: unknown) => {
+  ipcMain.handle(IPC_TERMINAL.attach, (e, id: unknown, sinceRaw: unknown) => {
     if (!senderOk(e)) return { ok: false, error: { code: 'UNAUTHORIZED', message: 'IPC from an unknown sender' } };
     const parsed = SessionId.safeParse(id);
     if (!parsed.success) return { ok: false, error: { code: 'BAD_REQUEST', message: 'not a terminal session id' } };
+    // a reattach after a reload names the output offset it has, as the console's ?since= does
+    const since = sinceRaw === undefined || sinceRaw === null ? undefined : parseSince(String(sinceRaw));
+    if (since === null) return { ok: false, error: { code: 'BAD_REQUEST', message: 'since is not an output offset' } };
     try {
       const channel = attach(parsed.data, {
         data: (chunk) => emit(parsed.data, 'data', new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length)),
@@ -33,7 +37,10 @@ export function bridgeTerminalIpc(attach: Attach, window: () => WebContents | nu
           channels.delete(parsed.data);
           emit(parsed.data, 'closed');
         },
-      });
+        replayed: (r) => emit(parsed.data, 'control', { type: 'replayed', ...r }),
+        // one window: the channel replaced was its own before a reload, and nobody is left to tell
+        replaced: () => undefined,
+      }, { since });
       channels.set(parsed.data, channel);
       return { ok: true };
     } catch (err) {

@@ -25,7 +25,7 @@ app.whenReady().then(async () => {
   });
   const info = await core.handlers['app.info']({});
   void core.labs.reconcile().catch(() => undefined);
-  bridgeIpc(core.handlers, core.bus, () => win?.webContents ?? null, rendererIndex, (id, sink) => core.terminals.attach(id, sink));
+  bridgeIpc(core.handlers, core.bus, () => win?.webContents ?? null, rendererIndex, (id, sink, o) => core.terminals.attach(id, sink, o));
 
   win = new BrowserWindow(windowOptions(preload, { dark: nativeTheme.shouldUseDarkColors }));
   hardenContents(win.webContents, rendererIndex);

@@ -17,7 +17,7 @@ import { serveStatic } from './static-files';
 import { bridgeSocket } from './ws-bridge';
 import { bridgeTerminalSocket, type TerminalAttacher } from './terminal-socket';
 import { bridgeWatchSocket, WATCH_PATH_RE, type TerminalWatcher } from './watch-socket';
-import { TERMINAL_PATH_RE } from '../api/terminal-wire';
+import { parseSince, SINCE_PARAM, TERMINAL_PATH_RE } from '../api/terminal-wire';
 import { MAX_BODY_BYTES, readBody, refuseTooLarge } from './request-body';
 
 export interface ConsoleServerOptions {
@@ -203,9 +203,12 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     if (term && opts.terminals) {
       // a terminal is a shell: the owner's, or a trainee's in a container of its own lab
       const mine = access.role === 'owner' || (access.role === 'trainee' && (await access.handlers['terminals.list']({})).some((t) => t.sessionId === term[1]));
+      // a reattach (a page reloaded) passes the same check as a first attach
       if (!mine) return rejectUpgrade(socket, 403, 'Forbidden');
+      const since = parseSince(url.searchParams.get(SINCE_PARAM));
+      if (since === null) return rejectUpgrade(socket, 400, 'Bad Request');
       const attach = opts.terminals;
-      termWss.handleUpgrade(req, socket, head, (ws) => (track(ws), bridgeTerminalSocket(ws, term[1], attach)));
+      termWss.handleUpgrade(req, socket, head, (ws) => (track(ws), bridgeTerminalSocket(ws, term[1], attach, { since })));
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => (track(ws), bridgeSocket(ws, access.handlers, opts.events, access.events)));

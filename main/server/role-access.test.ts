@@ -90,17 +90,21 @@ describe('a trainee (one seat)', () => {
     expect((await call(c, trainee, 'labs.events', { labId: 'seat1-redis' })).ok).toBe(true);
   });
 
-  it("cannot attach to a terminal that is not in its seat's labs (nor can an observer); the owner can", async () => {
-    const upgrade = (token: string) =>
+  it("cannot attach to a terminal that is not in its seat's labs (nor can an observer), nor reattach to one after a reload; the owner can", async () => {
+    const upgrade = (token: string, query = '') =>
       new Promise<number>((resolve) => {
-        const ws = new WebSocket(`ws://127.0.0.1:${c.server.port}/api/term/term-0a0b0c`, wsProtocols(token), { origin: c.base });
+        const ws = new WebSocket(`ws://127.0.0.1:${c.server.port}/api/term/term-0a0b0c${query}`, wsProtocols(token), { origin: c.base });
         ws.once('unexpected-response', (_req, res) => (resolve(res.statusCode ?? 0), ws.terminate()));
         ws.once('open', () => (resolve(101), ws.close()));
         ws.once('error', () => undefined);
       });
-    expect(await upgrade(trainee)).toBe(403);
-    expect(await upgrade(observer)).toBe(403);
-    expect(await upgrade(c.server.token)).toBe(101);
+    for (const query of ['', '?since=0', '?since=1234']) {
+      expect(await upgrade(trainee, query), query).toBe(403);
+      expect(await upgrade(observer, query), query).toBe(403);
+      expect(await upgrade(c.server.token, query), query).toBe(101);
+    }
+    // an offset that is not a plain count of bytes is refused before any terminal is looked at
+    for (const query of ['?since=-1', '?since=1e3', '?since=abc', `?since=${'9'.repeat(16)}`]) expect(await upgrade(c.server.token, query), query).toBe(400);
   });
 
   it("receives only its own runs' events on the WebSocket", async () => {

@@ -16,7 +16,7 @@ const ready = await hasDocker();
 function channel(url: string, headers: Record<string, string> = {}, protocols: string[] = []) {
   const ws = new WebSocket(url, protocols, { headers });
   const out: Buffer[] = [];
-  const controls: { type: string; exitCode?: number | null }[] = [];
+  const controls: { type: string; exitCode?: number | null; since?: number; from?: number }[] = [];
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
       out.push(data as Buffer);
@@ -44,7 +44,7 @@ describe.skipIf(!ready)('terminal byte channel over the console server', () => {
     mkdirSync(staticDir);
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html>');
     docker('run', '-d', '--name', `${lab}-redis-1`, '--label', `io.labdeck.lab=${lab}`, '--label', 'io.labdeck.service=redis', 'redis:7.2');
-    server = await startConsoleServer({ handlers: t.core.handlers, events: t.core.bus, staticDir, terminals: (id, sink) => t.core.terminals.attach(id, sink) });
+    server = await startConsoleServer({ handlers: t.core.handlers, events: t.core.bus, staticDir, terminals: (id, sink, o) => t.core.terminals.attach(id, sink, o) });
   }, 60_000);
   afterAll(async () => {
     await server?.close();
@@ -72,12 +72,33 @@ describe.skipIf(!ready)('terminal byte channel over the console server', () => {
     expect(c.controls).toContainEqual({ type: 'exit', exitCode: 3 });
   }, 30_000);
 
-  it('closing the socket ends the session (the shell gets EOF), so a reconnect needs a new exec', async () => {
+  it('a socket that closes leaves the shell for a reattach: the page comes back with ?since= and gets only newer output from the same shell; close ends it', async () => {
     const id = await open();
     const c = channel(wsUrl(id), {}, wsProtocols(server.token));
     await c.opened;
     expect(c.ws.protocol).toBe('labdeck');
+    c.ws.send(Buffer.from('export X=42; echo set-$X\r'), { binary: true });
+    await c.poll(() => /set-42/.test(c.text()));
+    await new Promise((r) => setTimeout(r, 200));
+    const seen = Buffer.byteLength(c.text());
     c.ws.close();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(t.core.terminals.get(id).exitCode).toBeUndefined();
+
+    const back = channel(`${wsUrl(id)}?since=${seen}`, {}, wsProtocols(server.token));
+    await back.opened;
+    await back.poll(() => back.controls.some((m) => m.type === 'replayed'));
+    expect(back.controls[0]).toMatchObject({ type: 'replayed', since: seen, from: seen });
+    back.ws.send(Buffer.from('echo "again $X"\r'), { binary: true });
+    await back.poll(() => /again 42/.test(back.text()));
+    expect(back.text()).not.toContain('set-42');
+
+    // a third page takes it over; the second is told and closed, and does not come back
+    const third = channel(`${wsUrl(id)}?since=0`, {}, wsProtocols(server.token));
+    await third.opened;
+    await back.poll(() => back.controls.some((m) => m.type === 'taken'));
+    await third.poll(() => /set-42[\s\S]*again 42/.test(third.text()));
+    third.ws.send(JSON.stringify({ type: 'close' }));
     await expect.poll(() => t.core.terminals.get(id).exitCode, { timeout: 10_000 }).not.toBeUndefined();
   }, 30_000);
 

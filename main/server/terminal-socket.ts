@@ -4,14 +4,15 @@ import type { TerminalSink } from '../core/terminals/terminal-session';
 import type { TerminalServerControl } from '../api/terminal-wire';
 
 /** Finds a session and attaches a channel to it; throws a coded error when there is none. */
-export type TerminalAttacher = (sessionId: string, sink: TerminalSink) => TerminalChannel;
+export type TerminalAttacher = (sessionId: string, sink: TerminalSink, opts?: { since?: number }) => TerminalChannel;
 
 /**
  * One terminal's bytes over its own WebSocket (`/api/term/<sessionId>`): output goes out as binary
  * frames (batched by the session), keystrokes come in as binary frames, and resize/ack/exit are
- * small JSON text frames. Closing the socket ends the session.
+ * small JSON text frames. A socket that closes leaves the session for its reattach grace; a page
+ * that comes back opens the same path with `?since=<bytes it had>` and gets only what is newer.
  */
-export function bridgeTerminalSocket(socket: WebSocket, sessionId: string, attach: TerminalAttacher): void {
+export function bridgeTerminalSocket(socket: WebSocket, sessionId: string, attach: TerminalAttacher, opts: { since?: number } = {}): void {
   const sendControl = (m: TerminalServerControl): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(m));
   };
@@ -28,7 +29,12 @@ export function bridgeTerminalSocket(socket: WebSocket, sessionId: string, attac
         sendControl({ type: 'exit', exitCode });
         socket.close(1000, 'exited');
       },
-    });
+      replayed: ({ since, from, to }) => sendControl({ type: 'replayed', since, from, to }),
+      replaced: () => {
+        sendControl({ type: 'taken' });
+        socket.close(4000, 'attached elsewhere');
+      },
+    }, opts);
   } catch (err) {
     const e = err as { code?: string; message?: string };
     sendControl({ type: 'error', code: e.code ?? 'INTERNAL', message: e.message ?? String(err) });

@@ -21,6 +21,13 @@ async function start(): Promise<void> {
     setSessionToken(session.token);
   }
   setClient(connectClient((up) => useConnectionStore.getState().setConnected(up)));
+  // the shells this tab had open before a reload: core keeps them a while, so reattach (xterm loads only then)
+  void import('./terminals/terminal-memory').then(async ({ rememberedTerminals }) => {
+    if (rememberedTerminals().terminals.length === 0) return;
+    const [t, d] = await Promise.all([import('./terminals/terminals-store'), import('./runs/run-dock-store')]);
+    t.useTerminalsStore.getState().restore();
+    d.useRunDockStore.getState().restore();
+  });
   root.render(
     <StrictMode>
       <App />

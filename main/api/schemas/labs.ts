@@ -74,6 +74,8 @@ export const ServiceStatus = z.object({
   ports: z.array(PortStatus),
   restarts: z.number().int(),
   oomKilled: z.boolean(),
+  /** A service others wait for to finish: exited with 0, it is done, not down. */
+  oneShot: z.boolean().optional(),
 });
 export type ServiceStatus = z.infer<typeof ServiceStatus>;
 

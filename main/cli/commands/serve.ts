@@ -58,7 +58,7 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
         staticDir: rendererDir(),
         host: opts.host,
         port: opts.port,
-        terminals: (sessionId, sink) => core.terminals.attach(sessionId, sink),
+        terminals: (sessionId, sink, o) => core.terminals.attach(sessionId, sink, o),
         watch: (sessionId, sink) => core.terminals.watch(sessionId, sink),
         classes: core.classes,
         tls,

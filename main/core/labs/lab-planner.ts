@@ -1,7 +1,7 @@
 import { resolve, dirname, posix } from 'node:path';
 import type Docker from 'dockerode';
 import { dependencyWaves } from './dependency-waves';
-import { BUILD_LABEL, COMPOSE_NETWORK, COMPOSE_NUMBER, COMPOSE_ONEOFF, COMPOSE_PROJECT, COMPOSE_SERVICE, COMPOSE_VOLUME, LAB_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL } from './lab-labels';
+import { BUILD_LABEL, COMPOSE_NETWORK, COMPOSE_NUMBER, COMPOSE_ONEOFF, COMPOSE_PROJECT, COMPOSE_SERVICE, COMPOSE_VOLUME, LAB_LABEL, ONE_SHOT_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL } from './lab-labels';
 import type { LabPlan, PlannedBuild, PlannedContainer, PlannedFile } from './lab-plan';
 import { containerName, networkName, volumeName } from './lab-names';
 import type { ConfigMount, LabTemplate, ServiceSpec } from './template-model';
@@ -24,7 +24,7 @@ function baseLabels(labId: string, t: LabTemplate): Record<string, string> {
   return { [LAB_LABEL]: labId, [COMPOSE_PROJECT]: labId, [TEMPLATE_LABEL]: t.file };
 }
 
-function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: number): PlannedContainer {
+function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: number, oneShot = false): PlannedContainer {
   const name = containerName(labId, s.name, index);
   const nets = s.networks.length ? s.networks : [{ name: 'default', aliases: [] }];
   // container_name is a DNS alias: the container keeps its lab-scoped name, so two labs of one file never clash.
@@ -59,6 +59,7 @@ function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: 
       [COMPOSE_SERVICE]: s.name,
       [COMPOSE_NUMBER]: String(index),
       [COMPOSE_ONEOFF]: 'False',
+      ...(oneShot ? { [ONE_SHOT_LABEL]: 'true' } : {}),
     },
     Hostname: s.hostname ?? (s.replicas > 1 ? name : s.name),
     WorkingDir: s.workingDir,
@@ -138,7 +139,8 @@ export function planLab(template: LabTemplate, labId: string): LabPlan {
   const built = template.services.filter((s): s is ServiceSpec & { build: NonNullable<ServiceSpec['build']> } => !!s.build);
   const builtTags = new Set(built.map((s) => builtTag(labId, s)));
   const labels = baseLabels(labId, t);
-  const containers = t.services.flatMap((s) => Array.from({ length: s.replicas }, (_, i) => serviceContainer(labId, t, s, i + 1)));
+  const awaited = new Set(t.services.flatMap((s) => s.dependsOn.filter((d) => d.condition === 'service_completed_successfully').map((d) => d.service)));
+  const containers = t.services.flatMap((s) => Array.from({ length: s.replicas }, (_, i) => serviceContainer(labId, t, s, i + 1, awaited.has(s.name))));
   const waves = dependencyWaves(t.services);
   const prometheus = prometheusContainer(labId, t, containers, labels);
   const gates: LabPlan['gates'] = {};

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { usageFromStats } from './lab-status';
+import type { ServiceStatus } from '../../api/schemas/labs';
+import { labState, usageFromStats } from './lab-status';
 
 describe('usageFromStats', () => {
   it('computes CPU % of one core and memory without page cache, as docker stats does', () => {
@@ -33,5 +34,21 @@ describe('usageFromStats', () => {
     expect(usageFromStats({ read: '2026-12-02T10:09:06.207Z', preread: '2026-12-02T10:09:06.204Z', cpu_stats: cpu, precpu_stats: pre }).cpuPercent).toBeUndefined();
     const next = { cpu_usage: { total_usage: 1285818749 }, system_cpu_usage: 2519277292261, online_cpus: 2 };
     expect(usageFromStats({ read: '2026-12-02T10:09:11.221Z', preread: '2026-12-02T10:09:06.207Z', cpu_stats: next, precpu_stats: cpu }).cpuPercent).toBeCloseTo(20.45, 1);
+  });
+});
+
+describe('labState (the lab badge)', () => {
+  const svc = (service: string, state: string, extra: Partial<ServiceStatus> = {}): ServiceStatus => ({ service, container: `lab-${service}-1`, index: 1, role: 'service', image: 'i', state, ports: [], restarts: 0, oomKilled: false, ...extra });
+
+  it('is not healthy while a service has exited, even with code 0 (a worker stopped by a fault exits cleanly on SIGTERM)', () => {
+    expect(labState([svc('redis', 'running', { health: 'healthy' }), svc('worker', 'exited', { exitCode: 0 })])).toBe('degraded');
+    expect(labState([svc('redis', 'running'), svc('worker', 'exited', { exitCode: 137 })])).toBe('degraded');
+  });
+
+  it('is healthy when only a one-shot job others waited for has finished with 0; degraded when it failed', () => {
+    expect(labState([svc('redis', 'running'), svc('seed', 'exited', { exitCode: 0, oneShot: true })])).toBe('healthy');
+    expect(labState([svc('redis', 'running'), svc('seed', 'exited', { exitCode: 1, oneShot: true })])).toBe('degraded');
+    expect(labState([svc('redis', 'exited', { exitCode: 0 })])).toBe('stopped');
+    expect(labState([])).toBe('empty');
   });
 });

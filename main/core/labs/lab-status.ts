@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import type { LabStatus, ServiceStatus } from '../../api/schemas/labs';
-import { COMPOSE_NUMBER, LAB_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL, labFilter } from './lab-labels';
+import { COMPOSE_NUMBER, LAB_LABEL, ONE_SHOT_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL, labFilter } from './lab-labels';
 import { PROMETHEUS_PORT } from '../monitoring/prometheus-config';
 import { podmanHealthKick } from './engine-ops/podman-health';
 
@@ -69,14 +69,19 @@ async function serviceStatus(docker: Docker, id: string, podman: boolean): Promi
     ports: [...new Map(ports.map((p) => [`${p.container}/${p.protocol}`, p])).values()],
     restarts: info.RestartCount ?? 0,
     oomKilled: !!state.OOMKilled,
+    ...(labels[ONE_SHOT_LABEL] === 'true' ? { oneShot: true } : {}),
   };
 }
 
-function overall(services: ServiceStatus[]): LabStatus['state'] {
+/**
+ * The lab's badge. A container that exited is down, whatever its code (a worker stopped by a
+ * fault exits 0 on SIGTERM: that is not "healthy"), unless it is a one-shot job that finished.
+ */
+export function labState(services: ServiceStatus[]): LabStatus['state'] {
   if (services.length === 0) return 'empty';
   if (services.every((s) => s.state === 'exited' || s.state === 'created')) return 'stopped';
   if (services.some((s) => s.health === 'starting')) return 'starting';
-  const bad = services.some((s) => s.health === 'unhealthy' || (s.state !== 'running' && !(s.state === 'exited' && s.exitCode === 0)));
+  const bad = services.some((s) => s.health === 'unhealthy' || (s.state !== 'running' && !(s.oneShot && s.state === 'exited' && s.exitCode === 0)));
   return bad ? 'degraded' : 'healthy';
 }
 
@@ -95,7 +100,7 @@ export async function labStatus(docker: Docker, labId: string, opts: { engineKin
   return {
     labId,
     template: list[0]?.Labels?.[TEMPLATE_LABEL],
-    state: overall(services),
+    state: labState(services),
     services,
     prometheusUrl: prom ? `http://127.0.0.1:${prom.host}` : undefined,
   };

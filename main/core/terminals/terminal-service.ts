@@ -29,7 +29,13 @@ export interface TerminalServiceDeps {
   now?: () => Date;
   /** How long an opened session waits for its channel before it is closed. */
   attachWithinMs?: number;
+  /** How long a session whose channel went away (a page reloaded, a network blip) waits to be reattached. */
+  reattachGraceMs?: number;
+  /** How much recent output a session keeps for a reattach (bytes, whole chunks). */
+  replayBytes?: number;
 }
+
+export const REATTACH_GRACE_MS = 60_000;
 
 /** Opens, finds and closes terminal sessions; their bytes travel over a channel a bridge attaches. */
 export class TerminalService {
@@ -78,13 +84,22 @@ export class TerminalService {
       recordingId = this.d.recordings.add({ runId, sessionId, title, file });
     }
     const info: TerminalInfo = { sessionId, target: p.target, container, shell: proc.argv, title, startedAt, recording: recorder?.file, runId };
-    const session = new TerminalSession(info, proc, recorder);
+    const session = new TerminalSession(info, proc, recorder, this.d.replayBytes);
     this.sessions.set(sessionId, session);
     // A client that opened a terminal and never attached to it (it went away in between) leaves no shell behind.
     setTimeout(() => {
       if (!session.attached && session.exitCode === undefined) session.close();
     }, this.d.attachWithinMs ?? 30_000).unref();
+    // A channel that went away without closing the terminal: the page may come back (a reload) within the grace.
+    let orphaned: NodeJS.Timeout | undefined;
+    session.onDetached(() => {
+      clearTimeout(orphaned);
+      orphaned = setTimeout(() => {
+        if (!session.attached) session.close();
+      }, this.d.reattachGraceMs ?? REATTACH_GRACE_MS).unref();
+    });
     session.onClosed(() => {
+      clearTimeout(orphaned);
       if (recordingId !== undefined) this.d.recordings.finish(recordingId, session.exitCode ?? null);
       // keep an ended session a little while, so a channel attaching late still learns the exit code
       setTimeout(() => this.sessions.delete(sessionId), 60_000).unref();
@@ -98,9 +113,13 @@ export class TerminalService {
     return s;
   }
 
-  /** For a bridge: the session's byte channel. Only one channel at a time; detaching ends the session. */
-  attach(sessionId: string, sink: TerminalSink): TerminalChannel {
-    return openChannel(this.get(sessionId), sink);
+  /**
+   * For a bridge: the session's byte channel. One channel at a time (a new one replaces the old);
+   * `since` makes it a reattach that replays newer output. A channel that detaches leaves the
+   * session running for the reattach grace; the 'close' control message ends it at once.
+   */
+  attach(sessionId: string, sink: TerminalSink, opts: { since?: number } = {}): TerminalChannel {
+    return openChannel(this.get(sessionId), sink, opts);
   }
 
   /** A read-only mirror of a session's output (the trainer watching a seat): nothing it sends reaches the shell. */

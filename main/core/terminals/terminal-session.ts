@@ -2,6 +2,7 @@ import type { TerminalInfo } from '../../api/schemas/terminals';
 import type { AsciicastWriter } from './asciicast-writer';
 import { FlowControl } from './flow-control';
 import type { TerminalProcess } from './terminal-process';
+import { ReplayBuffer, type Replay } from './replay-buffer';
 
 const MAX_FRAME = 1024 * 1024;
 const STREAMING_GAP_MS = 10;
@@ -11,12 +12,17 @@ const GATHER_MS = 25;
 export interface TerminalSink {
   data(chunk: Buffer): void;
   exit(exitCode: number | null): void;
+  /** A reattach's replay has been sent (as data just before): the page's output now ends at `to`. */
+  replayed?(replay: Omit<Replay, 'bytes'> & { since: number }): void;
+  /** Another channel attached to this session (the page came back elsewhere): this one is done. */
+  replaced?(): void;
 }
 
 /**
  * One terminal: a process, its flow control, its optional recording, and the channel attached to
  * it. Output waiting for a channel is held (bounded: flow control pauses the process), and chunks
- * produced in one tick are sent as one frame.
+ * produced in one tick are sent as one frame. Recent output is also kept, numbered, so a channel
+ * that comes back (a page reloaded) gets what it missed; a new channel replaces the old one.
  */
 export class TerminalSession {
   private sink: TerminalSink | null = null;
@@ -29,12 +35,16 @@ export class TerminalSession {
   private readonly flow: FlowControl;
   private flushQueued = false;
   private closedListeners: (() => void)[] = [];
+  private readonly replay: ReplayBuffer;
+  private readonly detachedListeners: (() => void)[] = [];
 
   constructor(
     readonly info: TerminalInfo,
     private readonly proc: TerminalProcess,
     private readonly recorder?: AsciicastWriter,
+    replayBytes?: number,
   ) {
+    this.replay = new ReplayBuffer(replayBytes);
     this.flow = new FlowControl(proc);
     proc.onData((chunk) => this.output(chunk));
     proc.onExit((code) => void this.ended(code));
@@ -53,6 +63,7 @@ export class TerminalSession {
   private output(chunk: Buffer): void {
     this.recorder?.output(chunk);
     this.flow.sent(chunk.length);
+    this.replay.push(chunk);
     this.held.push(chunk);
     this.heldBytes += chunk.length;
     if (!this.sink) return;
@@ -88,16 +99,37 @@ export class TerminalSession {
     this.closedListeners.push(listener);
   }
 
-  /** Attaches the channel; held output goes out at once. Returns the detach function. */
-  attach(sink: TerminalSink): () => void {
-    if (this.sink) throw new Error(`terminal ${this.info.sessionId} already has a channel`);
+  /** The offset after the newest output byte (what a page that saw everything would say). */
+  get seq(): number {
+    return this.replay.seq;
+  }
+
+  /**
+   * Attaches the channel and returns its detach function. Without `since` (a first attach) held
+   * output goes out at once; with it (a reattach) the output after `since` that is still kept is
+   * replayed. A channel already attached is told it was replaced and hears nothing more: two pages
+   * sending sizes would resize the pty back and forth.
+   */
+  attach(sink: TerminalSink, opts: { since?: number } = {}): () => void {
+    const old = this.sink;
     this.sink = sink;
-    this.flush();
+    old?.replaced?.();
+    // whatever went unacked belonged to the channel that left
+    this.flow.release();
+    if (opts.since === undefined) this.flush();
+    else {
+      this.held = [];
+      this.heldBytes = 0;
+      const r = this.replay.after(opts.since);
+      if (r.bytes.length) sink.data(r.bytes);
+      sink.replayed?.({ from: r.from, to: r.to, since: opts.since });
+    }
     if (this.exited) sink.exit(this.exited.code);
     return () => {
       if (this.sink !== sink) return;
       this.sink = null;
       this.flow.release();
+      for (const l of this.detachedListeners) l();
     };
   }
 
@@ -106,6 +138,11 @@ export class TerminalSession {
     if (this.exited) sink.exit(this.exited.code);
     else this.watchers.add(sink);
     return () => void this.watchers.delete(sink);
+  }
+
+  /** Called each time the attached channel goes away (not when one is replaced). */
+  onDetached(listener: () => void): void {
+    this.detachedListeners.push(listener);
   }
 
   get attached(): boolean {

@@ -83,7 +83,7 @@ function ScenarioPicker() {
           <p>Scenarios are YAML files: the built-in ones, and yours in the data folder&apos;s scenarios folder.</p>
         </EmptyState>
       ) : null}
-      <div className="cards" aria-label="Scenarios">
+      <div className="cards" role="group" aria-label="Scenarios">
         {(scenarios ?? []).map((s) => (
           <ScenarioCard key={s.name} s={s} labs={labsFor(s.lab)} busy={starting !== null || readOnly} onStart={(mode, labId) => void begin(s.name, mode, labId)} />
         ))}

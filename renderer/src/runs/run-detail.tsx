@@ -91,10 +91,10 @@ export function RunDetail({ runId }: { runId: string }) {
           </ul>
         </section>
       ) : null}
-      {r && !isFinalState(r.state) ? <ExportButtons runId={runId} /> : null}
+      {r && !isFinalState(r.state) ? <ExportButtons run={r} /> : null}
       <RunTimeline events={events} withholdFaults={false} canNote={false} />
       <RecordingsList runId={runId} />
-      {r && isFinalState(r.state) ? <RunReport runId={runId} /> : null}
+      {r && isFinalState(r.state) ? <RunReport run={r} /> : null}
       <div className="row danger-zone" hidden={readOnly}>
         <ConfirmButton className="danger" question="Delete this run, its journal and its recordings?" confirmLabel="Delete for good" onConfirm={() => void remove()} disabled={!!r && !isFinalState(r.state)}>
           Delete run

@@ -1,4 +1,6 @@
 import { create } from 'zustand';
+import { z } from 'zod';
+import { RunId } from '../../../main/api/schemas/runs';
 import { useTerminalsStore } from '../terminals/terminals-store';
 
 interface DockState {
@@ -12,7 +14,12 @@ interface DockState {
   open(runId: string, labId: string, service: string, index?: number): void;
   close(runId: string, key: string): void;
   show(runId: string, key: string): void;
+  /** After a reload: each run's dock gets back the terminals it had (restored by the terminals store). */
+  restore(): void;
 }
+
+const KEY = 'labdeck.run-dock';
+const Remembered = z.object({ byRun: z.record(RunId, z.array(z.string()).max(64)), shown: z.record(RunId, z.string().optional()) });
 
 /** A run's terminal dock: shells into the lab's services, recorded and linked to the run (`recordTo`). */
 export const useRunDockStore = create<DockState>((set, get) => ({
@@ -37,4 +44,26 @@ export const useRunDockStore = create<DockState>((set, get) => ({
     });
   },
   show: (runId, key) => set((s) => ({ shown: { ...s.shown, [runId]: key } })),
+  restore() {
+    let raw: unknown = null;
+    try {
+      raw = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
+    } catch {
+      raw = null;
+    }
+    const parsed = Remembered.safeParse(raw);
+    if (!parsed.success) return;
+    const open = new Set(useTerminalsStore.getState().tabs.map((t) => t.key));
+    const byRun = Object.fromEntries(Object.entries(parsed.data.byRun).map(([run, keys]) => [run, keys.filter((k) => open.has(k))]));
+    set({ byRun, shown: parsed.data.shown });
+  },
 }));
+
+// Written to this browser tab's sessionStorage on every change, so a reload keeps each run's dock.
+useRunDockStore.subscribe((s) => {
+  try {
+    sessionStorage.setItem(KEY, JSON.stringify({ byRun: s.byRun, shown: s.shown }));
+  } catch {
+    // storage refused: a reload then shows an empty dock, as before
+  }
+});

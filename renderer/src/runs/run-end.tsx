@@ -110,7 +110,7 @@ export function RunEnd({ view }: { view: RunView }) {
         </button>
         <a href={`#/history/${encodeURIComponent(view.run.id)}`}>This run in History</a>
       </p>
-      {showReport ? <RunReport key={view.actionItems.join('\n')} runId={view.run.id} /> : null}
+      {showReport ? <RunReport key={view.actionItems.join('\n')} run={view.run} /> : null}
     </section>
   );
 }

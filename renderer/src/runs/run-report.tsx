@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../state/client';
 import { Markdown } from './markdown';
-import { exportReport, type ReportFormat } from './report-export';
+import { exportReport, type ExportedRun, type ReportFormat } from './report-export';
 
 const FORMATS: { format: ReportFormat; label: string }[] = [
   { format: 'md', label: 'Markdown' },
@@ -10,12 +10,12 @@ const FORMATS: { format: ReportFormat; label: string }[] = [
 ];
 
 /** Export buttons: the report as Markdown or self-contained HTML, or the run's JSON journal. */
-export function ExportButtons({ runId }: { runId: string }) {
+export function ExportButtons({ run }: { run: ExportedRun }) {
   const [error, setError] = useState<string | null>(null);
   return (
     <div className="row export-buttons" role="group" aria-label="Export">
       {FORMATS.map((f) => (
-        <button key={f.format} type="button" className="secondary" onClick={() => exportReport(runId, f.format).then(() => setError(null), (e: unknown) => setError(String(e)))}>
+        <button key={f.format} type="button" className="secondary" onClick={() => exportReport(run, f.format).then(() => setError(null), (e: unknown) => setError(String(e)))}>
           Export {f.label}
         </button>
       ))}
@@ -25,7 +25,8 @@ export function ExportButtons({ runId }: { runId: string }) {
 }
 
 /** The run's report, read in the app (its Markdown form). */
-export function RunReport({ runId }: { runId: string }) {
+export function RunReport({ run }: { run: ExportedRun }) {
+  const runId = run.id;
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -43,7 +44,7 @@ export function RunReport({ runId }: { runId: string }) {
   return (
     <section className="run-report" aria-label="Report">
       <h2>Report</h2>
-      <ExportButtons runId={runId} />
+      <ExportButtons run={run} />
       {error ? <p className="error-text">{error}</p> : text === null ? <p className="muted">Loading the report…</p> : <Markdown text={text} />}
     </section>
   );

@@ -39,10 +39,13 @@ export function RunsTable({ runs }: { runs: RunSummary[] }) {
                 <input type="checkbox" aria-label={`Pick ${r.id} to compare`} checked={picked.includes(r.id)} onChange={() => toggle(r.id)} />
               </td>
               <td>
-                <a href={`#/history/${encodeURIComponent(r.id)}`} aria-label={`Run ${r.id}`}>
+                {/* the link is named by the scenario's title, as shown; the run id describes it */}
+                <a href={`#/history/${encodeURIComponent(r.id)}`} aria-describedby={`run-id-${r.id}`}>
                   {r.title ?? r.scenario}
                 </a>
-                <div className="muted mono">{r.id}</div>
+                <div className="muted mono" id={`run-id-${r.id}`}>
+                  {r.id}
+                </div>
               </td>
               <td>{r.labId}</td>
               <td>{formatDate(r.startedAt)}</td>

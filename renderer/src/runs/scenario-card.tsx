@@ -44,10 +44,10 @@ export function ScenarioCard({ s, labs, onStart, busy }: { s: Scenario; labs: st
         </label>
       ) : null}
       <div className="row card-actions">
-        <button type="button" onClick={() => onStart('training', labId || undefined)} disabled={busy || !!s.error} aria-label={`Start ${s.name} in training mode`}>
+        <button type="button" onClick={() => onStart('training', labId || undefined)} disabled={busy || !!s.error} aria-label={`Start training: ${s.name}`}>
           Start training
         </button>
-        <button type="button" className="secondary" onClick={() => onStart('facilitated', labId || undefined)} disabled={busy || !!s.error} aria-label={`Start ${s.name} facilitated`}>
+        <button type="button" className="secondary" onClick={() => onStart('facilitated', labId || undefined)} disabled={busy || !!s.error} aria-label={`Facilitated: ${s.name}`}>
           Facilitated
         </button>
       </div>

@@ -23,8 +23,12 @@ export function parseControl(raw: unknown): TerminalServerControl | null {
   return parsed.success ? parsed.data : null;
 }
 
-/** Electron's IPC terminal channels when the preload offers them, else the console's WebSocket. */
-export function openByteChannel(sessionId: string, handlers: ByteChannelHandlers): Promise<ByteChannel> {
+/**
+ * Electron's IPC terminal channels when the preload offers them, else the console's WebSocket.
+ * `since` (the output bytes this page has of the session) makes it a reattach: only newer output
+ * comes, then a `replayed` control message.
+ */
+export function openByteChannel(sessionId: string, handlers: ByteChannelHandlers, since?: number): Promise<ByteChannel> {
   const bridge = (preloadBridge() as { terminal?: TerminalBridge } | undefined)?.terminal;
-  return bridge ? ipcByteChannel(bridge, sessionId, handlers) : wsByteChannel(sessionId, handlers);
+  return bridge ? ipcByteChannel(bridge, sessionId, handlers, since) : wsByteChannel(sessionId, handlers, since);
 }

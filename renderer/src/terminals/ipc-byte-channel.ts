@@ -3,7 +3,7 @@ import { parseControl, type ByteChannel, type ByteChannelHandlers } from './byte
 
 /** What the preload exposes on `window.labdeck.terminal` (see preload/index.ts). */
 export interface TerminalBridge {
-  attach(sessionId: string): Promise<{ ok: boolean; error?: { message: string } }>;
+  attach(sessionId: string, since?: number): Promise<{ ok: boolean; error?: { message: string } }>;
   input(sessionId: string, bytes: Uint8Array): void;
   control(sessionId: string, message: TerminalClientControl): void;
   detach(sessionId: string): void;
@@ -12,7 +12,7 @@ export interface TerminalBridge {
 }
 
 /** The desktop app's byte channel: Electron IPC, bytes as Uint8Array (structured clone, no JSON). */
-export async function ipcByteChannel(bridge: TerminalBridge, sessionId: string, h: ByteChannelHandlers): Promise<ByteChannel> {
+export async function ipcByteChannel(bridge: TerminalBridge, sessionId: string, h: ByteChannelHandlers, since?: number): Promise<ByteChannel> {
   const stop = bridge.listen((id, kind, payload) => {
     if (id !== sessionId) return;
     if (kind === 'data' && payload instanceof Uint8Array) h.data(payload);
@@ -24,7 +24,7 @@ export async function ipcByteChannel(bridge: TerminalBridge, sessionId: string, 
       h.closed();
     }
   });
-  const attached = await bridge.attach(sessionId);
+  const attached = await bridge.attach(sessionId, since);
   if (!attached.ok) {
     stop();
     throw new Error(attached.error?.message ?? 'the terminal channel did not open');

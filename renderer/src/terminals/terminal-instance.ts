@@ -23,7 +23,8 @@ const encoder = new TextEncoder();
  * One terminal tab: an xterm with fit, search, web-links and unicode11, joined to a shell in core.
  * It outlives the page that shows it (its element is moved into whichever pane shows it). Output
  * is acked once written, for core's flow control; when the transport drops without the shell
- * having exited, it opens a new shell (a new exec) and says so.
+ * having exited (a network blip, a page reload), it reattaches to the same shell, which core keeps
+ * for a grace period; only when that shell is gone does it open a new one, and say so.
  */
 export class TerminalInstance {
   readonly element = document.createElement('div');
@@ -35,6 +36,13 @@ export class TerminalInstance {
   private disposed = false;
   private retries = 0;
   private followOutput = true;
+  /** The shell in core this tab shows; kept across a dropped channel so a reattach finds it. */
+  private sessionId: string | undefined;
+  /** Output bytes received from the session: a reattach asks for what comes after. */
+  private seq = 0;
+  private replaying = false;
+  private taken = false;
+  private readonly resumed: boolean;
   private fitted!: () => void;
   /** Resolves at the first fit to the pane (or after a grace, for a terminal opened but never shown). */
   private readonly firstFit = new Promise<void>((resolve) => {
@@ -45,15 +53,19 @@ export class TerminalInstance {
   constructor(
     readonly target: TerminalTarget,
     private readonly onStatus: (s: TerminalStatus) => void,
-    private readonly runId?: string,
+    readonly runId?: string,
+    /** A session this page had before a reload: reattach to it rather than open a new shell. */
+    resume?: string,
   ) {
+    this.sessionId = resume;
+    this.resumed = resume !== undefined;
     this.element.className = 'terminal-host';
     this.term = new Terminal({ allowProposedApi: true, cursorBlink: true, fontSize: 13, scrollback: 5000, fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace" });
     for (const addon of [this.fit, this.search, new WebLinksAddon(), new Unicode11Addon()]) this.term.loadAddon(addon);
     this.term.unicode.activeVersion = '11';
     this.term.open(this.element);
-    this.term.onData((s) => this.channel?.send(encoder.encode(s)));
-    this.term.onBinary((s) => this.channel?.send(Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff)));
+    this.term.onData((s) => !this.replaying && this.channel?.send(encoder.encode(s)));
+    this.term.onBinary((s) => !this.replaying && this.channel?.send(Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff)));
     this.term.onResize(({ cols, rows }) => {
       this.markSize();
       this.channel?.control({ type: 'resize', cols, rows });
@@ -96,50 +108,90 @@ export class TerminalInstance {
     });
   }
 
+  /**
+   * Opens a shell, or (with a session id: a page reloaded, a network blip) reattaches to the one
+   * core kept, asking only for the output after what this page has. Keystrokes are dropped while
+   * a replay is being written: replayed escape sequences make xterm answer, into the shell.
+   */
   private async connect(): Promise<void> {
-    this.onStatus({ state: this.retries ? 'reconnecting' : 'connecting' });
+    this.onStatus({ state: this.retries ? 'reconnecting' : 'connecting', sessionId: this.sessionId });
     let exited = false;
+    let gone = false;
     try {
       // Before the pane has fitted it the xterm is 80x24; a shell opened then keeps that size, as the
       // resize from the fit arrives while the open is still in flight and has no channel to go to.
       await this.firstFit;
-      const info = await api().api['terminals.open']({ target: this.target, cols: this.term.cols, rows: this.term.rows, runId: this.runId });
+      const since = this.sessionId ? this.seq : undefined;
+      if (!this.sessionId) {
+        const info = await api().api['terminals.open']({ target: this.target, cols: this.term.cols, rows: this.term.rows, runId: this.runId });
+        this.sessionId = info.sessionId;
+        this.seq = 0;
+      }
+      const sessionId = this.sessionId;
       this.written = 0;
-      this.channel = await openByteChannel(info.sessionId, {
-        data: (bytes) => this.write(bytes),
-        control: (m) => {
-          if (m.type === 'exit') {
-            exited = true;
-            this.term.write(`\r\n\x1b[2m[exited with code ${m.exitCode ?? 'unknown'}]\x1b[0m\r\n`);
-            this.onStatus({ state: 'exited', exitCode: m.exitCode, sessionId: info.sessionId });
-          } else this.term.write(`\r\n\x1b[31m[${m.code}: ${m.message}]\x1b[0m\r\n`);
+      this.replaying = since !== undefined;
+      this.channel = await openByteChannel(
+        sessionId,
+        {
+          data: (bytes) => {
+            this.seq += bytes.length;
+            this.write(bytes);
+          },
+          control: (m) => {
+            if (m.type === 'exit') {
+              exited = true;
+              this.term.write(`\r\n\x1b[2m[exited with code ${m.exitCode ?? 'unknown'}]\x1b[0m\r\n`);
+              this.onStatus({ state: 'exited', exitCode: m.exitCode, sessionId });
+            } else if (m.type === 'replayed') {
+              this.seq = m.to;
+              if (m.from > m.since) this.term.write('\x1b[2m[earlier output was not kept]\x1b[0m\r\n');
+              // the callback runs once xterm has parsed everything replayed before it
+              this.term.write('', () => (this.replaying = false));
+            } else if (m.type === 'taken') {
+              this.taken = true;
+            } else {
+              if (m.code === 'NOT_FOUND') gone = true;
+              this.term.write(`\r\n\x1b[31m[${m.code}: ${m.message}]\x1b[0m\r\n`);
+            }
+          },
+          closed: () => {
+            this.channel = null;
+            this.replaying = false;
+            if (this.taken) return this.onStatus({ state: 'failed', message: 'opened in another window', sessionId });
+            if (gone) this.sessionId = undefined;
+            if (!exited && !this.disposed) this.reattach(gone ? 'the shell ended while away' : undefined);
+          },
         },
-        closed: () => {
-          this.channel = null;
-          if (!exited && !this.disposed) this.reattach();
-        },
-      });
-      // a fit while the open was in flight
+        since,
+      );
+      // a fit while the open was in flight, or this page's size on a reattach
       this.channel.control({ type: 'resize', cols: this.term.cols, rows: this.term.rows });
       this.retries = 0;
-      this.onStatus({ state: 'open', sessionId: info.sessionId });
+      if (!exited) this.onStatus({ state: 'open', sessionId });
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      if (this.retries > 0 && !this.disposed) return this.reattach(message);
+      // a kept session no longer listed (ended, or its grace ran out): the next try opens a new shell
+      if (this.sessionId && !(await this.stillListed(this.sessionId))) this.sessionId = undefined;
+      if ((this.retries > 0 || this.resumed) && !this.disposed) return this.reattach(message);
       this.onStatus({ state: 'failed', message });
       this.term.write(`\r\n\x1b[31m[could not open a shell: ${message}]\x1b[0m\r\n`);
     }
   }
 
-  /** The transport dropped while the shell was alive: open a new shell, with backoff. */
+  private async stillListed(sessionId: string): Promise<boolean> {
+    const list = await api().api['terminals.list']({}).catch(() => null);
+    return list === null || list.some((t) => t.sessionId === sessionId && t.exitCode === undefined);
+  }
+
+  /** The transport dropped while the shell was alive: reattach to it (or open a new one if it is gone), with backoff. */
   private reattach(reason = 'the connection dropped'): void {
     this.retries++;
     if (this.retries > 8) {
       this.onStatus({ state: 'failed', message: reason });
       return;
     }
-    this.onStatus({ state: 'reconnecting', message: reason });
-    this.term.write(`\r\n\x1b[33m[${reason}; opening a new shell]\x1b[0m\r\n`);
+    this.onStatus({ state: 'reconnecting', message: reason, sessionId: this.sessionId });
+    this.term.write(`\r\n\x1b[33m[${reason}; ${this.sessionId ? 'reattaching' : 'opening a new shell'}]\x1b[0m\r\n`);
     setTimeout(() => void this.connect(), Math.min(250 * 2 ** (this.retries - 1), 4000));
   }
 
@@ -158,11 +210,15 @@ export class TerminalInstance {
   restart(): void {
     if (this.channel) return;
     this.retries = 0;
+    this.sessionId = undefined;
+    this.taken = false;
     void this.connect();
   }
 
+  /** The user closed the tab: the shell ends now (a channel that merely drops is kept for a reattach). */
   dispose(): void {
     this.disposed = true;
+    this.channel?.control({ type: 'close' });
     this.channel?.close();
     this.term.dispose();
   }

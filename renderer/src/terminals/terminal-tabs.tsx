@@ -4,7 +4,7 @@ function statusText(t: TerminalTab): string {
   const s = t.status;
   if (s.state === 'exited') return `Exited with code ${s.exitCode ?? 'unknown'}`;
   if (s.state === 'failed') return `Failed: ${s.message ?? ''}`;
-  if (s.state === 'reconnecting') return 'Reconnecting (new shell)…';
+  if (s.state === 'reconnecting') return 'Reconnecting…';
   return s.state === 'open' ? 'Connected' : 'Connecting…';
 }
 

@@ -1,13 +1,14 @@
 import { wsProtocols } from '../../../main/api/console-auth';
 import { currentSessionToken } from '../transport/connect';
-import { splitTerminalInput, terminalSocketPath } from '../../../main/api/terminal-wire';
+import { SINCE_PARAM, splitTerminalInput, terminalSocketPath } from '../../../main/api/terminal-wire';
 import { parseControl, type ByteChannel, type ByteChannelHandlers } from './byte-channel';
 
 /** The console's byte channel: its own WebSocket per terminal, the session token in a subprotocol as on /api/ws. */
-export function wsByteChannel(sessionId: string, h: ByteChannelHandlers): Promise<ByteChannel> {
+export function wsByteChannel(sessionId: string, h: ByteChannelHandlers, since?: number): Promise<ByteChannel> {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const token = currentSessionToken();
-  const ws = new WebSocket(`${scheme}://${location.host}${terminalSocketPath(sessionId)}`, token ? wsProtocols(token) : []);
+  const query = since === undefined ? '' : `?${SINCE_PARAM}=${Math.max(0, Math.floor(since))}`;
+  const ws = new WebSocket(`${scheme}://${location.host}${terminalSocketPath(sessionId)}${query}`, token ? wsProtocols(token) : []);
   ws.binaryType = 'arraybuffer';
   ws.onmessage = (ev) => {
     if (ev.data instanceof ArrayBuffer) return h.data(new Uint8Array(ev.data));

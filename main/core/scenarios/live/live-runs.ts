@@ -9,6 +9,7 @@ import type { ScenarioServiceDeps } from '../scenario-service';
 import { LiveRun } from './live-run';
 import type { RunLabEvent } from './run-deps';
 import { runSummary, runView } from './run-view';
+import { alertBelongsToRun } from './run-alert-filter';
 
 /** A run id that sorts by time: 20261122053000-a1b2c3. */
 export const newRunId = (): string => `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
@@ -133,11 +134,12 @@ export class LiveRuns {
     this.d.journal.delete(runId);
   }
 
-  /** Alerts of a lab during its runs go into their journals. */
+  /** Alerts of a lab during its runs go into their journals (not heartbeats or the host's, unless the scenario is about them). */
   onLabEvent(e: LabEvent): void {
     if (!e.kind.startsWith('alert.')) return;
     for (const run of this.live.values()) {
       if (run.final || run.o.labId !== e.labId) continue;
+      if (!alertBelongsToRun({ name: e.data.alertname ?? e.data.name, labels: e.data.labels }, scenarioText(run.scenario))) continue;
       this.d.journal.append(run.o.runId, 'alert', { status: e.kind.slice('alert.'.length), title: e.title, at: e.at, name: e.data.alertname ?? e.data.name, labels: e.data.labels });
     }
   }
@@ -180,4 +182,12 @@ export class LiveRuns {
     if (!run) throw new LabdeckError('NOT_FOUND', `no run ${runId}`, { hint: 'See the runs on the History page or with `labdeck runs`.' });
     return run;
   }
+}
+
+const texts = new WeakMap<object, string>();
+/** The scenario as text (briefing, tasks, checks…), to see which alerts it names; computed once per scenario. */
+function scenarioText(s: object): string {
+  let t = texts.get(s);
+  if (t === undefined) texts.set(s, (t = JSON.stringify(s)));
+  return t;
 }

@@ -2,6 +2,7 @@ import type { RunRole, RunSummary, RunView } from '../../../api/schemas/runs';
 import type { Scenario } from '../../../api/schemas/scenarios';
 import type { RunEvent, RunRecord } from '../run-journal';
 import { parseMs } from '../probes/evaluate-probe';
+import { detectionFromJournal } from './detection-time';
 
 type FaultView = RunView['faults'][number];
 type TaskView = RunView['tasks'][number];
@@ -32,7 +33,8 @@ export function runSummary(run: RunRecord, events: RunEvent[], title?: string): 
     ...run,
     ...(title ? { title } : {}),
     ...(run.finishedAt ? { durationMs: Date.parse(run.finishedAt) - Date.parse(run.startedAt) } : {}),
-    ...(num(score?.ttdMs) !== undefined ? { ttdMs: num(score?.ttdMs) } : {}),
+    // an aborted run has no score, but a detection it made still counts
+    ...((num(score?.ttdMs) ?? detectionFromJournal(events)) !== undefined ? { ttdMs: num(score?.ttdMs) ?? detectionFromJournal(events) } : {}),
     ...(num(score?.ttrMs) !== undefined ? { ttrMs: num(score?.ttrMs) } : {}),
   };
 }
