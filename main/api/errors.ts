@@ -43,6 +43,10 @@ export const ErrorCode = z.enum([
   'CONFIRMATION_REQUIRED',
   'K3D_MISSING',
   'CLUSTER_FAILED',
+  /** An ssh engine whose host key is unknown or changed: refused, with the fingerprint and how to accept it. */
+  'ENGINE_SSH_HOST_KEY',
+  /** A TLS engine whose certificate does not verify (another CA, another name, expired) or that refused ours. */
+  'ENGINE_TLS',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

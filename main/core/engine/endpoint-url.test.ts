@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabdeckError } from '../../api/errors';
 import { dockerodeOptions, unixSocketPath } from './endpoint-url';
+import { SshDialAgent } from './ssh-dial-agent';
 
 let certs: string;
 
@@ -61,9 +62,20 @@ describe('dockerodeOptions', () => {
     }
   });
 
-  it('turns ssh:// into an ssh connection, port 22 by default', () => {
-    expect(dockerodeOptions('ssh://me@build-box', {})).toEqual({ protocol: 'ssh', host: 'build-box', port: 22, username: 'me' });
-    expect(dockerodeOptions('ssh://build-box:2222', {})).toEqual({ protocol: 'ssh', host: 'build-box', port: 2222, username: undefined });
+  it('turns ssh:// into the system ssh running docker system dial-stdio, never a host key taken on trust', () => {
+    const agentOf = (o: object): SshDialAgent => (o as { agent: SshDialAgent }).agent;
+    const plain = agentOf(dockerodeOptions('ssh://me@build-box', {}));
+    expect(plain).toBeInstanceOf(SshDialAgent);
+    expect(plain.argv).toEqual(['-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-l', 'me', '-T', '-e', 'none', '--', 'build-box', 'docker', 'system', 'dial-stdio']);
+    const ported = agentOf(dockerodeOptions('ssh://build-box:2222', { LABDECK_SSH_CONFIG: '/etc/lab/ssh_config' }));
+    expect(ported.argv.slice(0, 8)).toEqual(['-F', '/etc/lab/ssh_config', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-p', '2222']);
+    expect(ported.argv.join(' ')).not.toMatch(/accept-new|StrictHostKeyChecking=no/);
+  });
+
+  it('refuses ssh:// hosts and users that ssh would read as options, and passwords in the URL', () => {
+    for (const bad of ['ssh://-oProxyCommand=touch%20x', 'ssh://-oProxyCommand=x@host', 'ssh://me:secret@host', 'ssh://host/some/path', 'ssh://a%20b@host']) {
+      expect(codeOf(() => dockerodeOptions(bad, {})), bad).toBe('BAD_REQUEST');
+    }
   });
 
   it('rejects an unknown scheme and a non-URL with BAD_REQUEST', () => {
