@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,8 +41,24 @@ describe('dockerodeOptions', () => {
     expect(dockerodeOptions('tcp://build-box:12375', {})).toEqual({ protocol: 'http', host: 'build-box', port: 12375 });
   });
 
-  it('ignores DOCKER_TLS_VERIFY without DOCKER_CERT_PATH', () => {
-    expect(dockerodeOptions('tcp://10.1.2.3', { DOCKER_TLS_VERIFY: '1' })).toMatchObject({ protocol: 'http', port: 2375 });
+  it('reads ~/.docker for DOCKER_TLS_VERIFY without DOCKER_CERT_PATH, as the Docker CLI does', () => {
+    const home = mkdtempSync(join(tmpdir(), 'labdeck-home-'));
+    try {
+      cpSync(certs, join(home, '.docker'), { recursive: true });
+      const opts = dockerodeOptions('tcp://10.1.2.3', { DOCKER_TLS_VERIFY: '1' }, { home });
+      expect(opts).toMatchObject({ protocol: 'https', port: 2376 });
+      expect(String(opts.ca)).toContain('DUMMY ca');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it("uses a registered engine's own certificate files over the environment's", () => {
+    const opts = dockerodeOptions('tcp://127.0.0.1:12376', {}, { tls: { ca: join(certs, 'ca.pem'), cert: join(certs, 'cert.pem'), key: join(certs, 'key.pem') } });
+    expect(opts).toMatchObject({ protocol: 'https', host: '127.0.0.1', port: 12376 });
+    expect(String(opts.cert)).toContain('DUMMY cert');
+    expect(codeOf(() => dockerodeOptions('tcp://h:2376', {}, { tls: { cert: join(certs, 'cert.pem') } }))).toBe('BAD_REQUEST');
+    expect(codeOf(() => dockerodeOptions('tcp://h:2376', {}, { tls: { ca: join(certs, 'missing.pem') } }))).toBe('BAD_REQUEST');
   });
 
   it('uses https on 2376 with the certificates of DOCKER_CERT_PATH when DOCKER_TLS_VERIFY=1', () => {
