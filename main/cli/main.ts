@@ -9,6 +9,7 @@ import { registerUp } from './commands/up';
 import { registerTerminalCommands } from './commands/terminals';
 import { registerRunCommands } from './commands/run';
 import { registerAudit } from './commands/audit';
+import { registerEngines } from './commands/engines';
 import { exitCodeFor } from './exit-codes';
 import { onStopRequest } from './stop-requests';
 
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   registerTerminalCommands(program, untilSignal);
   registerRunCommands(program);
   registerAudit(program);
+  registerEngines(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode || (typeof process.exitCode === 'number' ? process.exitCode : 0);

@@ -53,7 +53,7 @@ export function registerLabCommands(program: Command): void {
         const list = await core.labs.list();
         if (o.json) printJson(list);
         else process.stdout.write(list.length ? `${list.map((l) => `${l.labId}  ${l.state}  ${l.running}/${l.containers} running${l.owner === 'other' ? "  (another Labdeck's: not touched)" : ''}`).join('\n')}\n` : 'No labs. Start one with `labdeck up <template>`.\n');
-      }),
+      }, { lab }),
     );
 
   program
@@ -66,7 +66,7 @@ export function registerLabCommands(program: Command): void {
         const r = await core.labs.down(lab, o.keepVolumes);
         if (o.json) printJson({ labId: lab, removed: r });
         else process.stdout.write(`Removed lab ${lab}: ${r.containers} containers, ${r.networks} networks, ${r.volumes} volumes.\n`);
-      }),
+      }, { lab }),
     );
 
   program
@@ -93,7 +93,7 @@ export function registerLabCommands(program: Command): void {
         if (r.resultType !== 'vector' && r.resultType !== 'scalar') return printJson(r.result);
         const rows = r.resultType === 'scalar' ? [{ metric: {}, value: r.result as [number, string] }] : (r.result as { metric: Record<string, string>; value: [number, string] }[]);
         process.stdout.write(rows.map((x) => `${JSON.stringify(x.metric)}  ${x.value[1]}`).join('\n') + (rows.length ? '\n' : 'no data\n'));
-      }),
+      }, { lab }),
     );
 }
 

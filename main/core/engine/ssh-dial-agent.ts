@@ -37,7 +37,8 @@ class SshDialStream extends Duplex {
   }
 
   override _write(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null) => void): void {
-    this.child.stdin.write(chunk, done);
+    // an ssh that failed (refused, host key) closes its stdin first: the reason comes with its exit, not as EPIPE here
+    this.child.stdin.write(chunk, () => done());
   }
 
   override _final(done: (err?: Error | null) => void): void {
