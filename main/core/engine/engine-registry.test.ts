@@ -71,6 +71,7 @@ describe('EngineRegistry', () => {
       return undefined;
     };
     expect(codeOf(() => registry.add({ name: 'a', endpoint: 'ssh://me@other' }))).toBe('BAD_REQUEST');
+    expect(codeOf(() => registry.add({ name: 'a2', endpoint: 'ssh://me@h' }))).toBe('BAD_REQUEST');
     expect(registry.resolve('a').endpoint).toBe('ssh://me@h');
     expect(codeOf(() => registry.resolve('nope'))).toBe('ENGINE_NOT_FOUND');
     expect(codeOf(() => registry.remove('nope'))).toBe('ENGINE_NOT_FOUND');

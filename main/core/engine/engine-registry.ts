@@ -66,6 +66,9 @@ export class EngineRegistry {
       throw new LabdeckError('BAD_REQUEST', `TLS files are for tcp:// engines, not ${p.endpoint}`, { path: 'params.tlsCa' });
     }
     if (p.sshConfig && !p.endpoint.startsWith('ssh:')) throw new LabdeckError('BAD_REQUEST', `an ssh config is for ssh:// engines, not ${p.endpoint}`, { path: 'params.sshConfig' });
+    // a lab remembers its engine by endpoint: one registration per endpoint, so its files are never ambiguous
+    const same = this.d.repo.byEndpoint(p.endpoint);
+    if (same && same.name !== p.name) throw new LabdeckError('BAD_REQUEST', `engine ${same.name} is registered at ${p.endpoint} already`, { hint: `labdeck engines rm ${same.name} first to register it with other files.` });
     return this.d.repo.add(p);
   }
 
