@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DoctorReport } from './schemas/doctor';
 import { EndpointCandidate, EngineStatus } from './schemas/engine';
+import { EngineAddParams, EngineListing, EngineRef, RegisteredEngine } from './schemas/engines';
 import { JobProgress, JobRef, JobSummary } from './schemas/jobs';
 import { Settings, SettingsPatch } from './schemas/settings';
 import { DownParams, LabRef, PlanParams, LabStats, LabStatus, LabSummary, PlanSummary, QueryParams, QueryResult, TemplateSummary, UpParams } from './schemas/labs';
@@ -80,6 +81,9 @@ export const methods = {
     'The engine Labdeck talks to, found by discovery or picked in Settings.',
   ),
   'engine.candidates': method(Empty, z.array(EndpointCandidate), 'Every place an engine may answer, in discovery order.'),
+  'engines.list': method(Empty, z.array(EngineListing), 'Registered engines and docker contexts, each with what it answers now.'),
+  'engines.add': method(EngineAddParams, RegisteredEngine, 'Register an engine by name: ssh://user@host, tcp://host:2376 with TLS files.'),
+  'engines.remove': method(EngineRef, Empty, 'Forget a registered engine (refused while a lab lives on it).'),
   'doctor.report': method(Empty, DoctorReport, 'Engine, k3d, kubectl, disk and memory.'),
   'settings.get': method(Empty, Settings, 'The saved settings.'),
   'settings.update': method(SettingsPatch, Settings, 'Change some settings; returns all of them.'),

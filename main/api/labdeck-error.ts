@@ -61,6 +61,10 @@ export const ERROR_CODES = [
   'BUNDLE_SIGNATURE',
   /** A minisign key file that cannot be used. */
   'KEY_INVALID',
+  /** An ssh engine whose host key is unknown or changed: refused, with the fingerprint and how to accept it. */
+  'ENGINE_SSH_HOST_KEY',
+  /** A TLS engine whose certificate does not verify (another CA, another name, expired) or that refused ours. */
+  'ENGINE_TLS',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -11,6 +11,7 @@ import { registerRunCommands } from './commands/run';
 import { registerAudit } from './commands/audit';
 import { registerClassCommands } from './commands/class';
 import { registerBundle } from './commands/bundle';
+import { registerEngines } from './commands/engines';
 import { exitCodeFor } from './exit-codes';
 import { onStopRequest } from './stop-requests';
 
@@ -48,6 +49,7 @@ export async function main(argv: string[]): Promise<number> {
   registerAudit(program);
   registerClassCommands(program);
   registerBundle(program);
+  registerEngines(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode || (typeof process.exitCode === 'number' ? process.exitCode : 0);

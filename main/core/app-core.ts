@@ -19,6 +19,8 @@ import { TrustRepo } from './labs/trust-repo';
 import { DEFAULT_MAX_REPLICAS } from './labs/template-risks';
 import { DashboardCatalog } from './monitoring/dashboards/dashboard-catalog';
 import { EngineService } from './engine/engine-service';
+import { EngineRegistry } from './engine/engine-registry';
+import { EnginesRepo } from './engine/engines-repo';
 import type { EngineConnector } from './engine/engine-client';
 import type { EndpointCandidate } from '../api/schemas/engine';
 import { EventBus } from './events/event-bus';
@@ -69,12 +71,17 @@ export interface CoreDeps {
   stream?: StreamRunner;
   /** More replicas of one service than this is refused (default DEFAULT_MAX_REPLICAS). */
   maxReplicas?: number;
+  /** Where docker contexts are read (DOCKER_CONFIG, HOME); none when absent. */
+  env?: NodeJS.ProcessEnv;
+  home?: string;
 }
 
 export interface Core {
   handlers: Handlers;
   bus: EventBus;
   engine: EngineService;
+  /** Engines by name (registered, docker contexts); which engine a command or a lab uses. */
+  engines: EngineRegistry;
   jobs: JobRegistry;
   settings: SettingsRepo;
   labs: LabService;
@@ -119,6 +126,14 @@ export function createCore(deps: CoreDeps): Core {
   };
 
   const labsRepo = new LabsRepo(deps.store.db, () => deps.clock.now());
+  const engines = new EngineRegistry({
+    repo: new EnginesRepo(deps.store.db, () => deps.clock.now()),
+    labs: labsRepo,
+    engine,
+    connect: deps.connect,
+    env: deps.env ?? {},
+    home: deps.home ?? '',
+  });
   const labEvents = new LabEventsRepo(deps.store.db, () => deps.clock.now());
   const receivers = deps.receiveAlerts ? new AlertReceivers({ labs: labsRepo, events: labEvents, onEvent: (e) => bus.emit('lab.event', e), log: deps.log }) : undefined;
   receivers?.start();
@@ -267,6 +282,9 @@ export function createCore(deps: CoreDeps): Core {
     }),
     'engine.status': async ({ refresh }) => engine.status(refresh ?? false),
     'engine.candidates': async () => engine.candidates(),
+    'engines.list': () => engines.list(),
+    'engines.add': async (p) => engines.add(p),
+    'engines.remove': async ({ name }) => (engines.remove(name), {}),
     'doctor.report': async () => {
       const [status, tools, host] = await Promise.all([engine.status(true), checkTools(deps.run), hostResources(deps.dataDir)]);
       return { ok: status.connected, engine: status, tools, host };
@@ -331,6 +349,7 @@ export function createCore(deps: CoreDeps): Core {
     handlers,
     bus,
     engine,
+    engines,
     jobs,
     settings,
     labs,

@@ -2,6 +2,7 @@ import { labdeckVersion, packageResourcesDir } from './package-paths';
 import { createCore, type Core } from './app-core';
 import { dockerodeConnector } from './engine/engine-client';
 import { discoverEndpoints, hostDiscoveryEnv } from './engine/endpoint-discovery';
+import type { EndpointExtras } from './engine/endpoint-url';
 import { openStore, type OpenStoreOptions } from './store/database';
 import { defaultDataDir } from './store/data-dir';
 import { diskFullError, freeBytes, isDiskFull, NEEDED_FREE_BYTES } from './store/disk-full';
@@ -35,12 +36,14 @@ export function createHostCore(
   } = {},
 ): Core {
   const dataDir = opts.dataDir ?? defaultDataDir();
-  return createCore({
+  // a registered engine's TLS files or ssh config are known once core (and its store) exists
+  let extrasFor: (endpoint: string) => EndpointExtras = () => ({});
+  const core = createCore({
     version: opts.version ?? labdeckVersion(),
     dataDir,
     resourcesDir: opts.resourcesDir ?? process.env.LABDECK_RESOURCES ?? packageResourcesDir(),
     store: openStoreOnDisk(dataDir, opts.store),
-    connect: dockerodeConnector(),
+    connect: dockerodeConnector(15_000, (endpoint) => extrasFor(endpoint)),
     discover: () => discoverEndpoints(hostDiscoveryEnv()),
     run: execFileRunner,
     clock: systemClock,
@@ -49,5 +52,9 @@ export function createHostCore(
     log: opts.log,
     allowHostShell: opts.allowHostShell,
     maxReplicas: positiveInt(process.env.LABDECK_MAX_REPLICAS),
+    env: process.env,
+    home: hostDiscoveryEnv().home,
   });
+  extrasFor = (endpoint) => core.engines.extrasFor(endpoint);
+  return core;
 }

@@ -39,6 +39,14 @@ describe('the permission table', () => {
     expect(METHOD_ROLES['runs.delete']).toEqual(['owner']);
   });
 
+  it('keeps remote engines to the owner: a trainee or observer can neither list nor add nor remove one', async () => {
+    for (const m of ['engines.list', 'engines.add', 'engines.remove'] as const) expect(METHOD_ROLES[m]).toEqual(['owner']);
+    for (const who of [trainee, observer]) {
+      expect(await call(c, who, 'engines.list')).toMatchObject({ status: 403 });
+      expect(await call(c, who, 'engines.add', { name: 'x', endpoint: 'ssh://me@elsewhere' })).toMatchObject({ status: 403 });
+    }
+  });
+
   it('is applied to a role over HTTP and over the WebSocket alike', async () => {
     expect(await call(c, trainee, 'settings.get')).toMatchObject({ status: 403, error: { code: 'FORBIDDEN' } });
     const ws = await openSocket(c, trainee);

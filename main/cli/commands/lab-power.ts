@@ -22,7 +22,7 @@ export function registerLabPower(program: Command): void {
           if (o.json) printJson(s);
           else process.stdout.write(`${statusText(s)}\n`);
           if (action === 'stop' ? s.state !== 'stopped' : s.state !== 'healthy') process.exitCode = 1;
-        }),
+        }, { lab }),
       );
   }
 }

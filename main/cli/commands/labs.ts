@@ -69,7 +69,7 @@ export function registerLabCommands(program: Command): void {
         process.stdout.write(list.length ? `${list.map((l) => `${l.labId}  ${l.state}  ${l.running}/${l.containers} running${l.owner === 'other' ? "  (another Labdeck's: not touched)" : ''}`).join('\n')}\n` : 'No labs. Start one with `labdeck up <template>`.\n');
         const images = await core.labs.images();
         if (images.length) process.stdout.write(`\n${imagesText(images)}\n`);
-      }),
+      }, { lab }),
     );
 
   program
@@ -84,7 +84,7 @@ export function registerLabCommands(program: Command): void {
         const r = await core.labs.down(lab, o.keepVolumes, o.rmi as 'local' | 'all' | undefined);
         if (o.json) printJson({ labId: lab, removed: r });
         else process.stdout.write(`Removed lab ${lab}: ${r.containers} containers, ${r.networks} networks, ${r.volumes} volumes${r.images !== undefined ? `, ${r.images} images` : ''}.\n`);
-      }),
+      }, { lab }),
     );
 
   program
@@ -111,7 +111,7 @@ export function registerLabCommands(program: Command): void {
         if (r.resultType !== 'vector' && r.resultType !== 'scalar') return printJson(r.result);
         const rows = r.resultType === 'scalar' ? [{ metric: {}, value: r.result as [number, string] }] : (r.result as { metric: Record<string, string>; value: [number, string] }[]);
         process.stdout.write(rows.map((x) => `${JSON.stringify(x.metric)}  ${x.value[1]}`).join('\n') + (rows.length ? '\n' : 'no data\n'));
-      }),
+      }, { lab }),
     );
 }
 

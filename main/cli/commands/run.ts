@@ -51,6 +51,7 @@ export function registerRunCommands(program: Command): void {
     .command('run <scenario>')
     .description('run a game day headless: brings the lab up if needed, injects the faults, checks, verifies, tears down what it made')
     .option('--lab <lab>', 'run on this running lab instead of starting one')
+    .option('--engine <name>', 'start its lab on this engine (labdeck engines ls)')
     .option('--solve', 'perform the scenario’s solve steps (the default)')
     .option('--no-solve', 'do not solve: the checks must then fail')
     .option('--speed <factor>', 'divide the scenario’s durations by this (CI)', parseSpeed, 1)
@@ -58,7 +59,7 @@ export function registerRunCommands(program: Command): void {
     .option('--journal <file>', 'write the JSON journal (Chaos Toolkit fields) to a file')
     .option('--report <file>', 'write a report: F.md (Markdown) or F.html (self-contained HTML)')
     .option('--trust', "accept the risks of the scenario's lab template (see `labdeck plan <template>`)")
-    .action((ref: string, o: { lab?: string; solve: boolean; speed: number; json?: boolean; journal?: string; report?: string; trust?: boolean }) =>
+    .action((ref: string, o: { lab?: string; engine?: string; solve: boolean; speed: number; json?: boolean; journal?: string; report?: string; trust?: boolean }) =>
       withCore(async (core) => {
         await core.labs.reconcile();
         const abort = new AbortController();
@@ -92,7 +93,7 @@ export function registerRunCommands(program: Command): void {
         } finally {
           release();
         }
-      }),
+      }, { lab: o.lab, engine: o.engine }),
     );
 
   program

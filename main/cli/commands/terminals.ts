@@ -29,7 +29,7 @@ export function registerTerminalCommands(program: Command, untilSignal: (closer:
         });
         if (!o.follow) return follower.done;
         await Promise.race([follower.done, untilSignal(async () => follower.stop())]);
-      }),
+      }, { lab }),
     );
 
   program
@@ -51,6 +51,6 @@ export function registerTerminalCommands(program: Command, untilSignal: (closer:
         const code = await runExecCommand(docker, c.id, argv, { stdout: process.stdout, stderr: process.stderr, stdin });
         process.exitCode = code;
         if (stdin) stdin.destroy();
-      }),
+      }, { lab }),
     );
 }

@@ -14,11 +14,12 @@ export function registerUp(program: Command): void {
     .description('start a lab and wait until it is healthy')
     .option('--name <name>', 'lab name (default: the template name)')
     .option('--json', 'print the lab status as JSON')
+    .option('--engine <name>', 'start it on this engine (labdeck engines ls); the lab remembers it')
     .option('--trust', 'accept the risks `labdeck plan` lists for this content of the file (remembered; an edited file asks again)')
     .option('--allow-engine-access <path>', 'let the template mount this host path although it gives the host away (/, an engine socket, credentials); repeat for each', collect, [])
     .option('--env-file <path>', 'variables for ${…} from this file instead of .env beside the template; repeat for more', collect, [])
     .option('--profile <name>', 'enable a Compose profile; repeat for more', collect, [])
-    .action((template: string, o: { name?: string; json?: boolean; trust?: boolean; allowEngineAccess: string[]; envFile: string[]; profile: string[] }) =>
+    .action((template: string, o: { name?: string; json?: boolean; trust?: boolean; allowEngineAccess: string[]; envFile: string[]; profile: string[]; engine?: string }) =>
       withCore(async (core) => {
         await core.labs.reconcile();
         const stop = core.bus.subscribe((event, payload) => {
@@ -44,6 +45,6 @@ export function registerUp(program: Command): void {
         const status = done.result as LabStatus;
         if (o.json) printJson(status);
         else process.stdout.write(`${statusText(status)}\n`);
-      }),
+      }, { engine: o.engine }),
     );
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -40,4 +41,40 @@ export async function currentDockerContext(env: NodeJS.ProcessEnv, home: string)
   const host = meta?.Endpoints?.docker?.Host;
   if (typeof host !== 'string' || host.length === 0) return null;
   return { name, host, metaFile };
+}
+
+export interface DockerContext {
+  name: string;
+  host: string;
+  /** contexts/tls/<sha256(name)>/docker/{ca,cert,key}.pem, where the context stores them. */
+  tls?: { ca?: string; cert?: string; key?: string };
+}
+
+/** Every docker context with a docker endpoint (`docker context ls`), read from contexts/meta/<id>/meta.json (small files, read at once). */
+export function dockerContexts(env: NodeJS.ProcessEnv, home: string): DockerContext[] {
+  const dir = dockerConfigDir(env, home);
+  let ids: string[];
+  try {
+    ids = readdirSync(join(dir, 'contexts', 'meta'));
+  } catch {
+    return [];
+  }
+  const out: DockerContext[] = [];
+  for (const id of ids) {
+    let meta: { Name?: unknown; Endpoints?: { docker?: { Host?: unknown } } } | undefined;
+    try {
+      meta = JSON.parse(readFileSync(join(dir, 'contexts', 'meta', id, 'meta.json'), 'utf8')) as typeof meta;
+    } catch {
+      continue;
+    }
+    const host = meta?.Endpoints?.docker?.Host;
+    if (typeof meta?.Name !== 'string' || typeof host !== 'string' || host.length === 0) continue;
+    // the folder is the name's sha256: a meta.json copied under another folder is not that context
+    if (createHash('sha256').update(meta.Name).digest('hex') !== id) continue;
+    const tlsDir = join(dir, 'contexts', 'tls', id, 'docker');
+    const tls: DockerContext['tls'] = {};
+    for (const k of ['ca', 'cert', 'key'] as const) if (existsSync(join(tlsDir, `${k}.pem`))) tls[k] = join(tlsDir, `${k}.pem`);
+    out.push({ name: meta.Name, host, ...(Object.keys(tls).length ? { tls } : {}) });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabdeckError } from '../../api/errors';
 import { dockerodeOptions, unixSocketPath } from './endpoint-url';
+import { SshDialAgent } from './ssh-dial-agent';
 
 let certs: string;
 
@@ -40,8 +41,24 @@ describe('dockerodeOptions', () => {
     expect(dockerodeOptions('tcp://build-box:12375', {})).toEqual({ protocol: 'http', host: 'build-box', port: 12375 });
   });
 
-  it('ignores DOCKER_TLS_VERIFY without DOCKER_CERT_PATH', () => {
-    expect(dockerodeOptions('tcp://10.1.2.3', { DOCKER_TLS_VERIFY: '1' })).toMatchObject({ protocol: 'http', port: 2375 });
+  it('reads ~/.docker for DOCKER_TLS_VERIFY without DOCKER_CERT_PATH, as the Docker CLI does', () => {
+    const home = mkdtempSync(join(tmpdir(), 'labdeck-home-'));
+    try {
+      cpSync(certs, join(home, '.docker'), { recursive: true });
+      const opts = dockerodeOptions('tcp://10.1.2.3', { DOCKER_TLS_VERIFY: '1' }, { home });
+      expect(opts).toMatchObject({ protocol: 'https', port: 2376 });
+      expect(String(opts.ca)).toContain('DUMMY ca');
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it("uses a registered engine's own certificate files over the environment's", () => {
+    const opts = dockerodeOptions('tcp://127.0.0.1:12376', {}, { tls: { ca: join(certs, 'ca.pem'), cert: join(certs, 'cert.pem'), key: join(certs, 'key.pem') } });
+    expect(opts).toMatchObject({ protocol: 'https', host: '127.0.0.1', port: 12376 });
+    expect(String(opts.cert)).toContain('DUMMY cert');
+    expect(codeOf(() => dockerodeOptions('tcp://h:2376', {}, { tls: { cert: join(certs, 'cert.pem') } }))).toBe('BAD_REQUEST');
+    expect(codeOf(() => dockerodeOptions('tcp://h:2376', {}, { tls: { ca: join(certs, 'missing.pem') } }))).toBe('BAD_REQUEST');
   });
 
   it('uses https on 2376 with the certificates of DOCKER_CERT_PATH when DOCKER_TLS_VERIFY=1', () => {
@@ -61,9 +78,20 @@ describe('dockerodeOptions', () => {
     }
   });
 
-  it('turns ssh:// into an ssh connection, port 22 by default', () => {
-    expect(dockerodeOptions('ssh://me@build-box', {})).toEqual({ protocol: 'ssh', host: 'build-box', port: 22, username: 'me' });
-    expect(dockerodeOptions('ssh://build-box:2222', {})).toEqual({ protocol: 'ssh', host: 'build-box', port: 2222, username: undefined });
+  it('turns ssh:// into the system ssh running docker system dial-stdio, never a host key taken on trust', () => {
+    const agentOf = (o: object): SshDialAgent => (o as { agent: SshDialAgent }).agent;
+    const plain = agentOf(dockerodeOptions('ssh://me@build-box', {}));
+    expect(plain).toBeInstanceOf(SshDialAgent);
+    expect(plain.argv).toEqual(['-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-l', 'me', '-T', '-e', 'none', '--', 'build-box', 'docker', 'system', 'dial-stdio']);
+    const ported = agentOf(dockerodeOptions('ssh://build-box:2222', { LABDECK_SSH_CONFIG: '/etc/lab/ssh_config' }));
+    expect(ported.argv.slice(0, 8)).toEqual(['-F', '/etc/lab/ssh_config', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes', '-p', '2222']);
+    expect(ported.argv.join(' ')).not.toMatch(/accept-new|StrictHostKeyChecking=no/);
+  });
+
+  it('refuses ssh:// hosts and users that ssh would read as options, and passwords in the URL', () => {
+    for (const bad of ['ssh://-oProxyCommand=touch%20x', 'ssh://-oProxyCommand=x@host', 'ssh://me:secret@host', 'ssh://host/some/path', 'ssh://a%20b@host']) {
+      expect(codeOf(() => dockerodeOptions(bad, {})), bad).toBe('BAD_REQUEST');
+    }
   });
 
   it('rejects an unknown scheme and a non-URL with BAD_REQUEST', () => {

@@ -1,10 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { LabdeckError } from '../../api/errors';
+import { tlsMaterial, type TlsFiles } from './engine-tls';
+import { SshDialAgent } from './ssh-dial-agent';
+import { sshTarget } from './ssh-target';
+
+/** What a registered engine adds to its URL: TLS files for tcp://, an ssh config file for ssh://. */
+export interface EndpointExtras {
+  tls?: TlsFiles;
+  /** Where ~/.docker is looked for (DOCKER_TLS_VERIFY without DOCKER_CERT_PATH); default $HOME. */
+  home?: string;
+  sshConfig?: string;
+  /** The ssh program (tests point it elsewhere; default `ssh` on the PATH). */
+  sshPath?: string;
+}
 
 /** dockerode connection options for an endpoint URL (unix, npipe, tcp with optional TLS, ssh). */
-export function dockerodeOptions(endpoint: string, env: NodeJS.ProcessEnv = process.env): Docker.DockerOptions {
+export function dockerodeOptions(endpoint: string, env: NodeJS.ProcessEnv = process.env, extras: EndpointExtras = {}): Docker.DockerOptions {
   let url: URL;
   try {
     url = new URL(endpoint);
@@ -19,23 +30,25 @@ export function dockerodeOptions(endpoint: string, env: NodeJS.ProcessEnv = proc
     case 'npipe:':
       return { socketPath: endpoint.slice('npipe://'.length).replace(/\//g, '\\') };
     case 'ssh:':
-      return { protocol: 'ssh', host: url.hostname, port: url.port ? Number(url.port) : 22, username: url.username || undefined };
+      // The system ssh (the user's config, agent and known_hosts), not docker-modem's built-in ssh2:
+      // the engine's socket is `docker system dial-stdio` on the far side, as DOCKER_HOST=ssh:// does.
+      return {
+        protocol: 'http',
+        host: 'docker',
+        port: 80,
+        agent: new SshDialAgent(sshTarget(endpoint), { configFile: extras.sshConfig ?? env.LABDECK_SSH_CONFIG, sshPath: extras.sshPath }),
+      } as Docker.DockerOptions;
     case 'tcp:':
     case 'http:':
     case 'https:': {
-      const certDir = env.DOCKER_CERT_PATH;
-      const tls = url.protocol === 'https:' || (env.DOCKER_TLS_VERIFY === '1' && !!certDir);
-      const opts: Docker.DockerOptions = {
+      const material = tlsMaterial(extras.tls, env, extras.home ?? env.HOME ?? '');
+      const tls = url.protocol === 'https:' || material !== null;
+      return {
         protocol: tls ? 'https' : 'http',
         host: url.hostname,
         port: url.port ? Number(url.port) : tls ? 2376 : 2375,
+        ...(material ?? {}),
       };
-      if (tls && certDir) {
-        opts.ca = readFileSync(join(certDir, 'ca.pem'));
-        opts.cert = readFileSync(join(certDir, 'cert.pem'));
-        opts.key = readFileSync(join(certDir, 'key.pem'));
-      }
-      return opts;
     }
     default:
       throw new LabdeckError('BAD_REQUEST', `unsupported engine endpoint scheme ${url.protocol} in ${endpoint}`);

@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 import { LabdeckError } from '../../api/errors';
-import { dockerodeOptions } from './endpoint-url';
+import { engineTlsError } from './engine-tls';
+import { dockerodeOptions, type EndpointExtras } from './endpoint-url';
 
 export interface EngineVersion {
   version: string;
@@ -33,30 +34,36 @@ export interface EngineClient {
 
 export type EngineConnector = (endpoint: string) => EngineClient;
 
-function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+function withTimeout<T>(work: Promise<T>, ms: number, what: string, overTls = false): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new LabdeckError('ENGINE_UNREACHABLE', `${what}: no answer within ${ms} ms`)), ms);
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  // a certificate that does not verify is its own error (ENGINE_TLS), not "the engine is down"
+  const coded = work.catch((err: unknown) => {
+    throw engineTlsError(err, what, overTls) ?? err;
+  });
+  return Promise.race([coded, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
- * An EngineClient over dockerode; `timeoutMs` bounds every call. 15 s, not less: a busy Podman
+ * An EngineClient over dockerode; `extrasFor` gives a registered engine's TLS files or ssh config; `timeoutMs` bounds every call. 15 s, not less: a busy Podman
  * answers /info in seconds (2 s measured at a load average of 39 on 2 cores, over 5 s at times),
  * and now that a chosen endpoint is tried alone, a short bound would call a slow engine gone. A
  * stopped engine still fails at once (no socket, connection refused).
  */
-export function dockerodeConnector(timeoutMs = 15_000): EngineConnector {
+export function dockerodeConnector(timeoutMs = 15_000, extrasFor: (endpoint: string) => EndpointExtras = () => ({})): EngineConnector {
   return (endpoint) => {
     // No socket timeout on the handle itself: removing or stopping a container can take longer than
     // a ping should (Podman stops before it removes). Quick calls below are bounded one by one.
-    const docker = new Docker(dockerodeOptions(endpoint));
+    const options = dockerodeOptions(endpoint, process.env, extrasFor(endpoint));
+    const docker = new Docker(options);
+    const tls = options.protocol === 'https';
     return {
       endpoint,
       docker,
       async ping() {
-        await withTimeout(docker.ping(), timeoutMs, endpoint);
+        await withTimeout(docker.ping(), timeoutMs, endpoint, tls);
       },
       async version() {
         const v = await withTimeout(docker.version(), timeoutMs, endpoint);

@@ -22,7 +22,9 @@ function message(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'EACCES') return `permission denied (${e.message}); add your user to the docker group or use the rootless socket`;
   if (e?.code === 'ECONNREFUSED') return 'connection refused: the socket exists but no engine is listening';
-  return e instanceof Error ? e.message : String(err);
+  // a coded error's way out (how to accept a host key, which certificate to give) is kept
+  const hint = (err as { hint?: unknown })?.hint;
+  return e instanceof Error ? `${e.message}${typeof hint === 'string' ? `\n      ${hint}` : ''}` : String(err);
 }
 
 /** Reads version and info from a client that answered, into the contract's EngineInfo. */

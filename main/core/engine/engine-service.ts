@@ -19,14 +19,31 @@ export class EngineService {
   private last: EngineStatus | null = null;
   private client: EngineClient | null = null;
   private inflight: Promise<EngineStatus> | null = null;
+  private pinned: string | null = null;
 
   constructor(private readonly deps: EngineServiceDeps) {}
 
+  /**
+   * Uses this endpoint alone from now on (a lab's own engine, `--engine NAME`), instead of the one
+   * picked in Settings or discovered; the next call connects to it.
+   */
+  pin(endpoint: string): void {
+    if (this.pinned === endpoint) return;
+    this.pinned = endpoint;
+    this.client = null;
+    this.last = null;
+  }
+
+  private picked(): string | null {
+    return this.pinned ?? this.deps.pickedEndpoint();
+  }
+
   async candidates(): Promise<EndpointCandidate[]> {
     const discovered = await this.deps.discover();
-    const picked = this.deps.pickedEndpoint();
+    const picked = this.picked();
     if (!picked) return discovered;
-    return [{ source: 'settings', endpoint: picked, detail: 'picked in Settings' }, ...discovered.filter((c) => c.endpoint !== picked)];
+    const detail = this.pinned ? 'the engine this command uses' : 'picked in Settings';
+    return [{ source: 'settings', endpoint: picked, detail }, ...discovered.filter((c) => c.endpoint !== picked)];
   }
 
   async status(refresh = false): Promise<EngineStatus> {
@@ -67,7 +84,7 @@ export class EngineService {
   }
 
   private async probe(): Promise<EngineStatus> {
-    const picked = this.deps.pickedEndpoint();
+    const picked = this.picked();
     const all = await this.candidates();
     // A picked endpoint, or DOCKER_HOST, is the user's choice: try only it, so a silent fallback
     // to another engine never hides it (that engine would answer "no such lab" for a lab that is
@@ -83,7 +100,9 @@ export class EngineService {
       hint: outcome.info
         ? undefined
         : picked
-          ? `The endpoint picked in Settings (${picked}) does not answer. Start that engine, or clear the choice in Settings to discover one.`
+          ? this.pinned
+            ? `The engine ${picked} does not answer (a lab stays on the engine it was made on). Start it or reach it again; labdeck engines ls shows what each engine answers.`
+            : `The endpoint picked in Settings (${picked}) does not answer. Start that engine, or clear the choice in Settings to discover one.`
           : fromEnv
             ? `DOCKER_HOST (${all[0].endpoint}) does not answer. Start that engine, or unset DOCKER_HOST to discover one.`
             : noEngineHint(this.deps.platform),

@@ -179,6 +179,21 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX class_messages_class ON class_messages(class_name, seq);
     `,
   },
+  {
+    version: 8,
+    name: 'engines: registered remote engines (ssh://, tcp:// with TLS files) by name',
+    sql: `
+      CREATE TABLE engines (
+        name TEXT PRIMARY KEY,
+        endpoint TEXT NOT NULL,
+        tls_ca TEXT,
+        tls_cert TEXT,
+        tls_key TEXT,
+        ssh_config TEXT,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 /**
