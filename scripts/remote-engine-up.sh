@@ -38,12 +38,14 @@ SOCK="$DIR/docker.sock"
 if ! curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1; then
   mkdir -p "$DIR/data" "$DIR/exec"
   # its own data, exec root (so its own managed containerd) and containerd namespaces; no bridge or
-  # iptables of its own, so the host's Docker chains are never rewritten by a second daemon
+  # iptables of its own, so the host's Docker chains are never rewritten by a second daemon; its
+  # networks come from a pool of their own, so they never take a subnet the host's daemon uses
   (cd / && exec nohup setsid dockerd \
     --data-root "$DIR/data" --exec-root "$DIR/exec" --pidfile "$DIR/dockerd.pid" \
     -H "unix://$SOCK" -H "tcp://127.0.0.1:$TLS_PORT" \
     --tlsverify --tlscacert "$DIR/certs/ca.pem" --tlscert "$DIR/certs/server.pem" --tlskey "$DIR/certs/server-key.pem" \
     --bridge=none --iptables=false --ip-masq=false \
+    --default-address-pool base=10.213.0.0/16,size=24 \
     --containerd-namespace labdeck-remote --containerd-plugins-namespace labdeck-remote-plugins) >"$DIR/dockerd.log" 2>&1 </dev/null &
   for _ in $(seq 1 60); do curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1 && break; sleep 0.5; done
   curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null || { echo "remote dockerd did not start; see $DIR/dockerd.log" >&2; tail -20 "$DIR/dockerd.log" >&2; exit 1; }

@@ -14,6 +14,7 @@ const hasMinisign = (() => {
     return false;
   }
 })();
+if (!hasMinisign && process.env.LABDECK_REQUIRE_TOOLS === '1') throw new Error('minisign is required here (LABDECK_REQUIRE_TOOLS=1): apt-get install minisign');
 if (!hasMinisign) process.stderr.write('minisign.test: no `minisign` binary; the cross-checks with it are skipped\n');
 
 const dir = mkdtempSync(join(tmpdir(), 'labdeck-minisign-'));

@@ -7,6 +7,8 @@ import { acceptHostKey, canRunSshd, startTestSshd, type TestSshd } from '../../t
 import { dockerodeOptions } from './endpoint-url';
 
 const ready = (await hasDocker()) && canRunSshd();
+if (!canRunSshd() && process.env.LABDECK_REQUIRE_TOOLS === '1') throw new Error('sshd is required here (LABDECK_REQUIRE_TOOLS=1): apt-get install openssh-server, run as root');
+if (!ready) process.stderr.write('\n!!! SKIPPING ssh:// ENGINE TESTS: they need Docker and sshd (openssh-server) run as root. !!!\n\n');
 
 /**
  * ssh:// as DOCKER_HOST does it, through the real ssh client and a real sshd on 127.0.0.1 whose
