@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docker, labResources } from '../main/testing/docker-cli';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { docker } from '../main/testing/docker-cli';
 import { hasBrowser, hasDocker } from '../main/testing/requirements';
-import { labApi } from './lab-api';
+import { useLabPage } from './lab-page';
 import { useConsole } from './launch-console';
 import { ConsolePage } from './pages/console-page';
 import { GameDaysPageObject } from './pages/game-days-page';
@@ -51,21 +51,21 @@ describe.skipIf(!ready)('game days in the browser console', () => {
   let picker: GameDaysPageObject;
   const base = () => served().url.split('?')[0];
 
-  beforeAll(async () => {
-    mkdirSync(join(served().home, 'scenarios'), { recursive: true });
-    writeFileSync(join(served().home, 'scenarios', 'e2e-frozen-producer.yaml'), FROZEN);
-    await labApi(served()).up('redis-streams', LAB);
-    page = await browser().newPage({ viewport: { width: 1400, height: 1100 } });
+  const labPage = useLabPage({ served, browser }, {
+    template: 'redis-streams',
+    lab: LAB,
+    viewport: { width: 1400, height: 1100 },
+    before: () => {
+      mkdirSync(join(served().home, 'scenarios'), { recursive: true });
+      writeFileSync(join(served().home, 'scenarios', 'e2e-frozen-producer.yaml'), FROZEN);
+    },
+  });
+  beforeAll(() => {
+    page = labPage();
     ui = new ConsolePage(page);
     room = new RunRoomPageObject(page);
     picker = new GameDaysPageObject(page);
-    await page.goto(served().url);
-  }, 240_000);
-  afterAll(async () => {
-    await page?.close();
-    await labApi(served()).down(LAB).catch(() => undefined);
-    expect(labResources(LAB)).toEqual({ containers: [], networks: [], volumes: [] });
-  }, 60_000);
+  });
 
   it('learner: redis-worker-crash in training, the fault seen, reclaimed in a recorded terminal, checked, finished, scored, reported', async () => {
     const started = Date.now();

@@ -1,8 +1,7 @@
-import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { labResources } from '../main/testing/docker-cli';
+import type { Locator } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { hasBrowser, hasDocker } from '../main/testing/requirements';
-import { labApi } from './lab-api';
+import { useLabPage } from './lab-page';
 import { useConsole } from './launch-console';
 import { GameDaysPageObject } from './pages/game-days-page';
 import { RunRoomPageObject } from './pages/run-room-page';
@@ -25,20 +24,10 @@ async function onScreen(l: Locator): Promise<boolean> {
  */
 describe.skipIf(!ready)('the run room as a workspace, on a laptop screen', () => {
   const { served, browser } = useConsole();
-  let page: Page;
-
-  beforeAll(async () => {
-    await labApi(served()).up('redis-streams', LAB);
-    page = await browser().newPage({ viewport: VIEWPORT });
-    await page.goto(served().url);
-  }, 240_000);
-  afterAll(async () => {
-    await page?.close();
-    await labApi(served()).down(LAB).catch(() => undefined);
-    expect(labResources(LAB)).toEqual({ containers: [], networks: [], volumes: [] });
-  }, 60_000);
+  const labPage = useLabPage({ served, browser }, { template: 'redis-streams', lab: LAB, viewport: VIEWPORT });
 
   it('redis-worker-crash, training: task, Check and the briefed shell on screen together; the hints are enough to pass', async () => {
+    const page = labPage();
     const room = new RunRoomPageObject(page);
     const terms = new TerminalsPageObject(page);
     await page.goto(`${served().base}#/game-days`);

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { hasBrowser, hasDocker } from '../main/testing/requirements';
-import { labResources } from '../main/testing/docker-cli';
 import { useConsole } from './launch-console';
-import { labApi } from './lab-api';
+import { useLabPage } from './lab-page';
 import { ConsolePage } from './pages/console-page';
 import { TerminalsPageObject } from './pages/terminals-page';
 
@@ -13,20 +11,10 @@ const WEB = `web · ${LAB}`;
 
 describe.skipIf(!ready)('a terminal survives a page reload', () => {
   const { served, browser } = useConsole();
-  let page: Page;
-
-  beforeAll(async () => {
-    await labApi(served()).up('loose-web', LAB);
-    page = await browser().newPage({ viewport: { width: 1300, height: 900 } });
-    await page.goto(served().url);
-  }, 240_000);
-  afterAll(async () => {
-    await page?.close();
-    await labApi(served()).down(LAB).catch(() => undefined);
-    expect(labResources(LAB)).toEqual({ containers: [], networks: [], volumes: [] });
-  }, 60_000);
+  const labPage = useLabPage({ served, browser }, { template: 'loose-web', lab: LAB, viewport: { width: 1300, height: 900 } });
 
   it('the same shell answers after a reload (its variable, its pid), not exit 129', async () => {
+    const page = labPage();
     const ui = new ConsolePage(page);
     const terms = new TerminalsPageObject(page);
     await page.goto(`${served().base}#/labs/${LAB}`);

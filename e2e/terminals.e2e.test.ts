@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { hasBrowser, hasDocker } from '../main/testing/requirements';
 import { labResources } from '../main/testing/docker-cli';
 import { useConsole } from './launch-console';
 import { labApi } from './lab-api';
+import { useLabPage } from './lab-page';
 import { ConsolePage } from './pages/console-page';
 import { LabsPageObject } from './pages/labs-page';
 import { contrastOf } from './pages/contrast';
@@ -20,19 +21,12 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
   let ui: ConsolePage;
   let terms: TerminalsPageObject;
 
-  beforeAll(async () => {
-    await labApi(served()).up('redis-streams', LAB);
-    page = await browser().newPage({ viewport: { width: 1300, height: 900 } });
+  const labPage = useLabPage({ served, browser }, { template: 'redis-streams', lab: LAB, viewport: { width: 1300, height: 900 }, prepare: tapTerminalSockets });
+  beforeAll(() => {
+    page = labPage();
     ui = new ConsolePage(page);
     terms = new TerminalsPageObject(page);
-    await tapTerminalSockets(page);
-    await page.goto(served().url);
-  }, 240_000);
-  afterAll(async () => {
-    await page?.close();
-    await labApi(served()).down(LAB).catch(() => undefined);
-    expect(labResources(LAB)).toEqual({ containers: [], networks: [], volumes: [] });
-  }, 60_000);
+  });
 
   it('opens a shell into redis from its service row at the pane\'s size: redis-cli ping, arithmetic, resize, 20 MB intact, exit code', async () => {
     await page.goto(`${served().url.split('?')[0]}#/labs/${LAB}`);

@@ -20,11 +20,17 @@ describe('a corrupt store in the CLI', () => {
   it('`runs` fails with exit 1 and says where the database went and what was lost, once', () => {
     const r = labdeck('runs', '--json');
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('STORE_CORRUPT');
-    expect(r.stderr).toContain(movedTo());
-    expect(r.stderr).toMatch(/past game-day runs/);
-    expect(r.stderr.match(/moved aside/g)).toHaveLength(1);
+    // with --json the error is the answer, on stdout, for scripts (and nothing on stderr)
+    expect(r.stderr).toBe('');
+    const { error } = JSON.parse(r.stdout) as { error: { code: string; message: string } };
+    expect(error.code).toBe('STORE_CORRUPT');
+    expect(error.message).toContain(movedTo());
+    expect(error.message).toMatch(/past game-day runs/);
+    expect(error.message.match(/moved aside/g)).toHaveLength(1);
+
+    const plain = labdeck('runs');
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).not.toMatch(/moved aside/);
 
     const again = labdeck('runs', '--json');
     expect(again.status).toBe(0);

@@ -4,8 +4,11 @@ import { App } from './app';
 import './styles.css';
 import { setClient } from './state/client';
 import { useConnectionStore } from './state/connection-store';
+import { takeLinkCode } from './transport/link-code';
 
 const root = createRoot(document.getElementById('root')!);
+// First, before anything is awaited: see link-code.ts.
+const linkCode = takeLinkCode();
 // Requested now, while React starts: see transport/boot.ts.
 const boot = import('./transport/boot');
 
@@ -13,7 +16,7 @@ async function start(): Promise<void> {
   const { consoleSession, connectClient, preloadBridge, setSessionToken } = await boot;
   // Electron talks over IPC; only the browser console needs a session.
   if (!preloadBridge()) {
-    const session = await consoleSession();
+    const session = await consoleSession(linkCode);
     if ('problem' in session) {
       root.render(<main className="page"><h1>Labdeck console</h1><p role="alert">{session.problem}</p></main>);
       return;

@@ -1,6 +1,7 @@
 import { Transform } from 'node:stream';
 import type Docker from 'dockerode';
 import { LabdeckError } from '../../api/errors';
+import { present as has } from '../labs/engine-ops/image-check';
 
 export interface TransferProgress {
   image: string;
@@ -9,16 +10,6 @@ export interface TransferProgress {
   done: boolean;
   /** Already there: nothing was sent. */
   skipped?: boolean;
-}
-
-async function has(docker: Docker, image: string): Promise<boolean> {
-  try {
-    await docker.getImage(image).inspect();
-    return true;
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return false;
-    throw err;
-  }
 }
 
 /** Reads the engine's answer to /images/load (a JSON message stream) and fails on an error message. */

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import type { BuildSpec } from './template-model';
 
 export interface PlannedFile {
   /** Absolute path inside the container. */
@@ -25,18 +26,11 @@ export interface PlannedContainer {
 }
 
 /** An image `up` builds before creating containers (a service's `build:`). */
-export interface PlannedBuild {
+/** A service's build as `up` runs it; `labels` are the template's, then the lab's own (io.labdeck.lab), so `status` and `down --rmi` find the image. */
+export interface PlannedBuild extends BuildSpec {
   service: string;
   /** `image:` when the template names one, else `<lab>-<service>`, as Compose names it. */
   tag: string;
-  /** Absolute context folder. */
-  context: string;
-  dockerfile: string;
-  dockerfileInline?: string;
-  args: Record<string, string>;
-  target?: string;
-  /** The template's build labels, then the lab's own (io.labdeck.lab), so `status` and `down --rmi` find the image. */
-  labels: Record<string, string>;
 }
 
 /** What `up` will create, in order; `labdeck plan` prints it. */

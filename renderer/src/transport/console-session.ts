@@ -1,4 +1,4 @@
-import { CODE_PARAM, SESSION_PATH, SESSION_STORAGE_KEY, SessionGrant } from '../../../main/api/console-auth';
+import { SESSION_PATH, SESSION_STORAGE_KEY, SessionGrant } from '../../../main/api/console-auth';
 
 export type SessionOutcome = { token: string } | { problem: string };
 
@@ -9,13 +9,9 @@ export type SessionOutcome = { token: string } | { problem: string };
  * in the URL wins over a session the tab already holds, so the observer link opened in the owner's
  * own browser shows the observer's view.
  */
-export async function consoleSession(): Promise<SessionOutcome> {
-  const params = new URLSearchParams(location.search);
-  const code = params.get(CODE_PARAM);
+export async function consoleSession(code: string | null): Promise<SessionOutcome> {
+  // the code was taken out of the address bar when the page started (takeLinkCode)
   if (code !== null) {
-    params.delete(CODE_PARAM);
-    const rest = params.toString();
-    history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
     sessionStorage.removeItem(SESSION_STORAGE_KEY);
     const res = await fetch(SESSION_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) }).catch(() => null);
     const body = res ? ((await res.json().catch(() => null)) as { ok?: boolean; result?: unknown } | null) : null;
