@@ -16,6 +16,10 @@ describe("a run's timeline and the lab's alerts", () => {
     expect(alertBelongsToRun({ name: 'NodeDiskAlmostFull', labels: { job: 'node_exporter' } }, scenario)).toBe(false);
   });
 
+  it('keeps an exporter that stops answering: a service of the lab down, not a host measurement', () => {
+    expect(alertBelongsToRun({ name: 'NodeDown', labels: { severity: 'critical', service: 'node-exporter-1' } }, scenario)).toBe(true);
+  });
+
   it('keeps a host alert the scenario is about (it names it), and survives odd payloads', () => {
     expect(alertBelongsToRun({ name: 'NodeDown', labels: { severity: 'critical', service: 'node-exporter-2' } }, 'Its exporter will stop answering and *NodeDown* will fire')).toBe(true);
     expect(alertBelongsToRun({ name: 'Node.*', labels: { service: 'node-exporter' } }, 'NodeDown')).toBe(false);
