@@ -46,6 +46,15 @@ describe.skipIf(!ready)('the run room as a workspace, on a laptop screen', () =>
     expect({ prompt: await onScreen(prompt), check: await onScreen(check), shell: await onScreen(shell) }).toEqual({ prompt: true, check: true, shell: true });
     await page.screenshot({ path: 'test-results/run-room-workspace.png' });
 
+    // the learner looks first (as the briefing says): entries pending, so the crash has hit; a Check
+    // before that would pass on a stream nothing has gone wrong with yet
+    await expect
+      .poll(async () => {
+        await terms.type(REDIS, 'redis-cli XPENDING orders workers | head -1');
+        return terms.screen(REDIS);
+      }, { timeout: 90_000, interval: 3000 })
+      .toMatch(/^[1-9]\d*\s*$/m);
+
     // a Check before the fix retries, and says which attempt it is on and what it saw
     await check.click();
     const progress = task.getByRole('status', { name: 'Check progress of reclaim' });
