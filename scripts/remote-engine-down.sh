@@ -13,4 +13,5 @@ while iptables -D DOCKER-USER -m physdev --physdev-is-bridged -m comment --comme
 # the daemon's overlay mounts, if a crash left any
 grep -o "$DIR/[^ ]*" /proc/mounts 2>/dev/null | sort -r | xargs -r -n1 umount -l 2>/dev/null
 rm -rf "$DIR"
+ip link del labdeck-rbr0 2>/dev/null || true
 echo "remote engine down"

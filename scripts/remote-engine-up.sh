@@ -14,6 +14,7 @@ set -euo pipefail
 DIR=${LABDECK_REMOTE_DIR:-/tmp/labdeck-remote-engine}
 TLS_PORT=${LABDECK_REMOTE_TLS_PORT:-23760}
 SSH_PORT=${LABDECK_REMOTE_SSH_PORT:-2222}
+BRIDGE=labdeck-rbr0
 mkdir -p "$DIR/certs" "$DIR/ssh"
 chmod 700 "$DIR"
 cd "$DIR"
@@ -37,14 +38,22 @@ fi
 SOCK="$DIR/docker.sock"
 if ! curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1; then
   mkdir -p "$DIR/data" "$DIR/exec"
-  # its own data, exec root (so its own managed containerd) and containerd namespaces; no bridge or
-  # iptables of its own, so the host's Docker chains are never rewritten by a second daemon; its
+  # A bridge of its own for its default network: a dockerd started with --bridge=none deletes the
+  # host's docker0 (it removes "the" default bridge interface, and both daemons share this network
+  # namespace), which breaks every `docker run` and `docker build` of the host's daemon.
+  if ! ip link show "$BRIDGE" >/dev/null 2>&1; then
+    ip link add "$BRIDGE" type bridge
+    ip addr add 10.214.0.1/24 dev "$BRIDGE"
+    ip link set "$BRIDGE" up
+  fi
+  # its own data, exec root (so its own managed containerd) and containerd namespaces, the bridge
+  # above, no iptables of its own, so the host's Docker chains are never rewritten by a second daemon; its
   # networks come from a pool of their own, so they never take a subnet the host's daemon uses
   (cd / && exec nohup setsid dockerd \
     --data-root "$DIR/data" --exec-root "$DIR/exec" --pidfile "$DIR/dockerd.pid" \
     -H "unix://$SOCK" -H "tcp://127.0.0.1:$TLS_PORT" \
     --tlsverify --tlscacert "$DIR/certs/ca.pem" --tlscert "$DIR/certs/server.pem" --tlskey "$DIR/certs/server-key.pem" \
-    --bridge=none --iptables=false --ip-masq=false \
+    --bridge="$BRIDGE" --iptables=false --ip-masq=false \
     --default-address-pool base=10.213.0.0/16,size=24 \
     --containerd-namespace labdeck-remote --containerd-plugins-namespace labdeck-remote-plugins) >"$DIR/dockerd.log" 2>&1 </dev/null &
   for _ in $(seq 1 60); do curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1 && break; sleep 0.5; done
