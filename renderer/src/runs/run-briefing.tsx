@@ -8,7 +8,8 @@ export function RunBriefing({ view, open }: { view: RunView; open: boolean }) {
       <summary>
         <h2>Briefing</h2>
       </summary>
-      <section aria-label="Briefing">
+      {/* scrolls on its own in the workspace: focusable, so the keyboard can scroll it too */}
+      <section aria-label="Briefing" tabIndex={0}>
         <p className="facts">
           <span>lab {view.lab}</span>
           {view.difficulty ? <span>{view.difficulty}</span> : null}

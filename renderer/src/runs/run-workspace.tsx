@@ -37,7 +37,7 @@ export function RunWorkspace({ instructions, terminal, services }: { instruction
   return (
     <Group className="run-workspace" orientation="horizontal" id="run-room-split" defaultLayout={split.defaultLayout} onLayoutChanged={split.onLayoutChanged}>
       <Panel id="instructions" panelRef={left} defaultSize="40%" minSize="22%" collapsible collapsedSize="0%" className="workspace-instructions">
-        <section aria-label="Instructions" className="workspace-scroll">
+        <section aria-label="Instructions" className="workspace-scroll" tabIndex={0}>
           {instructions}
         </section>
       </Panel>
