@@ -9,6 +9,8 @@ if curl -sf --unix-socket "$DIR/docker.sock" http://d/_ping >/dev/null 2>&1; the
   DOCKER_HOST="unix://$DIR/docker.sock" docker rm -f $(DOCKER_HOST="unix://$DIR/docker.sock" docker ps -aq) >/dev/null 2>&1 || true
 fi
 stop "$DIR/dockerd.pid"
+# with --live-restore its managed containerd may outlive it
+pkill -f "containerd --config $DIR/exec/" 2>/dev/null || true
 while iptables -D DOCKER-USER -m physdev --physdev-is-bridged -m comment --comment labdeck-remote-engine -j ACCEPT 2>/dev/null; do :; done
 # the daemon's overlay mounts, if a crash left any
 grep -o "$DIR/[^ ]*" /proc/mounts 2>/dev/null | sort -r | xargs -r -n1 umount -l 2>/dev/null

@@ -35,6 +35,7 @@ if [ ! -s $c/client-key.pem ]; then
 fi
 
 # --- the second dockerd ---
+HOST_BRIDGE_BEFORE=$(ip link show docker0 >/dev/null 2>&1 && echo yes || echo no)
 SOCK="$DIR/docker.sock"
 if ! curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1; then
   mkdir -p "$DIR/data" "$DIR/exec"
@@ -46,6 +47,9 @@ if ! curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1; then
     ip addr add 10.214.0.1/24 dev "$BRIDGE"
     ip link set "$BRIDGE" up
   fi
+  # --live-restore: a dockerd that restarts with a default bridge left in its store and its own
+  # address pool deletes "the" default bridge interface, docker0, which is the host daemon's
+  # (moby daemon_unix.go, "Clear stale bridge network"); with live restore it never does.
   # its own data, exec root (so its own managed containerd) and containerd namespaces, the bridge
   # above, no iptables of its own, so the host's Docker chains are never rewritten by a second daemon; its
   # networks come from a pool of their own, so they never take a subnet the host's daemon uses
@@ -53,11 +57,16 @@ if ! curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1; then
     --data-root "$DIR/data" --exec-root "$DIR/exec" --pidfile "$DIR/dockerd.pid" \
     -H "unix://$SOCK" -H "tcp://127.0.0.1:$TLS_PORT" \
     --tlsverify --tlscacert "$DIR/certs/ca.pem" --tlscert "$DIR/certs/server.pem" --tlskey "$DIR/certs/server-key.pem" \
-    --bridge="$BRIDGE" --iptables=false --ip-masq=false \
+    --bridge="$BRIDGE" --iptables=false --ip-masq=false --live-restore \
     --default-address-pool base=10.213.0.0/16,size=24 \
     --containerd-namespace labdeck-remote --containerd-plugins-namespace labdeck-remote-plugins) >"$DIR/dockerd.log" 2>&1 </dev/null &
   for _ in $(seq 1 60); do curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null 2>&1 && break; sleep 0.5; done
   curl -sf --unix-socket "$SOCK" http://d/_ping >/dev/null || { echo "remote dockerd did not start; see $DIR/dockerd.log" >&2; tail -20 "$DIR/dockerd.log" >&2; exit 1; }
+fi
+# The host daemon's own bridge must have survived the second daemon's start.
+if [ "$HOST_BRIDGE_BEFORE" = yes ] && ! ip link show docker0 >/dev/null 2>&1; then
+  echo "the host's docker0 disappeared while the second dockerd started; see $DIR/dockerd.log" >&2
+  exit 1
 fi
 # The host's FORWARD policy is DROP with bridge-nf-call-iptables on: without this, containers on
 # the second daemon's bridges (which has no iptables rules of its own) could not reach each other.
