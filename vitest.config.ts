@@ -1,7 +1,22 @@
 import { defineConfig } from 'vitest/config';
 
-/** Suites that drive the real engine or a browser: they share one Docker/Podman and 2 cores, so they run one file at a time. */
+/** Suites that drive the real engine or a browser. */
 const ENGINE_SUITES = ['**/*.integration.test.ts', 'e2e/**/*.test.ts', 'main/core/engine/engine-probe.test.ts'];
+
+/**
+ * Engine suites that hold something the others share, so they run alone after the rest:
+ * engine-restart stops Podman's API service; bundle-roundtrip compares the engine's whole image
+ * list before and after; lab-ownership makes labs without an installation label, which every data
+ * dir adopts.
+ */
+const EXCLUSIVE_SUITES = [
+  'main/core/labs/engine-restart.integration.test.ts',
+  'main/core/bundles/bundle-roundtrip.integration.test.ts',
+  'main/core/labs/lab-ownership.integration.test.ts',
+];
+
+/** Engine suites mostly wait on the engine (container starts, healthchecks, probes): two at a time use it. */
+const ENGINE_WORKERS = Number(process.env.LABDECK_ENGINE_WORKERS) || 2;
 
 export default defineConfig({
   test: {
@@ -24,10 +39,22 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Each file uses its own labs, data dir and ports, so files run side by side.
           name: 'engine',
           include: ENGINE_SUITES,
-          fileParallelism: false,
+          exclude: EXCLUSIVE_SUITES,
+          pool: 'forks',
+          maxWorkers: ENGINE_WORKERS,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'engine-alone',
+          include: EXCLUSIVE_SUITES,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
