@@ -80,7 +80,9 @@ async function soak(lab: string, minutes: number, every: number): Promise<SoakRe
       const s = samples.at(-1)!;
       process.stderr.write(`${at.toFixed(0)} s: serve RSS ${(s.serveRss / 1048576).toFixed(1)} MB, heaps ${(s.dashboardHeap / 1048576).toFixed(1)} / ${(s.terminalsHeap / 1048576).toFixed(1)} MB, terminals ${(s.terminalBytes / 1048576).toFixed(1)} MB, points ${s.points}\n`);
     }
-    return { lab, minutes, everySeconds: every, warmupSeconds: Math.round(Math.min(120, minutes * 12)), samples, terminals: opened.length, visibleTerminals: 2 };
+    // The warm-up covers the dashboard's 5-minute range filling with points and the scrollbacks filling
+    // (5,000 lines each); in a run of under 25 minutes it is a fifth of the run and covers neither.
+    return { lab, minutes, everySeconds: every, warmupSeconds: Math.round(Math.min(300, minutes * 12)), samples, terminals: opened.length, visibleTerminals: 2 };
   } finally {
     await browser.close();
   }

@@ -64,7 +64,7 @@ export function reportLines(r: TerminalBenchResults): string[] {
     const cpuRow = (what: string, pick: (c: CatCpu) => number): string => `| ${w.renderer}: ${what} | ${median(w.cpu.map(pick)).toFixed(2)} | ${w.cpu.map((c) => pick(c).toFixed(2)).join(', ')} |`;
     return [
       cpuRow('`labdeck serve` (exec stream → WebSocket)', (c) => c.serve),
-      cpuRow('Chromium, all processes (the GPU process draws SwiftShader\'s GL)', (c) => c.chromium),
+      cpuRow('Chromium, all processes (its GPU process runs SwiftShader)', (c) => c.chromium),
       cpuRow("the page's main thread: all tasks", (c) => c.pageTask),
       cpuRow('… of which script (xterm parsing and its renderer, the socket)', (c) => c.pageScript),
       cpuRow('… of which style and layout', (c) => c.pageLayout),
