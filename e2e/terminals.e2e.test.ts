@@ -9,7 +9,7 @@ import { useLabPage } from './lab-page';
 import { ConsolePage } from './pages/console-page';
 import { LabsPageObject } from './pages/labs-page';
 import { contrastOf } from './pages/contrast';
-import { tapTerminalSockets, TerminalsPageObject } from './pages/terminals-page';
+import { screenRows, tapTerminalSockets, TerminalsPageObject } from './pages/terminals-page';
 
 const ready = (await hasDocker()) && hasBrowser();
 const LAB = `e2e-term-${process.pid}`;
@@ -120,9 +120,9 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     await page.keyboard.press('Control+Shift+V');
     await page.keyboard.press('Enter');
     await expect.poll(() => terms.screen(title)).toMatch(/^pasted-42$/m);
-    const row = terms.pane(title).locator('.xterm-rows > div', { hasText: /^pasted-42/ }).last();
-    const box = (await row.boundingBox())!;
-    await page.mouse.dblclick(box.x + 20, box.y + box.height / 2);
+    const row = (await screenRows(terms.pane(title))).findLastIndex((r) => r.startsWith('pasted-42'));
+    const at = await terms.rowPoint(title, row);
+    await page.mouse.dblclick(at.x + 20, at.y);
     await page.keyboard.press('Control+Shift+C');
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^pasted(-42)?$/);
   }, 60_000);
@@ -200,7 +200,7 @@ describe.skipIf(!ready)('terminals and logs in the browser console', () => {
     const labPage = `${served().url.split('?')[0]}#/labs/${LAB}`;
     const tabs = page.getByRole('tablist', { name: 'Terminals' }).getByRole('tab');
     const panes = page.getByRole('region', { name: /^Terminal / });
-    const screenOf = async (i: number) => (await panes.nth(i).locator('.xterm-rows > div').allTextContents()).join('\n').replace(/\u00a0/g, ' ');
+    const screenOf = async (i: number) => (await screenRows(panes.nth(i))).join('\n');
     await page.goto(labPage);
     await page.getByRole('button', { name: `Open shell in ${LAB}-redis-1` }).click();
     const streaming = (await tabs.count()) - 1;

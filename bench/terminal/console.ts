@@ -1,8 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { mintCode } from '../../main/server/one-time-code';
+
+export type Renderer = 'webgl' | 'dom';
+
+/** As on a machine without WebGL2: the console's terminals fall back to xterm's DOM renderer. */
+const NO_WEBGL = `
+(() => {
+  const get = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+    return type === 'webgl2' ? null : get.call(this, type, ...rest);
+  };
+})();
+`;
 
 const TAP = `
 (() => {
@@ -35,17 +49,21 @@ export interface BenchConsole {
   /** The `labdeck serve` process. */
   servePid: number;
   browser: Browser;
-  page: Page;
+  /** A new page on the console, its terminal sockets tapped; with 'dom', WebGL2 is refused to it. */
+  openPage(renderer: Renderer): Promise<Page>;
   close(): Promise<void>;
 }
 
 /**
- * A real `labdeck serve` and Debian's Chromium showing it, with the page's terminal sockets tapped:
- * bytes received (and when), and when each keystroke frame was sent, timed in the page itself.
+ * A real `labdeck serve` and Debian's Chromium showing it (headless: WebGL is SwiftShader, a
+ * software renderer), each page's terminal sockets tapped: bytes received (and when), and when each
+ * keystroke frame was sent, timed in the page itself.
  */
 export async function startConsole(chromiumPath: string): Promise<BenchConsole> {
   const home = mkdtempSync(join(tmpdir(), 'labdeck-bench-term-'));
-  const child: ChildProcess = spawn(process.execPath, ['bin/labdeck.mjs', 'serve', '--port', '0'], { env: { ...process.env, LABDECK_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // chosen here, so that each page can be given a link code of its own (a code works once)
+  const token = randomBytes(32).toString('base64url');
+  const child: ChildProcess = spawn(process.execPath, ['bin/labdeck.mjs', 'serve', '--port', '0'], { env: { ...process.env, LABDECK_HOME: home, LABDECK_SERVE_TOKEN: token }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -56,15 +74,19 @@ export async function startConsole(chromiumPath: string): Promise<BenchConsole> 
     child.on('exit', (code) => reject(new Error(`labdeck serve exited ${code}`)));
   });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-  // A string, not a function: tsx would add helpers to a function's source that the page lacks.
-  await page.addInitScript(TAP);
-  await page.goto(url);
+  const base = url.split('?')[0];
   return {
     url,
     servePid: child.pid!,
     browser,
-    page,
+    openPage: async (renderer) => {
+      const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+      // Strings, not functions: tsx would add helpers to a function's source that the page lacks.
+      await page.addInitScript(TAP);
+      if (renderer === 'dom') await page.addInitScript(NO_WEBGL);
+      await page.goto(`${base}?code=${mintCode(token)}`);
+      return page;
+    },
     close: async () => {
       await browser.close();
       const exited = new Promise((r) => child.once('exit', r));

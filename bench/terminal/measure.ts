@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { BenchConsole } from './console';
+import type { BenchConsole, Renderer } from './console';
 import { pageCpu, treeCpu } from './cpu';
 import type { BenchTarget } from './target';
 
@@ -15,8 +15,11 @@ export interface CatCpu {
 type Tap = { bytes: number; frames: number; lastAt: number; sends: number[]; echoes: number[] };
 const tap = (page: Page): Promise<Tap> => page.evaluate(() => ({ ...(window as unknown as { __bench: Tap }).__bench }));
 
-/** Opens a shell into the bench container from the Terminals page, as a user would. */
-export async function openShell(page: Page, t: BenchTarget): Promise<void> {
+/**
+ * Opens a shell into the bench container from the Terminals page, as a user would, and waits for
+ * its renderer to be `want`; throws if it is not within 10 s (the bench must not report DOM as WebGL).
+ */
+export async function openShell(page: Page, t: BenchTarget, want: Renderer): Promise<void> {
   await page.goto(`${page.url().split('#')[0].split('?')[0]}#/terminals`);
   const form = page.getByRole('form', { name: 'New terminal' });
   await form.getByRole('combobox', { name: 'Lab' }).selectOption(t.lab);
@@ -24,8 +27,13 @@ export async function openShell(page: Page, t: BenchTarget): Promise<void> {
   await form.getByRole('combobox', { name: 'Service' }).selectOption(t.service);
   await form.getByRole('button', { name: 'Open shell' }).click();
   await page.getByRole('status', { name: `Status of ${t.service} · ${t.lab}` }).filter({ hasText: 'Connected' }).waitFor({ timeout: 20_000 });
-  await page.getByRole('region', { name: `Terminal ${t.service} · ${t.lab}` }).click();
+  const pane = page.getByRole('region', { name: `Terminal ${t.service} · ${t.lab}` });
+  await pane.locator(`.terminal-host[data-renderer="${want}"]`).waitFor({ timeout: 10_000 });
+  await pane.click();
 }
+
+/** The terminal's screen as text, from xterm's buffer (the WebGL renderer leaves no rows in the DOM). */
+const screen = (page: Page): Promise<string> => page.locator('.terminal-pane .terminal-host').first().evaluate((el) => (el as HTMLElement & { readScreen(): string[] }).readScreen().join('\n'));
 
 async function typeLine(page: Page, line: string): Promise<void> {
   await page.keyboard.type(line);
@@ -33,11 +41,13 @@ async function typeLine(page: Page, line: string): Promise<void> {
 }
 
 /**
- * `cat` of the file through the terminal: from Enter until the renderer has received every byte
- * and xterm has drawn the marker printed after it (so it was parsed, not just buffered); seconds.
+ * `cat` of the file through the terminal: from Enter until the page has received every byte and
+ * xterm's buffer holds the marker printed after it (so it was parsed, not just received); seconds
+ * until the last byte arrived. Drawing shares the page's main thread, so a slower renderer slows the
+ * acks that flow control waits for, and shows here.
  */
-export async function catThroughConsole(ui: BenchConsole, t: BenchTarget, run: number): Promise<{ seconds: number; bytes: number; frames: number; cpu: CatCpu }> {
-  const page = ui.page;
+export async function catThroughConsole(ui: BenchConsole, page: Page, t: BenchTarget, run: number): Promise<{ seconds: number; bytes: number; frames: number; cpu: CatCpu }> {
+  await page.bringToFront();
   await typeLine(page, 'clear');
   await page.waitForTimeout(300);
   const cpu = async () => ({ serve: treeCpu(ui.servePid), chromium: treeCpu(process.pid, [ui.servePid], false), page: await pageCpu(page) });
@@ -47,10 +57,8 @@ export async function catThroughConsole(ui: BenchConsole, t: BenchTarget, run: n
   const marker = `CAT-DONE-${run}`;
   const started = await page.evaluate(() => performance.now());
   await typeLine(page, `cat ${t.file}; echo CAT-DONE''-${run}`);
-  const rows = page.locator('.xterm-rows');
   for (;;) {
-    const text = (await rows.first().textContent()) ?? '';
-    if (text.includes(marker)) break;
+    if ((await screen(page)).includes(marker)) break;
     await page.waitForTimeout(100);
   }
   const after = await tap(page);
@@ -68,6 +76,7 @@ export async function catThroughConsole(ui: BenchConsole, t: BenchTarget, run: n
  * One value per key typed; a key with no echo is Infinity.
  */
 export async function echoRoundTrips(page: Page, n: number, viaAutomation = false): Promise<number[]> {
+  await page.bringToFront();
   await typeLine(page, 'clear');
   await page.waitForTimeout(300);
   if (viaAutomation) {

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Taps the terminal byte channels of the page (installed before the app loads): every binary frame
@@ -28,6 +28,12 @@ export async function tapTerminalSockets(page: Page): Promise<void> {
   });
 }
 
+/** The rows on screen of the terminal in `pane`, spaces normalised. */
+export async function screenRows(pane: Locator): Promise<string[]> {
+  const rows = await pane.locator('.terminal-host').evaluate((el) => (el as HTMLElement & { readScreen(): string[] }).readScreen());
+  return rows.map((r) => r.replace(/\u00a0/g, ' ').trimEnd());
+}
+
 /** The Terminals page as a user works it: tabs, panes, status lines, typing into the focused terminal. */
 export class TerminalsPageObject {
   constructor(readonly page: Page) {}
@@ -44,10 +50,21 @@ export class TerminalsPageObject {
     return this.page.getByRole('status', { name: `Status of ${title}` });
   }
 
-  /** The visible screen text of a pane, spaces normalised. */
+  /** The visible screen text of a pane, read through xterm's buffer (WebGL draws no rows into the DOM). */
   async screen(title: string | RegExp): Promise<string> {
-    const rows = await this.pane(title).locator('.xterm-rows > div').allTextContents();
-    return rows.map((r) => r.replace(/\u00a0/g, ' ').trimEnd()).join('\n');
+    return (await screenRows(this.pane(title))).join('\n');
+  }
+
+  /** Which renderer draws a pane's terminal now: 'webgl' or 'dom'. */
+  renderer(title: string | RegExp): Promise<string | null> {
+    return this.pane(title).locator('.terminal-host').getAttribute('data-renderer');
+  }
+
+  /** Where row `row` (0 = the top of the screen) of a pane is drawn: its left edge and middle, in page pixels. */
+  async rowPoint(title: string | RegExp, row: number): Promise<{ x: number; y: number }> {
+    const box = (await this.pane(title).locator('.xterm-screen').boundingBox())!;
+    const rows = (await this.fittedSize(title))[0];
+    return { x: box.x, y: box.y + (box.height / rows) * (row + 0.5) };
   }
 
   /** The size the pane fitted its terminal to (the size its pty is told), as `stty size` prints it: rows, cols. */

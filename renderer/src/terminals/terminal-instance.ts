@@ -7,6 +7,8 @@ import type { TerminalTarget } from '../../../main/api/schemas/terminals';
 import { FLOW } from '../../../main/api/terminal-wire';
 import { api } from '../state/client';
 import { openByteChannel, type ByteChannel } from './byte-channel';
+import { screenLines } from './screen-lines';
+import { TerminalRenderer } from './webgl-renderer';
 
 export type TerminalState = 'connecting' | 'open' | 'reconnecting' | 'exited' | 'failed';
 
@@ -20,7 +22,8 @@ export interface TerminalStatus {
 const encoder = new TextEncoder();
 
 /**
- * One terminal tab: an xterm with fit, search, web-links and unicode11, joined to a shell in core.
+ * One terminal tab: an xterm with fit, search, web-links and unicode11 (and WebGL while visible:
+ * webgl-renderer.ts), joined to a shell in core.
  * It outlives the page that shows it (its element is moved into whichever pane shows it). Output
  * is acked once written, for core's flow control; when the transport drops without the shell
  * having exited (a network blip, a page reload), it reattaches to the same shell, which core keeps
@@ -32,6 +35,7 @@ export class TerminalInstance {
   readonly fit = new FitAddon();
   readonly search = new SearchAddon();
   private channel: ByteChannel | null = null;
+  private readonly renderer: TerminalRenderer;
   private written = 0;
   private disposed = false;
   private retries = 0;
@@ -51,6 +55,8 @@ export class TerminalInstance {
   });
 
   constructor(
+    /** The tab's key: names this terminal to the renderer policy. */
+    readonly id: string,
     readonly target: TerminalTarget,
     private readonly onStatus: (s: TerminalStatus) => void,
     readonly runId?: string,
@@ -64,6 +70,13 @@ export class TerminalInstance {
     for (const addon of [this.fit, this.search, new WebLinksAddon(), new Unicode11Addon()]) this.term.loadAddon(addon);
     this.term.unicode.activeVersion = '11';
     this.term.open(this.element);
+    this.renderer = new TerminalRenderer(this.id, this.term, (kind) => {
+      this.element.dataset.renderer = kind;
+      this.refitSoon();
+    });
+    this.element.dataset.renderer = 'dom';
+    // the screen as text, whichever renderer draws it (WebGL leaves no rows in the DOM to read)
+    Object.assign(this.element, { readScreen: () => screenLines(this.term) });
     this.term.onData((s) => !this.replaying && this.channel?.send(encoder.encode(s)));
     this.term.onBinary((s) => !this.replaying && this.channel?.send(Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff)));
     this.term.onResize(({ cols, rows }) => {
@@ -91,6 +104,18 @@ export class TerminalInstance {
   private markSize(): void {
     this.element.dataset.cols = String(this.term.cols);
     this.element.dataset.rows = String(this.term.rows);
+  }
+
+  /** Shown in a pane (and on screen) or not: the WebGL renderer is only for visible terminals. */
+  setVisible(visible: boolean): void {
+    void this.renderer.setVisible(visible);
+  }
+
+  /** After a renderer switch, on the next frame: WebGL and DOM cells differ by a pixel or so. */
+  private refitSoon(): void {
+    requestAnimationFrame(() => {
+      if (!this.disposed && this.element.isConnected && this.element.clientWidth > 0 && this.element.clientHeight > 0) this.fit.fit();
+    });
   }
 
   /** The pane has fitted the terminal: the shell may now be opened at that size. */
@@ -220,6 +245,7 @@ export class TerminalInstance {
     this.disposed = true;
     this.channel?.control({ type: 'close' });
     this.channel?.close();
+    this.renderer.dispose();
     this.term.dispose();
   }
 }

@@ -3,7 +3,7 @@ import { terminalInstance } from './terminals-store';
 
 /**
  * Shows one terminal: moves its element in, fits it to the pane once it is visible, and refits when
- * the pane resizes.
+ * the pane resizes. A terminal holds a WebGL context only while it is on screen here.
  *
  * The first fit waits for the element to be visible. While a terminal is hidden, xterm pauses its
  * renderer and keeps the old row count in its viewport's sizes; a fit to fewer rows before xterm has
@@ -36,19 +36,24 @@ export function TerminalPane({ tabKey, label, focused, onFocus }: { tabKey: stri
     };
     const seen = new IntersectionObserver((entries) => {
       visible = entries[entries.length - 1].isIntersecting;
+      inst.setVisible(visible);
       refit();
     });
     seen.observe(inst.element);
     const resized = new ResizeObserver(refit);
     resized.observe(host);
-    if (focused) inst.term.focus();
     return () => {
       seen.disconnect();
       resized.disconnect();
       cancelAnimationFrame(frame);
+      inst.setVisible(false);
       inst.hidden();
       if (inst.element.parentElement === host) host.removeChild(inst.element);
     };
+  }, [tabKey]);
+  // apart, so that focusing the other pane of a split does not hide and show (and re-create a WebGL context)
+  useEffect(() => {
+    if (focused) terminalInstance(tabKey)?.term.focus();
   }, [tabKey, focused]);
   return <div ref={ref} className={`terminal-pane${focused ? ' focused' : ''}`} role="region" aria-label={`Terminal ${label}`} onMouseDown={onFocus} />;
 }

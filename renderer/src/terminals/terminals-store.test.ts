@@ -3,7 +3,10 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const disposed: string[] = [];
 vi.mock('./terminal-instance', () => ({
   TerminalInstance: class {
-    constructor(readonly target: { service?: string }) {}
+    constructor(
+      readonly id: string,
+      readonly target: { service?: string },
+    ) {}
     dispose() {
       disposed.push(this.target.service ?? 'host');
     }

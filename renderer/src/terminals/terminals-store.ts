@@ -49,7 +49,7 @@ export const useTerminalsStore = create<TerminalsState>((set, get) => ({
       panes[Math.min(s.focusedPane, panes.length - 1)] = key;
       return { tabs: [...s.tabs, { key, title: titleOf(target), status: { state: 'connecting' } }], panes };
     });
-    instances.set(key, new TerminalInstance(target, statusSetter(key), opts?.runId));
+    instances.set(key, new TerminalInstance(key, target, statusSetter(key), opts?.runId));
     return key;
   },
   restore() {
@@ -62,7 +62,7 @@ export const useTerminalsStore = create<TerminalsState>((set, get) => ({
       const shown = panes.filter((k) => tabs.some((t) => t.key === k));
       return { tabs, panes: s.panes.length ? s.panes : shown.length ? shown : [tabs[0].key], focusedPane: 0 };
     });
-    for (const r of fresh) instances.set(r.key, new TerminalInstance(r.target, statusSetter(r.key), r.runId, r.sessionId));
+    for (const r of fresh) instances.set(r.key, new TerminalInstance(r.key, r.target, statusSetter(r.key), r.runId, r.sessionId));
   },
   show(key) {
     set((s) => {
