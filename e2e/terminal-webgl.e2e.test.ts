@@ -24,6 +24,9 @@ const COUNT_CONTEXTS = `(() => {
   };
 })();`;
 
+/** The user's choice of WebGL even where it is drawn in software (SwiftShader here). */
+const FORCE_WEBGL = `localStorage.setItem('labdeck.terminal.renderer', 'webgl');`;
+
 /** As on a machine without WebGL2: a canvas refuses a webgl2 context. */
 const NO_WEBGL = `(() => {
   const get = HTMLCanvasElement.prototype.getContext;
@@ -43,7 +46,10 @@ const contexts = (page: Page) =>
 // Chromium draws WebGL here with SwiftShader (software), which headless Chromium uses without a GPU.
 describe.skipIf(!ready)('terminals on the WebGL renderer', () => {
   const { served, browser } = useConsole();
-  const labPage = useLabPage({ served, browser }, { template: 'loose-web', lab: LAB, viewport: { width: 1300, height: 900 }, prepare: async (p) => void (await p.addInitScript(COUNT_CONTEXTS)) });
+  const labPage = useLabPage({ served, browser }, { template: 'loose-web', lab: LAB, viewport: { width: 1300, height: 900 }, prepare: async (p) => {
+    await p.addInitScript(COUNT_CONTEXTS);
+    await p.addInitScript(FORCE_WEBGL);
+  } });
   const base = () => served().url.split('?')[0];
 
   async function openShell(page: Page): Promise<void> {
@@ -151,6 +157,28 @@ describe.skipIf(!ready)('terminals on the WebGL renderer', () => {
       expect(await rendererOf(page, 0)).toBe('dom');
       expect(warnings.filter((w) => w.includes('DOM renderer'))).toHaveLength(1);
       expect(ui.errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
+  it('left to itself, keeps terminals on the DOM renderer where WebGL is drawn in software, and says why once', async () => {
+    const page = await browser().newPage({ viewport: { width: 1300, height: 900 } });
+    try {
+      const warnings: string[] = [];
+      page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+      await page.goto(served().url);
+      const gl = await page.evaluate(() => {
+        const ctx = document.createElement('canvas').getContext('webgl2');
+        const info = ctx?.getExtension('WEBGL_debug_renderer_info');
+        return ctx ? String(ctx.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : ctx.RENDERER)) : '';
+      });
+      const software = /swiftshader|llvmpipe|softpipe|software/i.test(gl);
+      await openShell(page);
+      await expect.poll(() => rendererOf(page, 0), { timeout: 10_000 }).toBe(software ? 'dom' : 'webgl');
+      await typeIn(page, 0, 'echo auto-$((6*7))');
+      await expect.poll(() => screenOf(page, 0)).toMatch(/^auto-42$/m);
+      if (software) expect(warnings.filter((w) => w.includes('drawn in software'))).toHaveLength(1);
     } finally {
       await page.close();
     }

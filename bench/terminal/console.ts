@@ -84,6 +84,8 @@ export async function startConsole(chromiumPath: string): Promise<BenchConsole> 
       // Strings, not functions: tsx would add helpers to a function's source that the page lacks.
       await page.addInitScript(TAP);
       if (renderer === 'dom') await page.addInitScript(NO_WEBGL);
+      // WebGL even where it is software (the console would pick DOM there by itself)
+      else await page.addInitScript("localStorage.setItem('labdeck.terminal.renderer', 'webgl')");
       await page.goto(`${base}?code=${mintCode(token)}`);
       return page;
     },

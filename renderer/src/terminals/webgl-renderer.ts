@@ -1,5 +1,6 @@
 import type { ITerminalAddon, Terminal } from '@xterm/xterm';
 import { rendererPolicy, type RendererKind, type RendererPolicy } from './renderer-policy';
+import { glRendererName, rendererPreference, webglRefusal } from './software-gl';
 
 /** What this file needs of xterm's WebglAddon. */
 export interface WebglAddonLike extends ITerminalAddon {
@@ -8,8 +9,16 @@ export interface WebglAddonLike extends ITerminalAddon {
 export type LoadWebgl = () => Promise<new () => WebglAddonLike>;
 
 let webglModule: Promise<new () => WebglAddonLike> | undefined;
-/** Its own chunk, requested when the first terminal is shown (not with xterm, not at start). */
-const loadWebgl: LoadWebgl = () => (webglModule ??= import('@xterm/addon-webgl').then((m) => m.WebglAddon));
+/**
+ * Its own chunk, requested when the first terminal is shown (not with xterm, not at start); refused
+ * (DOM for every terminal) where WebGL is software or the user chose DOM (see software-gl.ts).
+ */
+const loadWebgl: LoadWebgl = () =>
+  (webglModule ??= (async () => {
+    const refusal = webglRefusal(rendererPreference(), () => glRendererName());
+    if (refusal) throw new Error(refusal);
+    return (await import('@xterm/addon-webgl')).WebglAddon;
+  })());
 
 /**
  * One terminal's renderer: xterm's WebGL renderer while the terminal is visible (as the policy
@@ -92,7 +101,7 @@ export class TerminalRenderer {
   }
 
   private failed(e: unknown): void {
-    if (!this.policy.webglBroken) console.warn(`Terminals draw with the DOM renderer: WebGL did not load (${e instanceof Error ? e.message : String(e)})`);
+    if (!this.policy.webglBroken) console.warn(`Terminals draw with the DOM renderer: ${e instanceof Error ? e.message : String(e)}`);
     this.policy.loadFailed(this.id);
     this.changed('dom');
   }
