@@ -104,6 +104,29 @@ describe('LiveRun (a game day played by people)', () => {
     expect(v.run).toMatchObject({ state: 'passed', score: 90 });
   });
 
+  it("training: the lab's timeline marks when a fault is injected, not which one (the learner is meant to find it)", async () => {
+    const w = world();
+    const marks: { kind: string; title: string; data: Record<string, unknown> }[] = [];
+    const run = new LiveRun(SCENARIO, { runId: 'r1', labId: 'lab1', mode: 'training', speed: 10, steadyIntervalMs: 20 }, { journal, faults: w.faults, probes: {} as ProbeContext, evaluate: w.evaluate, onLabEvent: (e) => marks.push(e) });
+    await run.begin();
+    await waitFor(() => w.active.size === 1);
+    await run.revertFault('slow');
+    await run.abort();
+    const faultMarks = marks.filter((m) => m.kind.startsWith('fault.'));
+    expect(faultMarks.map((m) => m.title)).toEqual(expect.arrayContaining(['a fault was injected', 'a fault was reverted']));
+    expect(JSON.stringify(faultMarks)).not.toMatch(/slow|worker|app/);
+  });
+
+  it("facilitated: the lab's timeline names the fault (the facilitator's view; observers get it filtered by the server)", async () => {
+    const w = world();
+    const marks: { kind: string; title: string }[] = [];
+    const run = new LiveRun(SCENARIO, { runId: 'r1', labId: 'lab1', mode: 'facilitated', speed: 10, steadyIntervalMs: 20 }, { journal, faults: w.faults, probes: {} as ProbeContext, evaluate: w.evaluate, onLabEvent: (e) => marks.push(e) });
+    await run.begin();
+    await run.inject('by-hand');
+    await run.abort();
+    expect(marks.find((m) => m.kind === 'fault.injected')?.title).toBe('fault by-hand: pause on worker');
+  });
+
   it('facilitated: inject by hand, pause stops the timeline and the timer, extend, abort reverts', async () => {
     const { w, run } = make('facilitated');
     await run.begin();

@@ -204,7 +204,8 @@ export class LiveRun {
     if (id) await this.d.faults.revert(id);
     this.timeline.mark(stepId, 'reverted');
     this.log('fault.reverted', { fault: stepId });
-    this.labEvent({ kind: 'fault.reverted', title: `fault ${stepId} reverted`, data: { runId: this.o.runId, fault: stepId } });
+    if (this.o.mode === 'training') this.labEvent({ kind: 'fault.reverted', title: 'a fault was reverted', data: { runId: this.o.runId } });
+    else this.labEvent({ kind: 'fault.reverted', title: `fault ${stepId} reverted`, data: { runId: this.o.runId, fault: stepId } });
   }
 
   pause(): void {
@@ -335,7 +336,9 @@ export class LiveRun {
     this.applied.set(f.id, active.id);
     this.firstFaultMs ??= this.clock.elapsed();
     this.log('fault.applied', { fault: f.id, kind: f.action, target: f.target, faultId: active.id, description: f.description, by, atMs: this.clock.elapsed() });
-    this.labEvent({ kind: 'fault.injected', title: `fault ${f.id}: ${f.action} on ${f.target.service}${f.description ? ` (${f.description})` : ''}`, data: { runId: this.o.runId, fault: f.id } });
+    // a training learner watches the lab's own timeline and charts too: the mark says when, not what
+    if (this.o.mode === 'training') this.labEvent({ kind: 'fault.injected', title: 'a fault was injected', data: { runId: this.o.runId } });
+    else this.labEvent({ kind: 'fault.injected', title: `fault ${f.id}: ${f.action} on ${f.target.service}${f.description ? ` (${f.description})` : ''}`, data: { runId: this.o.runId, fault: f.id } });
   }
 
   private stampDetected(by: 'mark' | 'task', task?: string): void {
