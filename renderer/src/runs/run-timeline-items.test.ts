@@ -75,7 +75,7 @@ describe('run timeline', () => {
     ];
     const items = timelineItems(faults, { neutralFaults: true });
     expect(items.map((i) => i.text)).toEqual(['A fault was injected', 'A fault could not be applied', 'A fault was reverted']);
-    expect(items[0]).toMatchObject({ tone: 'fault', elapsedMs: 4000 });
+    expect(items[0].tone).toBe('fault');
     expect(JSON.stringify(items)).not.toMatch(/dies|worker|hangs|netem|slow/);
     // the end of the run (and the report) tells what it was
     expect(timelineItems(faults)[0].text).toBe('Fault dies: stop on worker, worker 1 hangs');

@@ -1,4 +1,5 @@
 import type { RunEventView } from '../../../main/api/schemas/runs';
+import { runClockTimes } from './run-clock-at';
 import { stateWords, type RunStateName } from './run-format';
 
 const STATE_NAMES = new Set(['created', 'baseline', 'running', 'paused', 'verifying', 'passed', 'failed', 'aborted']);
@@ -8,7 +9,7 @@ export type Tone = 'ok' | 'bad' | 'fault' | 'note' | 'info';
 export interface TimelineItem {
   seq: number;
   at: string;
-  /** Active run time when it happened, if the event carries it. */
+  /** When it happened on the run's clock (the timer's time), once the run had started running. */
   elapsedMs?: number;
   type: string;
   text: string;
@@ -90,6 +91,7 @@ export interface TimelineOptions {
 /** The run's journal as the timeline shows it, oldest first. */
 export function timelineItems(events: RunEventView[], opts: TimelineOptions = {}): TimelineItem[] {
   const out: TimelineItem[] = [];
+  const clock = runClockTimes(events);
   for (const e of events) {
     if (HIDDEN.has(e.type) || (opts.withholdFaults && FAULT_EVENTS.has(e.type))) continue;
     // a task's check is told once, by its task.passed / task.failed
@@ -98,7 +100,7 @@ export function timelineItems(events: RunEventView[], opts: TimelineOptions = {}
     const told = neutral ? neutral(e.data) : DESCRIBE[e.type]?.(e.data);
     if (told === null) continue;
     const [text, tone] = told ?? [unknownKind(e.type), 'info' as Tone];
-    const elapsed = e.data.elapsedMs;
+    const elapsed = clock.get(e.seq);
     out.push({ seq: e.seq, at: e.at, type: e.type, text, tone, ...(typeof elapsed === 'number' ? { elapsedMs: elapsed } : {}), ...(e.type === 'note' && e.data.role ? { role: str(e.data.role) } : {}) });
   }
   return out;
