@@ -141,6 +141,12 @@ export class LiveRun {
   async checkTask(id: string, patient = false): Promise<CheckResult> {
     const task = this.task(id);
     this.need(['running'], 'check a task');
+    if (task.after !== undefined && !this.applied.has(task.after)) {
+      // before the incident the lab is healthy and the check would pass for a fix nobody made; no attempt counted
+      const message = 'the incident has not happened yet: look at the lab again in a moment, then check';
+      this.log('task.failed', { task: id, detects: task.detects, message, early: true });
+      return { ok: false, name: task.check.name, message, attempts: 0, ms: 0 };
+    }
     const probe: Probe = patient ? task.check : { ...task.check, within: task.check.within ? `${Math.min(parseMs(task.check.within), INTERACTIVE_PATIENCE_MS * this.speed)}ms` : undefined, holdFor: undefined };
     const r = await this.probe(`task:${id}`, probe);
     if (this.final) return r;
