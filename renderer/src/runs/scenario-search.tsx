@@ -1,7 +1,7 @@
 /** The search over the scenarios: a labelled search field (Escape clears it) and how many it keeps, told to screen readers as it changes. */
 export function ScenarioSearch({ query, onQuery, shown, total }: { query: string; onQuery: (q: string) => void; shown: number; total: number }) {
   return (
-    <div className="row scenario-search" role="search" aria-label="Scenarios">
+    <div className="row scenario-search" role="search" aria-label="Scenario search">
       <label className="dash-control">
         <span>Search</span>
         <input
