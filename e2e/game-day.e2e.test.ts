@@ -76,9 +76,11 @@ describe.skipIf(!ready)('game days in the browser console', () => {
     await expect.poll(() => room.briefing().textContent()).toMatch(/02:14, orders are late\./);
     await expect.poll(() => room.state(), { timeout: 60_000 }).toBe('Running');
 
-    // the faults show on the timeline (training) and as annotations on the lab's dashboard
-    await expect.poll(() => room.timeline(), { timeout: 30_000 }).toContainEqual(expect.stringMatching(/Fault dies: stop on worker, worker 1 is gone/));
+    // the faults show on the timeline (training) and as annotations on the lab's dashboard, without saying which fault
+    await expect.poll(() => room.timeline(), { timeout: 30_000 }).toContainEqual(expect.stringMatching(/A fault was injected/));
+    expect(await room.timeline()).not.toContainEqual(expect.stringMatching(/Fault dies|worker 1 is gone/));
     await expect.poll(() => page.locator('.dash-annotation.fault-injected').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await page.locator('.dash-annotation.fault-injected').first().getAttribute('title')).not.toMatch(/dies|worker 1/);
     await room.button('Detected').click();
     await expect.poll(() => room.button(/^Detected at \+\d+:\d\d$/).count()).toBe(1);
 
@@ -109,6 +111,8 @@ describe.skipIf(!ready)('game days in the browser console', () => {
     await expect.poll(() => room.state(), { timeout: 60_000 }).toMatch(/^(Passed|Failed)$/);
     const rows = await room.verdicts().allTextContents();
     expect(await room.state(), rows.join('\n')).toBe('Passed');
+    // once the run is over, the timeline tells which fault it was
+    expect(await room.timeline()).toContainEqual(expect.stringMatching(/Fault dies: stop on worker, worker 1 is gone/));
     expect(await room.score()).toMatch(/^\d+ \/ 100$/);
     expect(rows.some((r) => /verify.*no order lost/.test(r))).toBe(true);
     await expect(room.result().getByLabel('Time to detect').textContent()).resolves.toMatch(/\d/);

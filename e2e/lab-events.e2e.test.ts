@@ -25,17 +25,22 @@ describe.skipIf(!ready)('stopping a service from the console', () => {
       const labs = new LabsPageObject(page);
       const dash = new DashboardPageObject(page);
       await page.goto(served().url.replace(/#.*$/, '') + `#/labs/${labId}`);
-      await dash.dashboard().waitFor({ timeout: 30_000 });
 
-      // The redis-streams dashboard draws: points in a chart, a number in a stat.
-      await page.getByRole('combobox', { name: 'Dashboard' }).selectOption({ label: 'Redis Streams' });
+      // The lab opens on its own dashboard (not the generic overview), which draws: points in a chart, a number in a stat.
       const board = () => dash.dashboard('Redis Streams');
       await board().waitFor({ timeout: 30_000 });
       await expect.poll(async () => Number((await board().getByRole('region', { name: 'Pending per consumer', exact: true }).getAttribute('data-points')) ?? 0), { timeout: 60_000 }).toBeGreaterThan(0);
       await expect.poll(async () => ((await board().getByRole('region', { name: 'Stream length', exact: true }).getByTestId('stat-value').textContent()) ?? '').trim(), { timeout: 30_000 }).toMatch(/^\d/);
 
-      // Back to the overview, where targets and containers are; stop one worker from its row.
+      expect(await page.getByRole('combobox', { name: 'Dashboard' }).inputValue()).not.toBe('overview');
+
+      // Back to the overview, where targets and containers are: the pick is remembered for this lab across a reload.
       await page.getByRole('combobox', { name: 'Dashboard' }).selectOption({ index: 0 });
+      await dash.dashboard().waitFor({ timeout: 30_000 });
+      await page.reload();
+      await dash.dashboard().waitFor({ timeout: 30_000 });
+      expect(await page.getByRole('combobox', { name: 'Dashboard' }).inputValue()).toBe('overview');
+      // stop one worker from its row
       await dash.pick('Refresh', '1s');
       await expect.poll(() => dash.statText('Targets down'), { timeout: 30_000 }).toBe('0');
       await labs.serviceAction('Stop', worker);

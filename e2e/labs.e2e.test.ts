@@ -17,7 +17,11 @@ describe.skipIf(!ready)('labs from the browser console', () => {
     await page.goto(served().url);
     await labs.templateCard('Redis Streams').waitFor();
     await labs.start('redis-streams');
-    await labs.jobPanel(/Starting redis-streams/).waitFor();
+    // the start's progress is drawn on the card that was clicked, in view, not above the fold
+    const progress = labs.templateCard('Redis Streams').getByRole('region', { name: /Starting redis-streams/ });
+    await progress.waitFor();
+    const box = await progress.boundingBox();
+    expect(box && box.y >= 0 && box.y < 800, `progress drawn at ${JSON.stringify(box)}`).toBe(true);
     await labs.services().waitFor({ timeout: 120_000 });
     await expect.poll(() => page.url()).toMatch(/#\/labs\/redis-streams$/);
     await expect

@@ -32,6 +32,7 @@ import { SettingsRepo } from './store/settings-repo';
 import { installationId } from './store/installation-id';
 import type { Clock } from './system/clock';
 import { checkTools } from './system/tool-checks';
+import { k3dUnavailable, markClusterNeeds } from './cluster/k3d-readiness';
 import { hostResources } from './system/host-resources';
 import type { ProcessRunner } from './system/process-runner';
 import { TerminalService } from './terminals/terminal-service';
@@ -330,7 +331,7 @@ export function createCore(deps: CoreDeps): Core {
     'terminals.recording': async ({ id }) => ({ cast: await terminals.recordingText(id) }),
     'logs.follow': (p) => logs.follow(p),
     'logs.stop': async ({ streamId }) => (logs.stop(streamId), {}),
-    'scenarios.list': () => scenarios.list(),
+    'scenarios.list': async () => markClusterNeeds(await scenarios.list(), (lab) => clusters.catalog.resolve(lab) !== undefined, () => k3dUnavailable(deps.run)),
     'runs.start': (p) => scenarios.live.start(p),
     'runs.list': async () => scenarios.live.summaries(),
     'runs.get': async ({ runId, role }) => scenarios.live.view(runId, role),

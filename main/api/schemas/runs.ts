@@ -26,6 +26,8 @@ export const ScenarioSummary = z.object({
   tags: z.array(z.string()).optional(),
   /** Set when the file does not load: the error with file:line:col. */
   error: z.string().optional(),
+  /** Set when its lab cannot start on this machine, in a few words: "needs k3d: not installed". */
+  unavailable: z.string().optional(),
 });
 
 export const RunStartParams = z

@@ -111,6 +111,11 @@ export const Task = z.strictObject({
   solution: z.string().min(1),
   /** Passing this task's check is the moment the problem counts as detected. */
   detects: z.boolean().default(false),
+  /**
+   * A fault id: the check counts only once that fault is applied (a Check before it, on a lab still
+   * healthy, would pass for a fix nobody made). It fails meanwhile, without counting as an attempt.
+   */
+  after: Name.optional(),
 });
 export type Task = z.infer<typeof Task>;
 

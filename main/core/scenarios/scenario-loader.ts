@@ -42,6 +42,10 @@ function checkScenario(s: Scenario, sink: IssueSink, expectedName?: string): voi
   });
   const faultIds = new Set(s.faults.map((f) => f.id));
   const taskIds = new Set(s.tasks.map((t) => t.id));
+  s.tasks.forEach((t, i) => {
+    if (t.after !== undefined && !faultIds.has(t.after)) sink.error(['tasks', i, 'after'], `no fault has the id "${t.after}"`);
+    else if (t.after !== undefined && s.faults.find((f) => f.id === t.after)?.manual) sink.error(['tasks', i, 'after'], `fault "${t.after}" is manual: a facilitator may never inject it, and the task could never pass`);
+  });
   s.solve.forEach((step, i) => {
     if ('revert' in step && !faultIds.has(step.revert)) sink.error(['solve', i, 'revert'], `no fault has the id "${step.revert}"`);
     if ('check' in step && !taskIds.has(step.check)) sink.error(['solve', i, 'check'], `no task has the id "${step.check}"`);

@@ -1,15 +1,15 @@
 import { useJobsStore, type TrackedJob } from '../state/jobs-store';
 import { ErrorPanel } from './error-panel';
 
-/** A running or finished job: its steps as they stream in, Cancel while it runs. */
-export function JobPanel({ job }: { job: TrackedJob }) {
+/** A running or finished job: its steps as they stream in, Cancel while it runs. `heading` fits where it is drawn (h2 on a page, h4 in a card). */
+export function JobPanel({ job, heading: Heading = 'h2' }: { job: TrackedJob; heading?: 'h2' | 'h4' }) {
   const { cancel, dismiss } = useJobsStore();
   const { summary, steps } = job;
   const last = steps.at(-1);
   return (
     <section className="job-panel" aria-label={job.label}>
       <div className="row">
-        <h2>{job.label}</h2>
+        <Heading>{job.label}</Heading>
         <span role="status" className={`job-state ${summary.state}`}>
           {summary.state}
         </span>

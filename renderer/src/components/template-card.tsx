@@ -1,11 +1,16 @@
 import type { TemplateSummary } from '../../../main/api/schemas/labs';
+import type { TrackedJob } from '../state/jobs-store';
+import { JobPanel } from './job-panel';
 
 function mib(bytes?: number): string | null {
   return bytes ? `${Math.round(bytes / 1024 / 1024)} MiB` : null;
 }
 
-/** One lab template: what it is, what it costs, and Start. */
-export function TemplateCard({ t, onStart, busy }: { t: TemplateSummary; onStart: () => void; busy: boolean }) {
+/** What a card's Start starts: a user's file by its path, a catalog template by its name. */
+export const templateRef = (t: TemplateSummary): string => (t.source === 'file' ? t.file : t.name);
+
+/** One lab template: what it is, what it costs, and Start; the start's progress is drawn on the card that was clicked. */
+export function TemplateCard({ t, onStart, busy, jobs = [] }: { t: TemplateSummary; onStart: () => void; busy: boolean; jobs?: TrackedJob[] }) {
   return (
     <article className="card" aria-label={t.title}>
       <h3>
@@ -31,6 +36,9 @@ export function TemplateCard({ t, onStart, busy }: { t: TemplateSummary; onStart
       <button type="button" onClick={onStart} disabled={busy || !!t.error} aria-label={`${t.kind === 'cluster' ? 'Create' : 'Start'} ${t.name}`}>
         {t.kind === 'cluster' ? 'Create' : 'Start'}
       </button>
+      {jobs.map((j) => (
+        <JobPanel key={j.summary.jobId} job={j} heading="h4" />
+      ))}
     </article>
   );
 }

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { parseRange } from './range-query';
+import { useId, useState } from 'react';
+import { parseRange, rangeProblem } from './range-query';
 
 const RANGES = [
   { label: 'Last 5m', seconds: 300 },
@@ -14,9 +14,12 @@ export function RangePicker({ value, onChange }: { value: number; onChange: (sec
   const preset = RANGES.some((r) => r.seconds === value);
   const [custom, setCustom] = useState(!preset);
   const [text, setText] = useState(preset ? '' : `${Math.round(value / 60)}m`);
-  const parsed = parseRange(text);
+  // The refusal shows once the user applies what they typed, not while they are half-way through "1h3".
+  const [refused, setRefused] = useState<string | undefined>();
   const apply = (): void => {
-    if (parsed) onChange(parsed);
+    const seconds = parseRange(text);
+    setRefused(rangeProblem(text));
+    if (seconds) onChange(seconds);
   };
   return (
     <>
@@ -39,21 +42,43 @@ export function RangePicker({ value, onChange }: { value: number; onChange: (sec
         </select>
       </label>
       {custom ? (
-        <label className="dash-control">
-          <span>Last</span>
-          <input
-            aria-label="Custom range"
-            aria-invalid={text !== '' && !parsed}
-            title="A duration: 90s, 30m, 2h, 1h30m, 1d (up to 7d)"
-            placeholder="30m"
-            size={6}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onBlur={apply}
-            onKeyDown={(e) => e.key === 'Enter' && apply()}
-          />
-        </label>
+        <CustomRangeField
+          text={text}
+          refused={refused}
+          onText={(t) => {
+            setText(t);
+            if (!rangeProblem(t)) setRefused(undefined);
+          }}
+          onApply={apply}
+        />
       ) : null}
     </>
+  );
+}
+
+/** The typed range, and why it was refused (the dashboard keeps its last good range meanwhile). */
+export function CustomRangeField({ text, refused, onText, onApply }: { text: string; refused?: string; onText: (text: string) => void; onApply: () => void }) {
+  const id = useId();
+  return (
+    <label className="dash-control">
+      <span>Last</span>
+      <input
+        aria-label="Custom range"
+        aria-invalid={refused ? true : undefined}
+        aria-describedby={refused ? id : undefined}
+        title="A duration: 90s, 30m, 2h, 1h30m, 1d (up to 7d)"
+        placeholder="30m"
+        size={6}
+        value={text}
+        onChange={(e) => onText(e.target.value)}
+        onBlur={onApply}
+        onKeyDown={(e) => e.key === 'Enter' && onApply()}
+      />
+      {refused ? (
+        <span id={id} role="alert" className="error-text range-error">
+          {refused}
+        </span>
+      ) : null}
+    </label>
   );
 }

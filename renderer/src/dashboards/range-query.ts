@@ -21,6 +21,14 @@ export function parseRange(text: string): number | undefined {
   return seconds >= 10 && seconds <= MAX_RANGE_SECONDS ? seconds : undefined;
 }
 
+/** Why a typed custom range is refused, in words a person can act on; undefined when it is one (or empty). */
+export function rangeProblem(text: string): string | undefined {
+  const t = text.trim().toLowerCase();
+  if (t === '' || parseRange(t) !== undefined) return undefined;
+  if (!/^(\d+[smhd])+$/.test(t)) return `"${text.trim().slice(0, 40)}" is not a duration: type a number and a unit (s, m, h or d), as in 90s, 30m, 2h or 1h30m`;
+  return 'A range is from 10s to 7d';
+}
+
 /** The last `rangeSeconds` up to now, in about 300 steps (at least one second each). */
 export function rangeWindow(rangeSeconds: number, now = Date.now() / 1000): { start: number; end: number; stepSeconds: number } {
   const end = Math.floor(now);

@@ -7,6 +7,8 @@ import { formatDate, isFinalState, stateWords } from '../runs/run-format';
 import { RunRoom } from '../runs/run-room';
 import { useRunsListStore } from '../runs/runs-list-store';
 import { ScenarioCard, type StartMode } from '../runs/scenario-card';
+import { ScenarioSearch } from '../runs/scenario-search';
+import { filterScenarios } from '../runs/scenario-filter';
 import { api } from '../state/client';
 import { useRouteStore } from '../state/route-store';
 import { useSettingsStore } from '../state/settings-store';
@@ -26,6 +28,7 @@ function ScenarioPicker() {
   const [speed, setSpeed] = useState(1);
   const [starting, setStarting] = useState<string | null>(null);
   const [labs, setLabs] = useState<LabSummary[]>([]);
+  const [query, setQuery] = useState('');
   useEffect(() => {
     void loadScenarios();
     void loadRuns();
@@ -83,8 +86,9 @@ function ScenarioPicker() {
           <p>Scenarios are YAML files: the built-in ones, and yours in the data folder&apos;s scenarios folder.</p>
         </EmptyState>
       ) : null}
+      {scenarios && scenarios.length > 0 ? <ScenarioSearch query={query} onQuery={setQuery} shown={filterScenarios(scenarios, query).length} total={scenarios.length} /> : null}
       <div className="cards" role="group" aria-label="Scenarios">
-        {(scenarios ?? []).map((s) => (
+        {filterScenarios(scenarios ?? [], query).map((s) => (
           <ScenarioCard key={s.name} s={s} labs={labsFor(s.lab)} busy={starting !== null || readOnly} onStart={(mode, labId) => void begin(s.name, mode, labId)} />
         ))}
       </div>

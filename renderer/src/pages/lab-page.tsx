@@ -9,6 +9,7 @@ import { ServicesTable, type ServiceAction } from '../components/services-table'
 import { LabTimeline } from '../components/lab-timeline';
 import { DashboardView } from '../dashboards/dashboard-view';
 import { dashboardsFor, dashboardsKey } from '../dashboards/dashboards-for';
+import { initialDashboard, rememberDashboard, rememberedDashboard } from '../dashboards/dashboard-choice';
 import { api } from '../state/client';
 import { useJobsStore } from '../state/jobs-store';
 import { useLabsStore } from '../state/labs-store';
@@ -68,7 +69,12 @@ export function LabPage({ labId }: { labId: string }) {
       live = false;
     };
   }, [labId, shape]);
-  const dashboard = dashboards.find((d) => d.name === dashboardName) ?? dashboards[0];
+  // the lab's own dashboard first (or the one last picked for it), not the generic overview
+  const dashboard = dashboards.find((d) => d.name === (dashboardName ?? initialDashboard(dashboards, rememberedDashboard(labId)))) ?? dashboards[0];
+  const pickDashboard = (name: string): void => {
+    setDashboardName(name);
+    rememberDashboard(labId, name);
+  };
 
   const stop = async (): Promise<void> => {
     setBusy('Stopping');
@@ -192,7 +198,7 @@ export function LabPage({ labId }: { labId: string }) {
         <AuditPanel labId={labId} />
       ) : (
         <>
-          <DashboardPicker dashboards={dashboards} value={dashboard?.name} onChange={setDashboardName} />
+          <DashboardPicker dashboards={dashboards} value={dashboard?.name} onChange={pickDashboard} />
           {dashboard ? <DashboardView key={`${labId}/${dashboard.name}`} labId={labId} dashboard={dashboard} /> : null}
         </>
       )}

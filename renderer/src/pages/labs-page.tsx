@@ -3,7 +3,7 @@ import { EmptyState } from '../components/empty-state';
 import { EngineDownNotice } from '../components/engine-down-notice';
 import { ErrorPanel } from '../components/error-panel';
 import { JobPanel } from '../components/job-panel';
-import { TemplateCard } from '../components/template-card';
+import { TemplateCard, templateRef } from '../components/template-card';
 import { TrustDialog } from '../components/trust-dialog';
 import { useJobsStore } from '../state/jobs-store';
 import { useLabsStore } from '../state/labs-store';
@@ -41,6 +41,9 @@ function LabsList() {
     }
   }, [jobs, go, load]);
   const busy = jobs.some((j) => j.summary.state === 'running');
+  // a start's progress is drawn on the card that was clicked; one from a file (or elsewhere) beside the file form
+  const onCard = new Set((templates ?? []).map(templateRef));
+  const elsewhere = jobs.filter((j) => !j.origin || !onCard.has(j.origin));
   const openFile = (e: FormEvent): void => {
     e.preventDefault();
     if (path.trim()) void start(path.trim());
@@ -52,9 +55,6 @@ function LabsList() {
       <EngineDownNotice />
       {error ? <ErrorPanel error={error} /> : null}
       {review ? <TrustDialog plan={review.plan} onTrust={() => void trustAndStart()} onCancel={cancelReview} /> : null}
-      {jobs.map((j) => (
-        <JobPanel key={j.summary.jobId} job={j} />
-      ))}
       <section aria-label="Running labs">
         <h2>Running</h2>
         {labs === null ? <p className="muted">Looking for running labs…</p> : null}
@@ -80,9 +80,12 @@ function LabsList() {
         ) : null}
         <div className="cards">
           {(templates ?? []).map((t) => (
-            <TemplateCard key={t.file} t={t} busy={busy} onStart={() => void start(t.source === 'file' ? t.file : t.name, undefined, { cluster: t.kind === 'cluster' })} />
+            <TemplateCard key={t.file} t={t} busy={busy} jobs={jobs.filter((j) => j.origin === templateRef(t))} onStart={() => void start(templateRef(t), undefined, { cluster: t.kind === 'cluster' })} />
           ))}
         </div>
+        {elsewhere.map((j) => (
+          <JobPanel key={j.summary.jobId} job={j} />
+        ))}
         <form className="row" onSubmit={openFile} aria-label="Open a compose file">
           <label className="field grow">
             Open a compose file (path on the machine running Labdeck)

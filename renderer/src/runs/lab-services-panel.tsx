@@ -1,20 +1,24 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { LabStatus } from '../../../main/api/schemas/labs';
 import { ServicesTable, type ServiceAction } from '../components/services-table';
 import { api } from '../state/client';
 import { useVisibleInterval } from '../use-visible-interval';
 import { useRunDockStore } from './run-dock-store';
+import { NO_ERRORS, panelErrors, shownErrors } from './services-panel-errors';
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The lab's services in the room (every 3 s while visible): stop, start, restart, and a shell into the dock. */
 export function LabServicesPanel({ runId, labId, enabled }: { runId: string; labId: string; enabled: boolean }) {
   const [status, setStatus] = useState<LabStatus | null>(null);
   const [acting, setActing] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [errors, tell] = useReducer(panelErrors, NO_ERRORS);
   const refresh = useCallback(async () => {
     try {
       setStatus(await api().api['labs.status']({ labId }));
+      tell({ type: 'status.ok' });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      tell({ type: 'status.failed', message: message(e) });
     }
   }, [labId]);
   useEffect(() => void refresh(), [refresh]);
@@ -23,10 +27,10 @@ export function LabServicesPanel({ runId, labId, enabled }: { runId: string; lab
     setActing(container);
     try {
       await api().api['labs.serviceAction']({ labId, container, action });
-      setError(null);
+      tell({ type: 'action.ok' });
       await refresh();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      tell({ type: 'action.failed', message: message(e) });
     } finally {
       setActing(null);
     }
@@ -37,7 +41,11 @@ export function LabServicesPanel({ runId, labId, enabled }: { runId: string; lab
         <h2>Lab {labId}</h2>
         <a href={`#/labs/${encodeURIComponent(labId)}`}>Open the lab</a>
       </div>
-      {error ? <p className="error-text">{error}</p> : null}
+      {shownErrors(errors).map((m) => (
+        <p key={m} className="error-text">
+          {m}
+        </p>
+      ))}
       {status ? (
         <ServicesTable
           services={status.services}

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { Dashboard } from '../../../main/api/schemas/dashboards';
 import { DashboardView } from '../dashboards/dashboard-view';
 import { dashboardsFor } from '../dashboards/dashboards-for';
+import { initialDashboard, rememberDashboard, rememberedDashboard } from '../dashboards/dashboard-choice';
 import { useLabEventsStore } from '../state/lab-events-store';
 
 /**
@@ -20,8 +21,8 @@ export function RunDashboard({ labId, preferred }: { labId: string; preferred?: 
       (d) => {
         if (!live) return;
         setDashboards(d);
-        // the template's own dashboard says more about the incident than the overview
-        setName((cur) => cur ?? (d.find((x) => preferred && x.name.includes(preferred)) ?? d[1] ?? d[0])?.name ?? null);
+        // the one last picked for this lab, else the template's own: it says more about the incident than the overview
+        setName((cur) => cur ?? initialDashboard(d, rememberedDashboard(labId), preferred) ?? null);
       },
       (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
     );
@@ -32,7 +33,14 @@ export function RunDashboard({ labId, preferred }: { labId: string; preferred?: 
   const dashboard = dashboards.find((d) => d.name === name) ?? dashboards[0];
   return (
     <section className="run-dashboard" aria-label="Lab dashboard">
-      <DashboardPicker dashboards={dashboards} value={dashboard?.name} onChange={setName} />
+      <DashboardPicker
+        dashboards={dashboards}
+        value={dashboard?.name}
+        onChange={(n) => {
+          setName(n);
+          rememberDashboard(labId, n);
+        }}
+      />
       {error ? <p className="error-text">{error}</p> : null}
       {dashboard ? <DashboardView key={`${labId}/${dashboard.name}`} labId={labId} dashboard={dashboard} /> : <p className="muted">Loading the lab&apos;s dashboards…</p>}
     </section>

@@ -47,6 +47,8 @@ export function RunRoom({ runId }: { runId: string }) {
   const final = isFinalState(state);
   const can = permissions(view, role, readOnly);
   const starting = state === 'created' || state === 'baseline';
+  // a training learner is meant to find the fault: until the end the timeline says one was injected, not which
+  const neutralFaults = view.run.mode === 'training' && !final;
   // a live run someone plays here: the instructions beside the shell (a finished or watched run reads top to bottom)
   const workspace = !final && !readOnly;
   const instructions = (
@@ -115,14 +117,14 @@ export function RunRoom({ runId }: { runId: string }) {
           <RunBriefing view={view} open={!final} />
           <div className="run-columns">
             <div>{instructions}</div>
-            <RunTimeline events={events} withholdFaults={view.faultsWithheld} defaultRole={can.as ?? 'responder'} canNote={can.note} />
+            <RunTimeline events={events} withholdFaults={view.faultsWithheld} neutralFaults={neutralFaults} defaultRole={can.as ?? 'responder'} canNote={can.note} />
           </div>
         </>
       )}
       {workspace ? (
         <div className="run-below">
           {!starting ? <RunDashboard labId={view.run.labId} preferred={view.lab} /> : null}
-          <RunTimeline events={events} withholdFaults={view.faultsWithheld} defaultRole={can.as ?? 'responder'} canNote={can.note} />
+          <RunTimeline events={events} withholdFaults={view.faultsWithheld} neutralFaults={neutralFaults} defaultRole={can.as ?? 'responder'} canNote={can.note} />
         </div>
       ) : (
         <>

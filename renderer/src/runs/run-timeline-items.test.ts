@@ -66,6 +66,21 @@ describe('run timeline', () => {
     expect(items.map((i) => i.type)).toEqual(['run.state', 'task.failed', 'note', 'mystery', 'steady.broken']);
   });
 
+  it('tells a training learner that a fault was injected, never which one, while the run goes on', () => {
+    const faults = [
+      ev(1, 'fault.applied', { fault: 'dies', kind: 'stop', target: { service: 'worker', replica: 1 }, description: 'worker 1 hangs', elapsedMs: 4000 }),
+      ev(2, 'fault.skipped', { fault: 'slow', reason: 'not reached' }),
+      ev(3, 'fault.failed', { fault: 'net', message: 'tc: netem on worker failed' }),
+      ev(4, 'fault.reverted', { fault: 'dies' }),
+    ];
+    const items = timelineItems(faults, { neutralFaults: true });
+    expect(items.map((i) => i.text)).toEqual(['A fault was injected', 'A fault could not be applied', 'A fault was reverted']);
+    expect(items[0].tone).toBe('fault');
+    expect(JSON.stringify(items)).not.toMatch(/dies|worker|hangs|netem|slow/);
+    // the end of the run (and the report) tells what it was
+    expect(timelineItems(faults)[0].text).toBe('Fault dies: stop on worker, worker 1 hangs');
+  });
+
   it('merges events without duplicates, in journal order, and keeps the same array when nothing is new', () => {
     const have = [events[0], events[2]];
     expect(mergeEvents(have, [events[1], events[2]]).map((e) => e.seq)).toEqual([1, 2, 3]);

@@ -1,4 +1,5 @@
 import type { RunEventView } from '../../../main/api/schemas/runs';
+import { runClockTimes } from './run-clock-at';
 import { stateWords, type RunStateName } from './run-format';
 
 const STATE_NAMES = new Set(['created', 'baseline', 'running', 'paused', 'verifying', 'passed', 'failed', 'aborted']);
@@ -8,7 +9,7 @@ export type Tone = 'ok' | 'bad' | 'fault' | 'note' | 'info';
 export interface TimelineItem {
   seq: number;
   at: string;
-  /** Active run time when it happened, if the event carries it. */
+  /** When it happened on the run's clock (the timer's time), once the run had started running. */
   elapsedMs?: number;
   type: string;
   text: string;
@@ -69,15 +70,37 @@ const HIDDEN = new Set(['scenario', 'series', 'probe.started', 'probe.attempt'])
 /** A kind this build has no words for still reads as a sentence; its payload is never shown. */
 const unknownKind = (type: string): string => `${type.charAt(0).toUpperCase()}${type.slice(1).replace(/[._:-]+/g, ' ')} (recorded)`;
 
+/**
+ * A training run's faults as its learner sees them while it runs: that something happened and
+ * when, not what (naming "worker 1 hangs" would give the answer away); the run's end tells all.
+ */
+const NEUTRAL: Record<string, (d: Data) => [string, Tone] | null> = {
+  'fault.applied': () => ['A fault was injected', 'fault'],
+  'fault.reverted': () => ['A fault was reverted', 'fault'],
+  'fault.failed': () => ['A fault could not be applied', 'bad'],
+  'fault.skipped': () => null,
+};
+
+export interface TimelineOptions {
+  /** A responder or observer of a facilitated run: fault events are left out. */
+  withholdFaults?: boolean;
+  /** A training run not yet over: fault events are told without naming the fault. */
+  neutralFaults?: boolean;
+}
+
 /** The run's journal as the timeline shows it, oldest first. */
-export function timelineItems(events: RunEventView[], opts: { withholdFaults?: boolean } = {}): TimelineItem[] {
+export function timelineItems(events: RunEventView[], opts: TimelineOptions = {}): TimelineItem[] {
   const out: TimelineItem[] = [];
+  const clock = runClockTimes(events);
   for (const e of events) {
     if (HIDDEN.has(e.type) || (opts.withholdFaults && FAULT_EVENTS.has(e.type))) continue;
     // a task's check is told once, by its task.passed / task.failed
     if (e.type === 'probe' && String(e.data.phase).startsWith('task:')) continue;
-    const [text, tone] = DESCRIBE[e.type]?.(e.data) ?? [unknownKind(e.type), 'info' as Tone];
-    const elapsed = e.data.elapsedMs;
+    const neutral = opts.neutralFaults ? NEUTRAL[e.type] : undefined;
+    const told = neutral ? neutral(e.data) : DESCRIBE[e.type]?.(e.data);
+    if (told === null) continue;
+    const [text, tone] = told ?? [unknownKind(e.type), 'info' as Tone];
+    const elapsed = clock.get(e.seq);
     out.push({ seq: e.seq, at: e.at, type: e.type, text, tone, ...(typeof elapsed === 'number' ? { elapsedMs: elapsed } : {}), ...(e.type === 'note' && e.data.role ? { role: str(e.data.role) } : {}) });
   }
   return out;

@@ -6,9 +6,12 @@ import { timelineItems } from './run-timeline-items';
 
 export const ROLES: RunRole[] = ['facilitator', 'responder', 'observer', 'scribe'];
 
-/** Everything that happened in the run, newest first; anyone in the room adds a note with their role. */
-export function RunTimeline({ events, withholdFaults, defaultRole, canNote }: { events: RunEventView[]; withholdFaults: boolean; defaultRole?: RunRole; canNote: boolean }) {
-  const items = useMemo(() => timelineItems(events, { withholdFaults }).filter((i) => i.type !== 'run.progress'), [events, withholdFaults]);
+/**
+ * Everything that happened in the run, newest first; anyone in the room adds a note with their role.
+ * `neutralFaults`: a training run not over yet tells that a fault was injected, not which.
+ */
+export function RunTimeline({ events, withholdFaults, neutralFaults = false, defaultRole, canNote }: { events: RunEventView[]; withholdFaults: boolean; neutralFaults?: boolean; defaultRole?: RunRole; canNote: boolean }) {
+  const items = useMemo(() => timelineItems(events, { withholdFaults, neutralFaults }).filter((i) => i.type !== 'run.progress'), [events, withholdFaults, neutralFaults]);
   const [text, setText] = useState('');
   const [role, setRole] = useState<RunRole>(defaultRole ?? 'responder');
   const [error, setError] = useState<string | null>(null);

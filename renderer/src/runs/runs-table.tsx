@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { RunSummary } from '../../../main/api/schemas/runs';
 import { useRouteStore } from '../state/route-store';
 import { cannotCompare, compareParam } from './run-compare';
-import { formatDate, formatDuration, formatScore, stateWords } from './run-format';
+import { RunRow } from './run-row';
 
 /** Every run: scenario, lab, date, result, score, duration; pick two of one scenario to compare. */
 export function RunsTable({ runs }: { runs: RunSummary[] }) {
@@ -34,28 +34,7 @@ export function RunsTable({ runs }: { runs: RunSummary[] }) {
         </thead>
         <tbody>
           {runs.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <input type="checkbox" aria-label={`Pick ${r.id} to compare`} checked={picked.includes(r.id)} onChange={() => toggle(r.id)} />
-              </td>
-              <td>
-                {/* the link is named by the scenario's title, as shown; the run id describes it */}
-                <a href={`#/history/${encodeURIComponent(r.id)}`} aria-describedby={`run-id-${r.id}`}>
-                  {r.title ?? r.scenario}
-                </a>
-                <div className="muted mono" id={`run-id-${r.id}`}>
-                  {r.id}
-                </div>
-              </td>
-              <td>{r.labId}</td>
-              <td>{formatDate(r.startedAt)}</td>
-              <td>{r.mode}</td>
-              <td>
-                <span className={`pill run-state ${r.state}`}>{stateWords(r.state)}</span>
-              </td>
-              <td>{formatScore(r.score)}</td>
-              <td>{formatDuration(r.durationMs)}</td>
-            </tr>
+            <RunRow key={r.id} r={r} picked={picked.includes(r.id)} onPick={() => toggle(r.id)} />
           ))}
         </tbody>
       </table>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { z } from 'zod';
 import type { ScenarioSummary } from '../../../main/api/schemas/runs';
 
@@ -10,6 +10,10 @@ export function ScenarioCard({ s, labs, onStart, busy }: { s: Scenario; labs: st
   const name = s.title ?? s.name;
   const [lab, setLab] = useState('');
   const labId = labs.includes(lab) ? lab : (labs[0] ?? '');
+  const whyId = useId();
+  // a scenario whose lab cannot start here (a cluster without k3d) is shown, not hidden, with the reason
+  const blocked = !!s.error || !!s.unavailable;
+  const why = s.unavailable ? { 'aria-describedby': whyId } : {};
   return (
     <article className="card" aria-label={name}>
       <h3>{name}</h3>
@@ -30,7 +34,12 @@ export function ScenarioCard({ s, labs, onStart, busy }: { s: Scenario; labs: st
           ))}
         </p>
       )}
-      {s.lab && !s.error ? (
+      {s.unavailable ? (
+        <p id={whyId} className="unavailable">
+          {s.unavailable}
+        </p>
+      ) : null}
+      {s.lab && !blocked ? (
         <label className="dash-control">
           <span>Lab</span>
           <select aria-label={`Lab for ${s.name}`} value={labId} onChange={(e) => setLab(e.target.value)}>
@@ -44,10 +53,10 @@ export function ScenarioCard({ s, labs, onStart, busy }: { s: Scenario; labs: st
         </label>
       ) : null}
       <div className="row card-actions">
-        <button type="button" onClick={() => onStart('training', labId || undefined)} disabled={busy || !!s.error} aria-label={`Start training: ${s.name}`}>
+        <button type="button" onClick={() => onStart('training', labId || undefined)} disabled={busy || blocked} aria-label={`Start training: ${s.name}`} {...why}>
           Start training
         </button>
-        <button type="button" className="secondary" onClick={() => onStart('facilitated', labId || undefined)} disabled={busy || !!s.error} aria-label={`Facilitated: ${s.name}`}>
+        <button type="button" className="secondary" onClick={() => onStart('facilitated', labId || undefined)} disabled={busy || blocked} aria-label={`Facilitated: ${s.name}`} {...why}>
           Facilitated
         </button>
       </div>

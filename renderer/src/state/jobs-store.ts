@@ -6,11 +6,13 @@ export interface TrackedJob {
   summary: JobSummary;
   label: string;
   steps: JobProgress[];
+  /** What the user started it from (a template's name or file), so its progress is drawn where they clicked. */
+  origin?: string;
 }
 
 interface JobsState {
   jobs: Record<string, TrackedJob>;
-  track(summary: JobSummary, label: string): void;
+  track(summary: JobSummary, label: string, origin?: string): void;
   cancel(jobId: string): Promise<void>;
   dismiss(jobId: string): void;
   listen(): () => void;
@@ -21,8 +23,8 @@ const MAX_STEPS = 200;
 /** Jobs this window started, with their progress; events are batched by the transport's arrival order. */
 export const useJobsStore = create<JobsState>((set, get) => ({
   jobs: {},
-  track(summary, label) {
-    set((s) => ({ jobs: { ...s.jobs, [summary.jobId]: { summary, label, steps: s.jobs[summary.jobId]?.steps ?? [] } } }));
+  track(summary, label, origin) {
+    set((s) => ({ jobs: { ...s.jobs, [summary.jobId]: { summary, label, steps: s.jobs[summary.jobId]?.steps ?? [], ...(origin ? { origin } : {}) } } }));
   },
   async cancel(jobId) {
     const summary = await api().api['jobs.cancel']({ jobId });

@@ -68,7 +68,7 @@ export const useLabsStore = create<LabsState>((set, get) => ({
 
 async function up(set: (p: Partial<LabsState>) => void, template: string, name?: string, trust?: string): Promise<string> {
   const job = await api().api['labs.up']({ template, ...(name ? { name } : {}), ...(trust ? { trust } : {}) });
-  useJobsStore.getState().track(job, `Starting ${name ?? template}`);
+  useJobsStore.getState().track(job, `Starting ${name ?? template}`, template);
   set({ error: null });
   return job.jobId;
 }

@@ -8,8 +8,7 @@ import { parseScenario } from '../scenario-loader';
 import { LiveRun } from './live-run';
 import { runView } from './run-view';
 
-const SCENARIO = parseScenario(
-  `apiVersion: labdeck.dev/v1
+const SCENARIO_TEXT = `apiVersion: labdeck.dev/v1
 kind: Scenario
 metadata: { name: demo, title: Demo, lab: mini, duration: 10s }
 briefing: A worker is slow.
@@ -26,9 +25,8 @@ tasks:
     solution: revert it
     detects: true
 verify: [{ name: nothing lost, type: promql, expr: lost, comparator: '==', threshold: 0 }]
-`,
-  'demo.yaml',
-);
+`;
+const SCENARIO = parseScenario(SCENARIO_TEXT, 'demo.yaml');
 
 /** Faults make the lab unhealthy and slow; a person "fixes" it by reverting through the world. */
 function world() {
@@ -102,6 +100,53 @@ describe('LiveRun (a game day played by people)', () => {
     expect(v.faults.find((f) => f.id === 'slow')?.status).toBe('reverted');
     expect(v.detectedMs).toBeDefined();
     expect(v.run).toMatchObject({ state: 'passed', score: 90 });
+  });
+
+  it("a task with after: <fault> fails its Check before that fault is applied (the lab is still healthy), without counting an attempt", async () => {
+    const gated = parseScenario(
+      SCENARIO_TEXT.replace('    detects: true\n', '    detects: true\n    after: slow\n'),
+      'gated.yaml',
+    );
+    const w = world();
+    const run = new LiveRun(gated, { runId: 'r1', labId: 'lab1', mode: 'training', speed: 1, steadyIntervalMs: 20 }, { journal, faults: w.faults, probes: {} as ProbeContext, evaluate: w.evaluate });
+    await run.begin();
+    // `slow` is due at 2 s: the lab is healthy now, so the check itself would pass
+    const early = await run.checkTask('fix');
+    expect(early).toMatchObject({ ok: false, message: expect.stringMatching(/^the incident has not happened yet/), attempts: 0 });
+    expect(early.message).not.toMatch(/slow|worker/);
+    expect(runView(gated, journal.get('r1')!, journal.events('r1')).tasks[0]).toMatchObject({ state: 'open', failedAttempts: 0 });
+    await waitFor(() => w.active.size === 1, 5000);
+    w.fixAll();
+    expect((await run.checkTask('fix')).ok).toBe(true);
+    await run.abort();
+  });
+
+  it('refuses after: naming no fault, or a manual one', () => {
+    expect(() => parseScenario(SCENARIO_TEXT.replace('    detects: true\n', '    detects: true\n    after: nope\n'), 'bad.yaml')).toThrow(/tasks\.0\.after.*no fault has the id "nope"|no fault has the id "nope"/);
+    expect(() => parseScenario(SCENARIO_TEXT.replace('    detects: true\n', '    detects: true\n    after: by-hand\n'), 'bad.yaml')).toThrow(/fault "by-hand" is manual/);
+  });
+
+  it("training: the lab's timeline marks when a fault is injected, not which one (the learner is meant to find it)", async () => {
+    const w = world();
+    const marks: { kind: string; title: string; data: Record<string, unknown> }[] = [];
+    const run = new LiveRun(SCENARIO, { runId: 'r1', labId: 'lab1', mode: 'training', speed: 10, steadyIntervalMs: 20 }, { journal, faults: w.faults, probes: {} as ProbeContext, evaluate: w.evaluate, onLabEvent: (e) => marks.push(e) });
+    await run.begin();
+    await waitFor(() => w.active.size === 1);
+    await run.revertFault('slow');
+    await run.abort();
+    const faultMarks = marks.filter((m) => m.kind.startsWith('fault.'));
+    expect(faultMarks.map((m) => m.title)).toEqual(expect.arrayContaining(['a fault was injected', 'a fault was reverted']));
+    expect(JSON.stringify(faultMarks)).not.toMatch(/slow|worker|app/);
+  });
+
+  it("facilitated: the lab's timeline names the fault (the facilitator's view; observers get it filtered by the server)", async () => {
+    const w = world();
+    const marks: { kind: string; title: string }[] = [];
+    const run = new LiveRun(SCENARIO, { runId: 'r1', labId: 'lab1', mode: 'facilitated', speed: 10, steadyIntervalMs: 20 }, { journal, faults: w.faults, probes: {} as ProbeContext, evaluate: w.evaluate, onLabEvent: (e) => marks.push(e) });
+    await run.begin();
+    await run.inject('by-hand');
+    await run.abort();
+    expect(marks.find((m) => m.kind === 'fault.injected')?.title).toBe('fault by-hand: pause on worker');
   });
 
   it('facilitated: inject by hand, pause stops the timeline and the timer, extend, abort reverts', async () => {

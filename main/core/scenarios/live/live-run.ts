@@ -141,6 +141,12 @@ export class LiveRun {
   async checkTask(id: string, patient = false): Promise<CheckResult> {
     const task = this.task(id);
     this.need(['running'], 'check a task');
+    if (task.after !== undefined && !this.applied.has(task.after)) {
+      // before the incident the lab is healthy and the check would pass for a fix nobody made; no attempt counted
+      const message = 'the incident has not happened yet: look at the lab again in a moment, then check';
+      this.log('task.failed', { task: id, detects: task.detects, message, early: true });
+      return { ok: false, name: task.check.name, message, attempts: 0, ms: 0 };
+    }
     const probe: Probe = patient ? task.check : { ...task.check, within: task.check.within ? `${Math.min(parseMs(task.check.within), INTERACTIVE_PATIENCE_MS * this.speed)}ms` : undefined, holdFor: undefined };
     const r = await this.probe(`task:${id}`, probe);
     if (this.final) return r;
@@ -204,7 +210,8 @@ export class LiveRun {
     if (id) await this.d.faults.revert(id);
     this.timeline.mark(stepId, 'reverted');
     this.log('fault.reverted', { fault: stepId });
-    this.labEvent({ kind: 'fault.reverted', title: `fault ${stepId} reverted`, data: { runId: this.o.runId, fault: stepId } });
+    if (this.o.mode === 'training') this.labEvent({ kind: 'fault.reverted', title: 'a fault was reverted', data: { runId: this.o.runId } });
+    else this.labEvent({ kind: 'fault.reverted', title: `fault ${stepId} reverted`, data: { runId: this.o.runId, fault: stepId } });
   }
 
   pause(): void {
@@ -335,7 +342,9 @@ export class LiveRun {
     this.applied.set(f.id, active.id);
     this.firstFaultMs ??= this.clock.elapsed();
     this.log('fault.applied', { fault: f.id, kind: f.action, target: f.target, faultId: active.id, description: f.description, by, atMs: this.clock.elapsed() });
-    this.labEvent({ kind: 'fault.injected', title: `fault ${f.id}: ${f.action} on ${f.target.service}${f.description ? ` (${f.description})` : ''}`, data: { runId: this.o.runId, fault: f.id } });
+    // a training learner watches the lab's own timeline and charts too: the mark says when, not what
+    if (this.o.mode === 'training') this.labEvent({ kind: 'fault.injected', title: 'a fault was injected', data: { runId: this.o.runId } });
+    else this.labEvent({ kind: 'fault.injected', title: `fault ${f.id}: ${f.action} on ${f.target.service}${f.description ? ` (${f.description})` : ''}`, data: { runId: this.o.runId, fault: f.id } });
   }
 
   private stampDetected(by: 'mark' | 'task', task?: string): void {

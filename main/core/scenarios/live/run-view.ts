@@ -76,7 +76,8 @@ export function runView(s: Scenario, run: RunRecord, events: RunEvent[], o: { ro
         if (!task) break;
         task.lastMessage = String(d.message ?? '');
         if (e.type === 'task.passed') task.state = 'passed';
-        else if (!d.final) task.failedAttempts++;
+        // a final check, or one before the incident (early), is no attempt of the learner's
+        else if (!d.final && !d.early) task.failedAttempts++;
         break;
       case 'hint.revealed':
         task?.hints.push({ text: String(d.text), cost: num(d.cost) ?? 0 });
