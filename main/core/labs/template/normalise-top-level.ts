@@ -3,7 +3,8 @@ import type { ConfigSpec, LabTemplate } from '../template-model';
 import { isPlainObject, type PlainObject } from './compose-values';
 import type { TemplateContext } from './template-context';
 
-const TOP_LEVEL_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'configs', 'secrets']);
+/** Top-level keys Labdeck reads (`include` is resolved before the rest sees the content). */
+export const TOP_LEVEL_KEYS = new Set(['version', 'name', 'include', 'services', 'networks', 'volumes', 'configs', 'secrets']);
 const SECRET_KEYS = new Set(['file', 'environment']);
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 const NETWORK_KEYS = new Set(['internal', 'driver']);
