@@ -50,6 +50,8 @@ export interface LabPlan {
   builds: PlannedBuild[];
   /** Fixed host ports the template asks for (checked free before up). */
   fixedPorts: { service: string; host: number; container: number; protocol: string }[];
+  /** Services with `platform:`: `up` checks each against the engine's OS and architecture before anything is made. */
+  platforms: { service: string; platform: string }[];
   /** Which services must be healthy (or exited 0) before their dependents start. */
   gates: Record<string, 'service_started' | 'service_healthy' | 'service_completed_successfully'>;
   estimatedMemoryBytes?: number;

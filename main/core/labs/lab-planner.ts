@@ -156,6 +156,7 @@ export function planLab(template: LabTemplate, labId: string): LabPlan {
     waves: [...waves.slice(0, -1), [...(waves.at(-1) ?? []), prometheus.service]],
     images: [...new Set([...containers.map((c) => c.image), prometheus.image])].filter((i) => !builtTags.has(i)),
     builds: built.map((s) => plannedBuild(labId, s)),
+    platforms: t.services.filter((s) => s.platform).map((s) => ({ service: s.name, platform: s.platform! })),
     fixedPorts: t.services.flatMap((s) => s.ports.filter((p) => p.host !== undefined).map((p) => ({ service: s.name, host: p.host!, container: p.container, protocol: p.protocol }))),
     gates,
     estimatedMemoryBytes: t.meta.resources?.memoryBytes,

@@ -4,6 +4,7 @@ import { throwIfCancelled, type JobContext } from '../jobs/job-registry';
 import { buildImages } from './build/build-images';
 import { copyFiles } from './engine-ops/copy-files';
 import { ensureImages } from './engine-ops/image-check';
+import { checkPlatforms } from './engine-ops/platform-check';
 import { checkPortsFree } from './engine-ops/port-check';
 import { waitContainer, type Readiness } from './engine-ops/wait-container';
 import { labFilter } from './lab-labels';
@@ -57,6 +58,7 @@ function readiness(plan: LabPlan, c: PlannedContainer): Readiness {
  */
 export async function upLab(docker: Docker, plan: LabPlan, ctx: JobContext, opts: UpOptions = {}): Promise<void> {
   const timeoutMs = opts.healthTimeoutMs ?? 120_000;
+  await checkPlatforms(docker, plan.platforms);
   ctx.progress('images', { message: `checking ${plan.images.length} images` });
   await ensureImages(docker, plan.images, ctx, { pull: opts.pull });
   await checkPortsFree(plan.fixedPorts);

@@ -5,8 +5,10 @@ import type { TemplateContext } from './template-context';
 import type { DocPath } from './yaml-locate';
 
 /** Service keys this file turns into a ServiceSpec (beside those normalise-service.ts handles). */
-export const EXTRA_SERVICE_KEYS = ['container_name', 'secrets', 'stop_signal', 'stdin_open', 'tty', 'ulimits', 'shm_size', 'sysctls', 'logging', 'profiles'];
+export const EXTRA_SERVICE_KEYS = ['container_name', 'secrets', 'stop_signal', 'stdin_open', 'tty', 'ulimits', 'shm_size', 'sysctls', 'logging', 'profiles', 'platform'];
 
+/** os/arch[/variant], as OCI names platforms (`linux/amd64`, `linux/arm64/v8`). */
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 const SIGNAL = /^(SIG)?[A-Z0-9]+(\+\d+)?$|^\d+$/;
 const LOG_DRIVERS = new Set(['json-file', 'local']);
 const LOG_OPTIONS: Record<string, Set<string>> = {
@@ -14,7 +16,7 @@ const LOG_OPTIONS: Record<string, Set<string>> = {
   local: new Set(['max-size', 'max-file', 'compress']),
 };
 
-type Extras = Pick<ServiceSpec, 'containerName' | 'stopSignal' | 'stdinOpen' | 'tty' | 'ulimits' | 'shmSizeBytes' | 'sysctls' | 'logging' | 'profiles'>;
+type Extras = Pick<ServiceSpec, 'containerName' | 'stopSignal' | 'stdinOpen' | 'tty' | 'ulimits' | 'shmSizeBytes' | 'sysctls' | 'logging' | 'profiles' | 'platform'>;
 
 function ulimits(raw: unknown, at: DocPath, ctx: TemplateContext): ServiceSpec['ulimits'] {
   if (!isPlainObject(raw)) return undefined;
@@ -83,6 +85,10 @@ export function normaliseExtras(s: Record<string, unknown>, at: DocPath, ctx: Te
   if (kernel && Object.keys(kernel).length) out.sysctls = kernel;
   const logs = logging(s.logging, [...at, 'logging'], ctx);
   if (logs) out.logging = logs;
+  if (typeof s.platform === 'string') {
+    if (PLATFORM.test(s.platform)) out.platform = s.platform;
+    else ctx.sink.error([...at, 'platform'], `platform ${JSON.stringify(s.platform)} is not os/arch`, { hint: 'Write it as OCI names platforms, e.g. linux/amd64 or linux/arm64' });
+  }
   const profiles = stringList(s.profiles);
   if (profiles.length) out.profiles = profiles;
   return out;
