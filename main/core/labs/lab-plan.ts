@@ -23,6 +23,8 @@ export interface PlannedContainer {
   files: PlannedFile[];
   healthcheck: boolean;
   role: 'service' | 'monitoring';
+  /** Containers whose namespaces this one joins (`network_mode`/`pid: service:X`): they must exist before its create. */
+  after?: string[];
 }
 
 /** An image `up` builds before creating containers (a service's `build:`). */
