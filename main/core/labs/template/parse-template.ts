@@ -78,7 +78,9 @@ export function parseTemplate(text: string, file: string, readSibling: ReadSibli
   const configs = normaliseConfigs(data, ctx);
   const secrets = normaliseSecrets(data, ctx);
   const all = Object.entries(isPlainObject(data.services) ? data.services : {}).map(([n, raw]) => normaliseService(n, raw, ctx));
-  const services = servicesForProfiles(all, opts.profiles ?? [], ctx);
+  // COMPOSE_PROFILES (the shell's, else .env's) stands in for --profile when none is given, as in docker compose.
+  const fromEnv = (processEnv.COMPOSE_PROFILES ?? env?.all.COMPOSE_PROFILES ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const services = servicesForProfiles(all, opts.profiles?.length ? opts.profiles : fromEnv, ctx);
   const { meta, metricsOrigins } = normaliseMeta(data[X_LABDECK], X_LABDECK in data, name, ctx);
   const declared = {
     volumes: new Set(volumes),
