@@ -1,11 +1,17 @@
+import { useState } from 'react';
 import type { TemplateSummary } from '../../../main/api/schemas/labs';
+import { parseStartOptions, type StartOptions } from '../state/start-options';
 
 function mib(bytes?: number): string | null {
   return bytes ? `${Math.round(bytes / 1024 / 1024)} MiB` : null;
 }
 
-/** One lab template: what it is, what it costs, and Start. */
-export function TemplateCard({ t, onStart, busy }: { t: TemplateSummary; onStart: () => void; busy: boolean }) {
+/** One lab template: what it is, what it costs, and Start (with env files and profiles for a Compose template). */
+export function TemplateCard({ t, onStart, busy }: { t: TemplateSummary; onStart: (opts: StartOptions) => void; busy: boolean }) {
+  const [envFiles, setEnvFiles] = useState('');
+  const [profiles, setProfiles] = useState('');
+  const options = parseStartOptions(envFiles, profiles);
+  const invalid = 'error' in options ? options.error : null;
   return (
     <article className="card" aria-label={t.title}>
       <h3>
@@ -27,8 +33,31 @@ export function TemplateCard({ t, onStart, busy }: { t: TemplateSummary; onStart
           ))}
         </p>
       )}
+      {t.kind === 'cluster' ? null : (
+        <details>
+          <summary>Env files and profiles</summary>
+          <label className="field">
+            Env files beside the template (instead of .env; a later one wins)
+            <input type="text" value={envFiles} onChange={(e) => setEnvFiles(e.target.value)} placeholder=".env.staging" aria-invalid={invalid?.startsWith('Env') || undefined} />
+          </label>
+          <label className="field">
+            Profiles
+            <input type="text" value={profiles} onChange={(e) => setProfiles(e.target.value)} placeholder="debug, tools" aria-invalid={invalid?.startsWith('Profiles') || undefined} />
+          </label>
+          {invalid ? (
+            <p className="error-text" role="alert">
+              {invalid}
+            </p>
+          ) : null}
+        </details>
+      )}
       {/* A cluster template goes through the same up flow (labs.up routes it to k3d). */}
-      <button type="button" onClick={onStart} disabled={busy || !!t.error} aria-label={`${t.kind === 'cluster' ? 'Create' : 'Start'} ${t.name}`}>
+      <button
+        type="button"
+        onClick={() => !invalid && onStart('error' in options ? {} : options)}
+        disabled={busy || !!t.error || !!invalid}
+        aria-label={`${t.kind === 'cluster' ? 'Create' : 'Start'} ${t.name}`}
+      >
         {t.kind === 'cluster' ? 'Create' : 'Start'}
       </button>
     </article>

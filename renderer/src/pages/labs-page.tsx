@@ -80,7 +80,7 @@ function LabsList() {
         ) : null}
         <div className="cards">
           {(templates ?? []).map((t) => (
-            <TemplateCard key={t.file} t={t} busy={busy} onStart={() => void start(t.source === 'file' ? t.file : t.name, undefined, { cluster: t.kind === 'cluster' })} />
+            <TemplateCard key={t.file} t={t} busy={busy} onStart={(opts) => void start(t.source === 'file' ? t.file : t.name, undefined, { cluster: t.kind === 'cluster', ...opts })} />
           ))}
         </div>
         <form className="row" onSubmit={openFile} aria-label="Open a compose file">
