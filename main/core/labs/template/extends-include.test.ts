@@ -70,6 +70,14 @@ describe('extends', () => {
     );
   });
 
+  it('refuses a chain deeper than 32 (hostile input would recurse past the stack)', () => {
+    const lines = ['services:', '  s0: { image: redis:7.2 }'];
+    for (let i = 1; i <= 40; i++) lines.push(`  s${i}: { extends: s${i - 1} }`);
+    const found = problems(lines.join('\n') + '\n').map(where);
+    // s33 to s40 are each more than 32 deep; each is reported at its own extends.
+    expect(found.filter((m) => m.includes('deep'))).toEqual(Array.from({ length: 8 }, (_, i) => `compose.yaml:${35 + i}:10 extends goes more than 32 services deep`));
+  });
+
   it('a change to the extended file changes the trust fingerprint', () => {
     const text = 'services:\n  a: { extends: { file: lib.yaml, service: b } }\n';
     const one = parseTemplate(text, '/labs/x/compose.yaml', reader({ 'lib.yaml': 'services:\n  b: { image: redis:7.2 }\n' }), { processEnv: {} });

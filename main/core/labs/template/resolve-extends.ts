@@ -3,7 +3,10 @@ import type { Lookup } from './compose-interpolation';
 import { mergeTracked } from './compose-merge';
 import type { Tracked } from './compose-origin';
 import { isPlainObject } from './compose-values';
-import type { ComposeFiles, ComposeSource } from './compose-files';
+import type { At, ComposeFiles, ComposeSource } from './compose-files';
+
+/** Longer `extends` chains are refused: hostile input could recurse past the stack; real files use two or three. */
+export const MAX_EXTENDS_DEPTH = 32;
 
 /**
  * Resolves `extends` (the Compose Specification's services `extends`): the base service, from the same file or
@@ -24,7 +27,7 @@ export class ExtendsResolver {
     return out;
   }
 
-  private service(source: ComposeSource, name: string, chain: string[]): Tracked {
+  private service(source: ComposeSource, name: string, chain: string[], root?: At): Tracked {
     const raw = (source.data.services as Record<string, unknown>)[name];
     const self: Tracked = { value: raw, origin: { sink: source.sink, path: ['services', name] } };
     if (!isPlainObject(raw) || raw.extends === undefined) return self;
@@ -44,12 +47,17 @@ export class ExtendsResolver {
       at.sink.error(at.path, `extends goes round in a cycle: ${[...chain, here, there].map((s) => s.replace(/#/, ' ')).join(' -> ')}`, { key: true, hint: 'Make one of these services stop extending the next' });
       return local;
     }
+    if (chain.length >= MAX_EXTENDS_DEPTH) {
+      // Reported at the service the walk started from: that is the one that cannot be built.
+      (root ?? at).sink.error((root ?? at).path, `extends goes more than ${MAX_EXTENDS_DEPTH} services deep`, { key: true, hint: 'Extend a service that extends less' });
+      return local;
+    }
     const baseServices = isPlainObject(from.data.services) ? from.data.services : {};
     if (!Object.hasOwn(baseServices, spec.service)) {
       at.sink.error(at.path, `extends names ${spec.service}, which is not a service of ${from.rel}`, { key: true, hint: `Name one of: ${Object.keys(baseServices).join(', ') || '(none)'}` });
       return local;
     }
-    const base = this.service(from, spec.service, [...chain, here]);
+    const base = this.service(from, spec.service, [...chain, here], root ?? at);
     return mergeTracked(base, local, 'services.*');
   }
 }
