@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'BASE_IMAGE_MISSING',
   'BUILD_FAILED',
   'BUILD_CONTEXT_TOO_LARGE',
+  /** A service's `platform:` is not the engine's OS/architecture; the message names both. */
+  'PLATFORM_MISMATCH',
   'CLASS_NOT_FOUND',
   /** The class is not in a state that allows this (ended, not started). */
   'CLASS_STATE',

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import { removeLabImages, type RemoveImages } from './lab-images';
-import { labFilter } from './lab-labels';
+import { JOINS_LABEL, labFilter } from './lab-labels';
 
 export interface DownResult {
   containers: number;
@@ -40,20 +40,21 @@ export async function downLab(docker: Docker, labId: string, opts: { keepVolumes
   const volumesListed = opts.keepVolumes ? Promise.resolve([]) : docker.listVolumes({ filters }).then((r) => r.Volumes ?? []);
   volumesListed.catch(() => undefined); // awaited below; not an unhandled rejection while containers go
   const { containers, networks } = opts.listed ?? (await listLab(docker, labId));
-  await Promise.all(
-    containers.map(async (c) => {
-      const container = docker.getContainer(c.Id);
-      if (c.State === 'running' && (opts.graceful || opts.engineKind !== 'docker')) {
-        // graceful: the container's own stop signal and grace period. Otherwise SIGKILL: Docker's
-        // forced remove does that itself; Podman's would wait out the grace period first, so it is killed before.
-        const stop = opts.graceful ? container.stop() : container.kill();
-        await stop.catch((e) => {
-          if (!gone(e) && (e as { statusCode?: number }).statusCode !== 304) throw e;
-        });
-      }
-      await container.remove({ force: true, v: true }).catch(unlessGone);
-    }),
-  );
+  const remove = async (c: Docker.ContainerInfo) => {
+    const container = docker.getContainer(c.Id);
+    if (c.State === 'running' && (opts.graceful || opts.engineKind !== 'docker')) {
+      // graceful: the container's own stop signal and grace period. Otherwise SIGKILL: Docker's
+      // forced remove does that itself; Podman's would wait out the grace period first, so it is killed before.
+      const stop = opts.graceful ? container.stop() : container.kill();
+      await stop.catch((e) => {
+        if (!gone(e) && (e as { statusCode?: number }).statusCode !== 304) throw e;
+      });
+    }
+    await container.remove({ force: true, v: true }).catch(unlessGone);
+  };
+  // Containers in another's namespace go first: Podman refuses to remove a container others have joined.
+  await Promise.all(containers.filter((c) => c.Labels?.[JOINS_LABEL]).map(remove));
+  await Promise.all(containers.filter((c) => !c.Labels?.[JOINS_LABEL]).map(remove));
   await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(unlessGone)));
   const volumes = await volumesListed;
   await Promise.all(volumes.map((v) => docker.getVolume(v.Name).remove().catch(unlessGone)));

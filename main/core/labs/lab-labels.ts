@@ -5,6 +5,8 @@ export const TEMPLATE_LABEL = 'io.labdeck.template';
 export const ROLE_LABEL = 'io.labdeck.role';
 /** On a service others wait for to finish (`service_completed_successfully`): its exit 0 is its job done. */
 export const ONE_SHOT_LABEL = 'io.labdeck.one-shot';
+/** On a container that joins another's network or pid namespace: `down` removes it before the one it joins (Podman refuses otherwise). */
+export const JOINS_LABEL = 'io.labdeck.joins';
 /** The data dir (installation) that made the lab: one engine may serve several Labdecks. */
 export const INSTALLATION_LABEL = 'io.labdeck.installation';
 /** On an image Labdeck built: `generated` (a lab-scoped tag) or `named` (the template's `image:`); `down --rmi local` removes only generated ones. */

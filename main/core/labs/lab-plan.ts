@@ -23,6 +23,8 @@ export interface PlannedContainer {
   files: PlannedFile[];
   healthcheck: boolean;
   role: 'service' | 'monitoring';
+  /** Containers whose namespaces this one joins (`network_mode`/`pid: service:X`): they must exist before its create. */
+  after?: string[];
 }
 
 /** An image `up` builds before creating containers (a service's `build:`). */
@@ -50,6 +52,8 @@ export interface LabPlan {
   builds: PlannedBuild[];
   /** Fixed host ports the template asks for (checked free before up). */
   fixedPorts: { service: string; host: number; container: number; protocol: string }[];
+  /** Services with `platform:`: `up` checks each against the engine's OS and architecture before anything is made. */
+  platforms: { service: string; platform: string }[];
   /** Which services must be healthy (or exited 0) before their dependents start. */
   gates: Record<string, 'service_started' | 'service_healthy' | 'service_completed_successfully'>;
   estimatedMemoryBytes?: number;

@@ -1,7 +1,7 @@
 import { resolve, dirname, posix } from 'node:path';
 import type Docker from 'dockerode';
 import { dependencyWaves } from './dependency-waves';
-import { BUILD_LABEL, COMPOSE_NETWORK, COMPOSE_NUMBER, COMPOSE_ONEOFF, COMPOSE_PROJECT, COMPOSE_SERVICE, COMPOSE_VOLUME, LAB_LABEL, ONE_SHOT_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL } from './lab-labels';
+import { BUILD_LABEL, COMPOSE_NETWORK, COMPOSE_NUMBER, COMPOSE_ONEOFF, COMPOSE_PROJECT, COMPOSE_SERVICE, COMPOSE_VOLUME, LAB_LABEL, JOINS_LABEL, ONE_SHOT_LABEL, ROLE_LABEL, SERVICE_LABEL, TEMPLATE_LABEL } from './lab-labels';
 import type { LabPlan, PlannedBuild, PlannedContainer, PlannedFile } from './lab-plan';
 import { containerName, networkName, volumeName } from './lab-names';
 import type { ConfigMount, LabTemplate, ServiceSpec } from './template-model';
@@ -99,13 +99,15 @@ function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: 
     },
     NetworkingConfig: { EndpointsConfig: { [networkName(labId, nets[0].name)]: endpoint(nets[0]) } },
   };
+  const shared = sharedNamespaces(labId, s, create);
   return {
     name,
     service: s.name,
     index,
     image: s.image,
     create,
-    extraNetworks: nets.slice(1).map((n) => ({ name: networkName(labId, n.name), aliases: [...own, ...n.aliases] })),
+    ...(shared.length ? { after: shared } : {}),
+    extraNetworks: s.namespaces?.network ? [] : nets.slice(1).map((n) => ({ name: networkName(labId, n.name), aliases: [...own, ...n.aliases] })),
     files: [
       ...s.configs.map((c) => plannedFile(c, configs.get(c.source) ?? '', 0o444)),
       ...(s.secrets ?? []).map((c) => plannedFile(c, secrets.get(c.source) ?? '', 0o400)),
@@ -113,6 +115,33 @@ function serviceContainer(labId: string, t: LabTemplate, s: ServiceSpec, index: 
     healthcheck: !!s.healthcheck && s.healthcheck.test[0] !== 'NONE',
     role: 'service',
   };
+}
+
+/**
+ * `network_mode`/`pid: service:X`: the container joins X's first container's namespace, named (the engine takes a
+ * name as well as an id). A joined network has no networks, ports, hostname or hosts of its own: the engine refuses
+ * them beside it. Returns the containers that must exist first.
+ */
+function sharedNamespaces(labId: string, s: ServiceSpec, create: Docker.ContainerCreateOptions): string[] {
+  const after: string[] = [];
+  const host = create.HostConfig!;
+  if (s.namespaces?.network) {
+    const target = containerName(labId, s.namespaces.network, 1);
+    host.NetworkMode = `container:${target}`;
+    delete host.PortBindings;
+    delete host.ExtraHosts;
+    delete create.ExposedPorts;
+    delete create.Hostname;
+    delete create.NetworkingConfig;
+    after.push(target);
+  }
+  if (s.namespaces?.pid) {
+    const target = containerName(labId, s.namespaces.pid, 1);
+    host.PidMode = `container:${target}`;
+    if (!after.includes(target)) after.push(target);
+  }
+  if (after.length) create.Labels = { ...create.Labels, [JOINS_LABEL]: after.join(',') };
+  return after;
 }
 
 /** The tag a built service's image gets: its `image:`, else `<lab>-<service>` as Compose names it. */
@@ -156,6 +185,7 @@ export function planLab(template: LabTemplate, labId: string): LabPlan {
     waves: [...waves.slice(0, -1), [...(waves.at(-1) ?? []), prometheus.service]],
     images: [...new Set([...containers.map((c) => c.image), prometheus.image])].filter((i) => !builtTags.has(i)),
     builds: built.map((s) => plannedBuild(labId, s)),
+    platforms: t.services.filter((s) => s.platform).map((s) => ({ service: s.name, platform: s.platform! })),
     fixedPorts: t.services.flatMap((s) => s.ports.filter((p) => p.host !== undefined).map((p) => ({ service: s.name, host: p.host!, container: p.container, protocol: p.protocol }))),
     gates,
     estimatedMemoryBytes: t.meta.resources?.memoryBytes,

@@ -4,6 +4,7 @@ import { throwIfCancelled, type JobContext } from '../jobs/job-registry';
 import { buildImages } from './build/build-images';
 import { copyFiles } from './engine-ops/copy-files';
 import { ensureImages } from './engine-ops/image-check';
+import { checkPlatforms } from './engine-ops/platform-check';
 import { checkPortsFree } from './engine-ops/port-check';
 import { waitContainer, type Readiness } from './engine-ops/wait-container';
 import { labFilter } from './lab-labels';
@@ -57,6 +58,7 @@ function readiness(plan: LabPlan, c: PlannedContainer): Readiness {
  */
 export async function upLab(docker: Docker, plan: LabPlan, ctx: JobContext, opts: UpOptions = {}): Promise<void> {
   const timeoutMs = opts.healthTimeoutMs ?? 120_000;
+  await checkPlatforms(docker, plan.platforms);
   ctx.progress('images', { message: `checking ${plan.images.length} images` });
   await ensureImages(docker, plan.images, ctx, { pull: opts.pull });
   await checkPortsFree(plan.fixedPorts);
@@ -89,16 +91,18 @@ export async function upLab(docker: Docker, plan: LabPlan, ctx: JobContext, opts
       probe: early && argv ? () => runProbe(created.get(c.name)!, argv) : undefined,
     });
   };
-  await allSettled(
-    plan.containers.map(async (planned) => {
-      const c = opts.engineKind === 'podman' ? forPodman(planned) : planned;
-      const container = await docker.createContainer(c.create);
-      created.set(c.name, container);
-      for (const n of c.extraNetworks) await docker.getNetwork(n.name).connect({ Container: container.id, EndpointConfig: { Aliases: n.aliases } });
-      await copyFiles(container, c.files, { readOnlyRoot: c.create.HostConfig?.ReadonlyRootfs === true });
-      ctx.progress('create', { message: c.name });
-    }),
-  );
+  const create = async (planned: PlannedContainer) => {
+    const c = opts.engineKind === 'podman' ? forPodman(planned) : planned;
+    const container = await docker.createContainer(c.create);
+    created.set(c.name, container);
+    for (const n of c.extraNetworks) await docker.getNetwork(n.name).connect({ Container: container.id, EndpointConfig: { Aliases: n.aliases } });
+    await copyFiles(container, c.files, { readOnlyRoot: c.create.HostConfig?.ReadonlyRootfs === true });
+    ctx.progress('create', { message: c.name });
+  };
+  // A container joining another's namespace is refused by the engine until that one exists: those come after, in wave order.
+  await allSettled(plan.containers.filter((c) => !c.after).map(create));
+  const waveOf = (c: PlannedContainer) => plan.waves.findIndex((w) => w.includes(c.service));
+  for (const c of plan.containers.filter((x) => x.after).sort((a, b) => waveOf(a) - waveOf(b))) await create(c);
 
   for (const [i, wave] of plan.waves.entries()) {
     throwIfCancelled(ctx.signal);

@@ -103,6 +103,10 @@ export interface ServiceSpec {
   logging?: { driver: 'json-file' | 'local'; options: Record<string, string> };
   /** Compose profiles; a service with some starts only when one of them is enabled. */
   profiles?: string[];
+  /** `network_mode: service:X` and `pid: service:X`: the service joins X's network or process namespace. */
+  namespaces?: { network?: string; pid?: string };
+  /** `platform:` as written (`linux/amd64`); `up` refuses it unless the engine runs that OS and architecture. */
+  platform?: string;
 }
 
 export interface ConfigSpec {

@@ -80,7 +80,7 @@ function LabsList() {
         ) : null}
         <div className="cards">
           {(templates ?? []).map((t) => (
-            <TemplateCard key={t.file} t={t} busy={busy} jobs={jobs.filter((j) => j.origin === templateRef(t))} onStart={() => void start(templateRef(t), undefined, { cluster: t.kind === 'cluster' })} />
+            <TemplateCard key={t.file} t={t} busy={busy} jobs={jobs.filter((j) => j.origin === templateRef(t))} onStart={(opts) => void start(templateRef(t), undefined, { cluster: t.kind === 'cluster', ...opts })} />
           ))}
         </div>
         {elsewhere.map((j) => (

@@ -3,16 +3,17 @@ import type { LabSummary, PlanSummary, TemplateSummary } from '../../../main/api
 import { LabdeckError } from '../../../main/api/labdeck-error';
 import { api } from './client';
 import { useJobsStore } from './jobs-store';
+import type { StartOptions } from './start-options';
 
 interface LabsState {
   templates: TemplateSummary[] | null;
   labs: LabSummary[] | null;
   error: { code: string; message: string; hint?: string } | null;
   /** A plan whose risks the owner must review before `up` (the trust dialog shows it). */
-  review: { template: string; name?: string; plan: PlanSummary } | null;
+  review: { template: string; name?: string; plan: PlanSummary; options: StartOptions } | null;
   load(): Promise<void>;
   /** Plans first: a template that needs trust (or is refused) opens the review instead of starting. */
-  start(template: string, name?: string, opts?: { cluster?: boolean }): Promise<string | null>;
+  start(template: string, name?: string, opts?: { cluster?: boolean } & StartOptions): Promise<string | null>;
   /** Starts the reviewed template, trusting exactly the content that was reviewed. */
   trustAndStart(): Promise<string | null>;
   cancelReview(): void;
@@ -36,15 +37,16 @@ export const useLabsStore = create<LabsState>((set, get) => ({
     }
   },
   async start(template, name, opts = {}) {
+    const { cluster, ...options } = opts;
     try {
-      if (!opts.cluster) {
-        const plan = await api().api['labs.plan']({ template, ...(name ? { name } : {}) });
+      if (!cluster) {
+        const plan = await api().api['labs.plan']({ template, ...(name ? { name } : {}), ...options });
         if (plan.trust === 'needed' || plan.risks.some((r) => r.level === 'refused')) {
-          set({ review: { template, name, plan }, error: null });
+          set({ review: { template, name, plan, options }, error: null });
           return null;
         }
       }
-      return await up(set, template, name);
+      return await up(set, template, name, undefined, options);
     } catch (err) {
       set({ error: asError(err) });
       return null;
@@ -55,7 +57,7 @@ export const useLabsStore = create<LabsState>((set, get) => ({
     if (!review) return null;
     set({ review: null });
     try {
-      return await up(set, review.template, review.name, review.plan.sha256);
+      return await up(set, review.template, review.name, review.plan.sha256, review.options);
     } catch (err) {
       set({ error: asError(err) });
       return null;
@@ -66,8 +68,8 @@ export const useLabsStore = create<LabsState>((set, get) => ({
   },
 }));
 
-async function up(set: (p: Partial<LabsState>) => void, template: string, name?: string, trust?: string): Promise<string> {
-  const job = await api().api['labs.up']({ template, ...(name ? { name } : {}), ...(trust ? { trust } : {}) });
+async function up(set: (p: Partial<LabsState>) => void, template: string, name?: string, trust?: string, options: StartOptions = {}): Promise<string> {
+  const job = await api().api['labs.up']({ template, ...(name ? { name } : {}), ...(trust ? { trust } : {}), ...options });
   useJobsStore.getState().track(job, `Starting ${name ?? template}`, template);
   set({ error: null });
   return job.jobId;

@@ -16,9 +16,11 @@ export interface InterpolationSources {
   envFiles?: EnvFileText[];
 }
 
-function addFile(into: Record<string, string>, name: string, text: string, sink: IssueSink): void {
-  const { pairs, errors } = parseEnvFile(text);
-  for (const e of errors) sink.at(1, 1, '', `${name} ${e}`, 'Write each line of an env file as KEY=VALUE (# starts a comment)');
+/** One env file's values into `into`; `${VAR}` in a value reads the shell first, then the values read so far (as Compose). */
+function addFile(into: Record<string, string>, name: string, text: string, hostValue: Lookup, sink: IssueSink): void {
+  const { pairs, errors, warnings } = parseEnvFile(text, (k) => hostValue(k) ?? (Object.hasOwn(into, k) ? into[k] : undefined));
+  for (const e of errors) sink.at(1, 1, '', `${name} ${e}`, 'Write each line of an env file as KEY=VALUE (# starts a comment); write $$ for a literal $');
+  for (const w of warnings) sink.warnAt(1, 1, '', `${name} ${w}`, 'Define the variable on an earlier line, or in the environment');
   for (const [key, value] of pairs) if (value !== null) into[key] = value;
 }
 
@@ -38,17 +40,16 @@ export interface InterpolationEnv {
  */
 export function interpolationEnv(sources: InterpolationSources, sink: IssueSink): InterpolationEnv {
   const fromFiles: Record<string, string> = {};
-  if (sources.envFiles?.length) for (const f of sources.envFiles) addFile(fromFiles, f.name, f.text, sink);
-  else if (sources.dotEnv !== undefined) addFile(fromFiles, '.env', sources.dotEnv, sink);
   const fromHost = new Set<string>();
-  const lookup: Lookup = (name) => {
+  /** A host value, noted: `${VAR}` in an env file that the shell sets copies a host value into the lab too. */
+  const hostValue: Lookup = (name) => {
     const host = Object.hasOwn(sources.processEnv, name) ? sources.processEnv[name] : undefined;
-    if (host !== undefined) {
-      fromHost.add(name);
-      return host;
-    }
-    return Object.hasOwn(fromFiles, name) ? fromFiles[name] : undefined;
+    if (host !== undefined) fromHost.add(name);
+    return host;
   };
+  if (sources.envFiles?.length) for (const f of sources.envFiles) addFile(fromFiles, f.name, f.text, hostValue, sink);
+  else if (sources.dotEnv !== undefined) addFile(fromFiles, '.env', sources.dotEnv, hostValue, sink);
+  const lookup: Lookup = (name) => hostValue(name) ?? (Object.hasOwn(fromFiles, name) ? fromFiles[name] : undefined);
   const files = sources.envFiles?.length ? sources.envFiles.map((f) => f.text) : sources.dotEnv !== undefined ? [sources.dotEnv] : [];
   const fingerprint = (): string => {
     if (!files.length && !fromHost.size) return '';

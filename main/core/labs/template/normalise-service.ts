@@ -107,6 +107,14 @@ export function normaliseService(name: string, raw: unknown, ctx: TemplateContex
     ctx.sink.error(where, `service ${name} has neither \`image:\` nor \`build:\`: name an image, or a folder to build it from`, { key: true });
   }
   const deps = dependsOn(s.depends_on, [...at, 'depends_on'], ctx);
+  // A shared namespace is an implicit dependency (as in Compose): the other service's container must exist and run first.
+  for (const key of ['network_mode', 'pid'] as const) {
+    const m = typeof s[key] === 'string' ? /^service:(.+)$/.exec(s[key] as string) : null;
+    if (m && !deps.items.some((d) => d.service === m[1])) {
+      deps.items.push({ service: m[1], condition: 'service_started' });
+      deps.origins.push([...at, key]);
+    }
+  }
   const published = ports(s.ports, [...at, 'ports'], ctx);
   const mounts = normaliseMounts(s, at, ctx);
   const configs = normaliseConfigMounts(s, at, ctx);

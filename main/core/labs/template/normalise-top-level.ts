@@ -3,9 +3,11 @@ import type { ConfigSpec, LabTemplate } from '../template-model';
 import { isPlainObject, type PlainObject } from './compose-values';
 import type { TemplateContext } from './template-context';
 
-const TOP_LEVEL_KEYS = new Set(['version', 'name', 'services', 'networks', 'volumes', 'configs', 'secrets']);
+/** Top-level keys Labdeck reads (`include` is resolved before the rest sees the content). */
+export const TOP_LEVEL_KEYS = new Set(['version', 'name', 'include', 'services', 'networks', 'volumes', 'configs', 'secrets']);
 const SECRET_KEYS = new Set(['file', 'environment']);
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+const MAX_NAME = 63;
 const NETWORK_KEYS = new Set(['internal', 'driver']);
 const VOLUME_KEYS = new Set(['driver']);
 const CONFIG_KEYS = new Set(['file', 'content']);
@@ -22,7 +24,14 @@ export function projectName(data: PlainObject, file: string, ctx: TemplateContex
   if (data.name === undefined) return fallback;
   if (typeof data.name !== 'string') return fallback;
   if (!PROJECT_NAME.test(data.name)) {
-    ctx.sink.error(['name'], `project name ${JSON.stringify(data.name)} must be lowercase letters, digits, \`_\` and \`-\`, starting with a letter or digit`);
+    ctx.sink.error(['name'], `project name ${JSON.stringify(data.name)} must be lowercase letters, digits, \`_\` and \`-\`, starting with a letter or digit`, {
+      hint: `Write it as Compose accepts it, e.g. name: ${sanitiseProjectName(data.name)}`,
+    });
+    return fallback;
+  }
+  // The name is the lab's id by default (`labdeck up` without --name), and lab ids are at most 63 characters.
+  if (data.name.length > MAX_NAME) {
+    ctx.sink.error(['name'], `project name is ${data.name.length} characters; Labdeck's lab names are at most ${MAX_NAME}`, { hint: 'Shorten it' });
     return fallback;
   }
   return data.name;

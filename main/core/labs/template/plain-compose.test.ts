@@ -18,13 +18,13 @@ describe('parseTemplate on plain Compose files', () => {
   });
 
   it('lists unsupported keys with their lines instead of failing', () => {
-    const text = ['services:', '  app:', '    image: app:1', '    build: { context: ., ssh: [default] }', '    privileged: true', '    deploy:', '      placement: { constraints: [] }', 'include:', '  - other.yaml', ''].join('\n');
+    const text = ['services:', '  app:', '    image: app:1', '    build: { context: ., ssh: [default] }', '    privileged: true', '    deploy:', '      placement: { constraints: [] }', 'models:', '  llm: { model: ai/smollm2 }', ''].join('\n');
     const t = parseTemplate(text, '/labs/x/compose.yaml', reader({}));
     expect(t.unsupported.map((u) => [u.line, u.col, u.path, u.message])).toEqual([
       [4, 26, 'services.app.build.ssh', 'Labdeck does not support `build.ssh`'],
       [5, 5, 'services.app.privileged', 'Labdeck does not support `privileged`'],
       [7, 7, 'services.app.deploy.placement', 'Labdeck does not support `deploy.placement`'],
-      [8, 1, 'include', 'Labdeck does not support `include`'],
+      [8, 1, 'models', 'Labdeck does not support `models`'],
     ]);
     expect(t.unsupported[0].file).toBe('/labs/x/compose.yaml');
   });

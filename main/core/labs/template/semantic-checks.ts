@@ -43,7 +43,13 @@ function checkDependencies(services: NormalisedService[], ctx: TemplateContext):
   const byName = new Map(services.map((s) => [s.spec.name, s]));
   for (const { spec, origins } of services) {
     spec.dependsOn.forEach((dep, i) => {
-      if (!byName.has(dep.service)) ctx.sink.error(origins.dependsOn[i], `depends_on names ${dep.service}, which is not a service of this template`, { key: true });
+      if (byName.has(dep.service)) return;
+      const via = origins.dependsOn[i].at(-1);
+      if (via === 'network_mode' || via === 'pid') {
+        ctx.sink.error(origins.dependsOn[i], `${via}: service:${dep.service} names ${dep.service}, which is not a service of this lab`, { hint: `Name a service of this template (${[...byName.keys()].join(', ')})` });
+      } else {
+        ctx.sink.error(origins.dependsOn[i], `depends_on names ${dep.service}, which is not a service of this template`, { key: true });
+      }
     });
   }
   const state = new Map<string, 'visiting' | 'done'>();

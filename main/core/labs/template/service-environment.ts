@@ -1,3 +1,4 @@
+import { interpolateString, type Lookup } from './compose-interpolation';
 import { isPlainObject } from './compose-values';
 import type { TemplateContext } from './template-context';
 import type { DocPath } from './yaml-locate';
@@ -16,22 +17,29 @@ export function listOrDict(value: unknown, sep = '='): [string, string | null][]
   return [];
 }
 
-function unquote(value: string): string {
+/** The value without its quotes; `literal` for single quotes, which Compose never interpolates. */
+function unquote(value: string): { value: string; literal: boolean } {
   const v = value.trim();
   if (v.length >= 2 && (v[0] === '"' || v[0] === "'") && v[v.length - 1] === v[0]) {
     const inner = v.slice(1, -1);
-    return v[0] === '"' ? inner.replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1') : inner;
+    return v[0] === '"' ? { value: inner.replace(/\\n/g, '\n').replace(/\\(["\\])/g, '$1'), literal: false } : { value: inner, literal: true };
   }
   const hash = v.search(/\s#/);
-  return hash >= 0 ? v.slice(0, hash).trimEnd() : v;
+  return { value: hash >= 0 ? v.slice(0, hash).trimEnd() : v, literal: false };
 }
 
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
-/** `K=V` lines of an env file; `#` comments, blank lines and an `export ` prefix are allowed. */
-export function parseEnvFile(text: string): { pairs: [string, string | null][]; errors: string[] } {
+/**
+ * `K=V` lines of an env file; `#` comments, blank lines and an `export ` prefix are allowed. With `lookup`, values
+ * are interpolated as Compose does for `.env`: `${VAR}` from `lookup` first, else from an earlier key of the same
+ * file; a single-quoted value is taken as written.
+ */
+export function parseEnvFile(text: string, lookup?: Lookup): { pairs: [string, string | null][]; errors: string[]; warnings: string[] } {
   const pairs: [string, string | null][] = [];
   const errors: string[] = [];
+  const warnings: string[] = [];
+  const earlier = new Map<string, string>();
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
@@ -42,9 +50,18 @@ export function parseEnvFile(text: string): { pairs: [string, string | null][]; 
       errors.push(`line ${i + 1}: ${JSON.stringify(raw)} is not KEY=VALUE`);
       return;
     }
-    pairs.push([key, at < 0 ? null : unquote(body.slice(at + 1))]);
+    if (at < 0) return void pairs.push([key, null]);
+    const { value, literal } = unquote(body.slice(at + 1));
+    let out = value;
+    if (lookup && !literal && value.includes('$')) {
+      const done = interpolateString(value, (name) => lookup(name) ?? earlier.get(name));
+      out = done.value;
+      for (const p of done.problems) (p.severity === 'error' ? errors : warnings).push(`line ${i + 1}: ${p.message}`);
+    }
+    earlier.set(key, out);
+    pairs.push([key, out]);
   });
-  return { pairs, errors };
+  return { pairs, errors, warnings };
 }
 
 function envFiles(service: Record<string, unknown>, at: DocPath): { name: string; required: boolean; path: DocPath }[] {

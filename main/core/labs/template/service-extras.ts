@@ -5,8 +5,10 @@ import type { TemplateContext } from './template-context';
 import type { DocPath } from './yaml-locate';
 
 /** Service keys this file turns into a ServiceSpec (beside those normalise-service.ts handles). */
-export const EXTRA_SERVICE_KEYS = ['container_name', 'secrets', 'stop_signal', 'stdin_open', 'tty', 'ulimits', 'shm_size', 'sysctls', 'logging', 'profiles'];
+export const EXTRA_SERVICE_KEYS = ['container_name', 'secrets', 'stop_signal', 'stdin_open', 'tty', 'ulimits', 'shm_size', 'sysctls', 'logging', 'profiles', 'platform', 'network_mode', 'pid'];
 
+/** os/arch[/variant], as OCI names platforms (`linux/amd64`, `linux/arm64/v8`). */
+const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9]+)?$/;
 const SIGNAL = /^(SIG)?[A-Z0-9]+(\+\d+)?$|^\d+$/;
 const LOG_DRIVERS = new Set(['json-file', 'local']);
 const LOG_OPTIONS: Record<string, Set<string>> = {
@@ -14,7 +16,7 @@ const LOG_OPTIONS: Record<string, Set<string>> = {
   local: new Set(['max-size', 'max-file', 'compress']),
 };
 
-type Extras = Pick<ServiceSpec, 'containerName' | 'stopSignal' | 'stdinOpen' | 'tty' | 'ulimits' | 'shmSizeBytes' | 'sysctls' | 'logging' | 'profiles'>;
+type Extras = Pick<ServiceSpec, 'containerName' | 'stopSignal' | 'stdinOpen' | 'tty' | 'ulimits' | 'shmSizeBytes' | 'sysctls' | 'logging' | 'profiles' | 'platform' | 'namespaces'>;
 
 function ulimits(raw: unknown, at: DocPath, ctx: TemplateContext): ServiceSpec['ulimits'] {
   if (!isPlainObject(raw)) return undefined;
@@ -62,6 +64,33 @@ function logging(raw: unknown, at: DocPath, ctx: TemplateContext): ServiceSpec['
   return { driver: driver as 'json-file' | 'local', options };
 }
 
+/** Keys the engine refuses beside a network namespace shared with another container. */
+const NOT_WITH_SHARED_NETWORK = ['ports', 'expose', 'networks', 'hostname', 'extra_hosts', 'container_name'];
+
+/** `service:X` of `network_mode` or `pid`; `host` and other values reach outside the lab and stay refused. */
+function namespaceOf(s: Record<string, unknown>, key: 'network_mode' | 'pid', at: DocPath, ctx: TemplateContext): string | undefined {
+  const raw = s[key];
+  if (typeof raw !== 'string') return undefined;
+  const m = /^service:(.+)$/.exec(raw);
+  if (m) return m[1];
+  if (key === 'network_mode' && raw === 'bridge') return undefined;
+  const hint = raw === 'host' ? 'Remove it: the host namespace gives the lab the host (refused until template trust can grant it)' : `Use ${key}: service:<another service of the lab>, or remove it`;
+  ctx.sink.unsupportedValue([...at, key], `Labdeck does not support \`${key}: ${raw}\``, hint);
+  return undefined;
+}
+
+function namespaces(s: Record<string, unknown>, at: DocPath, ctx: TemplateContext): Extras['namespaces'] {
+  const network = namespaceOf(s, 'network_mode', at, ctx);
+  const pid = namespaceOf(s, 'pid', at, ctx);
+  if (network) {
+    for (const key of NOT_WITH_SHARED_NETWORK) {
+      if (s[key] !== undefined) ctx.sink.error([...at, key], `\`${key}\` cannot be set with network_mode: service:${network}: the service uses ${network}'s network`, { key: true, hint: `Move it to service ${network}, or remove it here` });
+    }
+  }
+  if (!network && !pid) return undefined;
+  return { ...(network ? { network } : {}), ...(pid ? { pid } : {}) };
+}
+
 /** container_name, stop_signal, stdin_open, tty, ulimits, shm_size, sysctls, logging and profiles of one service. */
 export function normaliseExtras(s: Record<string, unknown>, at: DocPath, ctx: TemplateContext): Extras {
   const out: Extras = {};
@@ -83,6 +112,12 @@ export function normaliseExtras(s: Record<string, unknown>, at: DocPath, ctx: Te
   if (kernel && Object.keys(kernel).length) out.sysctls = kernel;
   const logs = logging(s.logging, [...at, 'logging'], ctx);
   if (logs) out.logging = logs;
+  const shared = namespaces(s, at, ctx);
+  if (shared) out.namespaces = shared;
+  if (typeof s.platform === 'string') {
+    if (PLATFORM.test(s.platform)) out.platform = s.platform;
+    else ctx.sink.error([...at, 'platform'], `platform ${JSON.stringify(s.platform)} is not os/arch`, { hint: 'Write it as OCI names platforms, e.g. linux/amd64 or linux/arm64' });
+  }
   const profiles = stringList(s.profiles);
   if (profiles.length) out.profiles = profiles;
   return out;

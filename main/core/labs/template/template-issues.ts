@@ -2,7 +2,7 @@ import type { Document, LineCounter } from 'yaml';
 import { LabdeckError, type Problem } from '../../../api/errors';
 import { defaultHint } from './issue-hints';
 import type { TemplateIssue } from '../template-model';
-import { formatPath, locate, type DocPath } from './yaml-locate';
+import { formatPath, locate, scalarSource, type DocPath } from './yaml-locate';
 
 /** How many issues the error message lists; the `issues` array keeps them all. */
 export const MESSAGE_ISSUE_CAP = 20;
@@ -13,8 +13,10 @@ export function formatIssue(issue: TemplateIssue): string {
   return issue.path ? `${where}: ${issue.path}: ${issue.message}` : `${where}: ${issue.message}`;
 }
 
+/** By file (files in the order they first appear), then line and column. */
 export function sortIssues(issues: TemplateIssue[]): TemplateIssue[] {
-  return [...issues].sort((a, b) => a.line - b.line || a.col - b.col);
+  const files = [...new Set(issues.map((i) => i.file))];
+  return [...issues].sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.col - b.col);
 }
 
 /** The issues sorted, and a message listing them (capped) after `FILE: N problems`. */
@@ -46,18 +48,49 @@ export class TemplateInvalidError extends LabdeckError {
   }
 }
 
+/** The lists issues go to: one set per template, shared by the sinks of the files it includes or extends. */
+export interface IssueLists {
+  errors: TemplateIssue[];
+  unsupported: TemplateIssue[];
+  warnings: TemplateIssue[];
+  seen: Set<string>;
+}
+
+/** Where a path of the composed model is written: another file's sink and the path inside that file. */
+export type PathResolver = (path: DocPath) => { sink: IssueSink; path: DocPath } | undefined;
+
 /** Collects located issues while a template is checked: errors (thrown at the end) and unsupported keys (returned). */
 export class IssueSink {
-  readonly errors: TemplateIssue[] = [];
-  readonly unsupported: TemplateIssue[] = [];
-  readonly warnings: TemplateIssue[] = [];
-  private readonly seen = new Set<string>();
+  readonly errors: TemplateIssue[];
+  readonly unsupported: TemplateIssue[];
+  readonly warnings: TemplateIssue[];
+  private readonly seen: Set<string>;
+  /** Set once `extends` and `include` are resolved: parts of the model that come from other files are located there. */
+  resolve?: PathResolver;
 
   constructor(
     readonly file: string,
     private readonly doc?: Document,
     private readonly lineCounter?: LineCounter,
-  ) {}
+    lists: IssueLists = { errors: [], unsupported: [], warnings: [], seen: new Set() },
+  ) {
+    this.errors = lists.errors;
+    this.unsupported = lists.unsupported;
+    this.warnings = lists.warnings;
+    this.seen = lists.seen;
+  }
+
+  /** The lists, to share with the sink of another file of the same template. */
+  get lists(): IssueLists {
+    return { errors: this.errors, unsupported: this.unsupported, warnings: this.warnings, seen: this.seen };
+  }
+
+  /** The source text of the scalar at `path` as written (e.g. `0440`), in whichever file holds it. */
+  scalarSource(path: DocPath): string | undefined {
+    const other = this.resolve?.(path);
+    const [sink, at] = other ? [other.sink, other.path] : [this as IssueSink, path];
+    return sink.doc ? scalarSource(sink.doc, at) : undefined;
+  }
 
   /** An issue at an explicit position (YAML syntax errors). */
   at(line: number, col: number, path: string, message: string, hint?: string): void {
@@ -88,6 +121,12 @@ export class IssueSink {
   }
 
   private make(path: DocPath, message: string, key: boolean, hint?: string): TemplateIssue {
+    const other = this.resolve?.(path);
+    return other ? other.sink.makeHere(other.path, message, key, hint) : this.makeHere(path, message, key, hint);
+  }
+
+  /** The issue located in this sink's own document, whatever the resolver says. */
+  private makeHere(path: DocPath, message: string, key: boolean, hint?: string): TemplateIssue {
     const pos = this.doc && this.lineCounter ? locate(this.doc, this.lineCounter, path, { key }) : { line: 1, col: 1 };
     return { file: this.file, line: pos.line, col: pos.col, path: formatPath(path), message, ...(hint ? { hint } : {}) };
   }

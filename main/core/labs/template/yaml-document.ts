@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { IssueSink, TemplateInvalidError } from './template-issues';
+import { IssueSink, TemplateInvalidError, type IssueLists } from './template-issues';
 import { checkAliases, MAX_ALIAS_EXPANSION, sizeProblem } from './yaml-limits';
 
 function yamlMessage(code: string, message: string): string {
@@ -24,7 +24,7 @@ export interface ParsedYaml {
 export function readYamlDocument(
   text: string,
   absFile: string,
-  opts: { merge?: boolean; beforeConvert?: (doc: Document, lineCounter: LineCounter, sink: IssueSink) => void } = {},
+  opts: { merge?: boolean; lists?: IssueLists; beforeConvert?: (doc: Document, lineCounter: LineCounter, sink: IssueSink) => void } = {},
 ): ParsedYaml {
   const tooBig = sizeProblem(Buffer.byteLength(text), 'file');
   if (tooBig) throw new TemplateInvalidError(absFile, [{ file: absFile, line: 1, col: 1, path: '', message: tooBig }]);
@@ -38,9 +38,10 @@ export function readYamlDocument(
     }
     throw new TemplateInvalidError(absFile, sink.errors);
   }
-  const sink = new IssueSink(absFile, doc, lineCounter);
+  const sink = new IssueSink(absFile, doc, lineCounter, opts.lists);
+  const before = sink.errors.length;
   checkAliases(doc, lineCounter, sink);
-  if (sink.errors.length) throw new TemplateInvalidError(absFile, sink.errors);
+  if (sink.errors.length > before) throw new TemplateInvalidError(absFile, sink.errors);
   // Problems found here (an interpolation error) are collected, not thrown: the caller reports them with the rest.
   opts.beforeConvert?.(doc, lineCounter, sink);
   try {
