@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 export const TrustedKey = z.object({ id: z.string(), key: z.string(), addedAt: z.string() });
+export type TrustedKey = z.infer<typeof TrustedKey>;
 export const TrustKeyParams = z.strictObject({ key: z.string().min(1).max(2048) });
 export const KeyRef = z.strictObject({ id: z.string().regex(/^[0-9A-Fa-f]{16}$/) });
 
@@ -11,7 +12,9 @@ export const KeyRef = z.strictObject({ id: z.string().regex(/^[0-9A-Fa-f]{16}$/)
 export const UploadRef = z.strictObject({ upload: z.string().regex(/^up-[a-z0-9]{16}$/) });
 export const ExportRef = z.strictObject({ name: z.string().regex(/^labdeck-[0-9TZ-]+-[a-z0-9]{6}\.bundle$/) });
 export const ExportFile = z.object({ name: z.string(), bytes: z.number(), created: z.string() });
+export type ExportFile = z.infer<typeof ExportFile>;
 export const SigningKey = z.object({ id: z.string(), publicKey: z.string() });
+export type SigningKey = z.infer<typeof SigningKey>;
 
 export const BundleVerifyParams = UploadRef.extend({ allowUnsigned: z.boolean().optional() }).strict();
 export const BundleImportParams = BundleVerifyParams.extend({ replace: z.boolean().optional() }).strict();
@@ -51,3 +54,4 @@ export const BundleExportResult = BundleSummary.extend({ export: ExportFile });
 export type BundleExportResult = z.infer<typeof BundleExportResult>;
 
 export const LabReadiness = z.object({ lab: z.string(), ready: z.boolean(), missing: z.array(z.string()), error: z.string().optional() });
+export type LabReadiness = z.infer<typeof LabReadiness>;

@@ -4,6 +4,7 @@ import { EngineDownNotice } from '../components/engine-down-notice';
 import { ErrorPanel } from '../components/error-panel';
 import { JobPanel } from '../components/job-panel';
 import { TemplateCard } from '../components/template-card';
+import { useOfflineReadiness } from '../bundles/use-offline-readiness';
 import { TrustDialog } from '../components/trust-dialog';
 import { useJobsStore } from '../state/jobs-store';
 import { useLabsStore } from '../state/labs-store';
@@ -41,6 +42,7 @@ function LabsList() {
     }
   }, [jobs, go, load]);
   const busy = jobs.some((j) => j.summary.state === 'running');
+  const offline = useOfflineReadiness(templates);
   const openFile = (e: FormEvent): void => {
     e.preventDefault();
     if (path.trim()) void start(path.trim());
@@ -80,7 +82,7 @@ function LabsList() {
         ) : null}
         <div className="cards">
           {(templates ?? []).map((t) => (
-            <TemplateCard key={t.file} t={t} busy={busy} onStart={() => void start(t.source === 'file' ? t.file : t.name, undefined, { cluster: t.kind === 'cluster' })} />
+            <TemplateCard key={t.file} t={t} busy={busy} offline={t.source === 'file' ? undefined : offline.get(t.name)} onStart={() => void start(t.source === 'file' ? t.file : t.name, undefined, { cluster: t.kind === 'cluster' })} />
           ))}
         </div>
         <form className="row" onSubmit={openFile} aria-label="Open a compose file">
