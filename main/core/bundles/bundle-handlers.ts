@@ -58,7 +58,7 @@ export function bundleHandlers(bundles: BundleService, jobs: JobRegistry): Bundl
             replace,
             signal: ctx.signal,
             onSignature: (s) => ctx.progress('signature', { message: signatureText(s) }),
-            onVerify: (p) => (p.image ? ctx.progress(`verify ${p.image}`, { message: `entry ${p.index} of ${p.count}`, fraction: p.index / p.count }) : undefined),
+            onVerify: (p) => (p.image ? ctx.progress(`verify ${p.image}`, { message: `entry ${p.index} of ${p.count}` }) : undefined),
             onProgress: (p) =>
               ctx.progress(`image ${p.image}`, { message: p.present ? 'already present (same ID), skipped' : p.done ? 'loaded' : `${mb(p.bytes)} of ${mb(p.total)}`, fraction: p.total ? p.bytes / p.total : undefined }),
           });

@@ -36,7 +36,7 @@ export function ExportSection() {
     setProblem(null);
     try {
       const summary = await api().api['bundles.create']({ names: [...picked], signWith: signWith || undefined });
-      useJobsStore.getState().track(summary, `Export ${[...picked].join(', ')}`);
+      useJobsStore.getState().track(summary, `Exporting ${[...picked].join(', ')}`);
       setJobId(summary.jobId);
     } catch (err) {
       setProblem(problemOf(err));

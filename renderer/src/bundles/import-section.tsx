@@ -38,7 +38,7 @@ export function ImportSection() {
     try {
       const { upload } = await uploadBundle(file, (bytes, total) => setSent({ bytes, total }), controller.signal);
       const summary = await api().api['bundles.import']({ upload, allowUnsigned, replace });
-      useJobsStore.getState().track(summary, `Import ${file.name}`);
+      useJobsStore.getState().track(summary, `Importing ${file.name}`);
       setJobId(summary.jobId);
     } catch (err) {
       setProblem(problemOf(err));
