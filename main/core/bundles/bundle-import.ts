@@ -34,8 +34,8 @@ export interface ImportOptions {
 /** A k3d cluster lab that takes images from the engine. */
 export interface ClusterImageTarget {
   name: string;
-  /** Throws (K3D_MISSING, LAB_NOT_FOUND) before anything is loaded. */
-  check(): Promise<void>;
+  /** Throws (K3D_MISSING, LAB_NOT_FOUND) before anything is loaded; absent when the caller checked already. */
+  check?(): Promise<void>;
   importImages(images: string[], signal?: AbortSignal): Promise<void>;
 }
 
@@ -83,7 +83,7 @@ export async function verifyBundle(file: string, policy: TrustPolicy): Promise<{
  * matches is cut off and its image removed). Files are installed last, through a staging folder.
  */
 export async function importBundle(o: ImportOptions): Promise<ImportResult> {
-  await o.cluster?.check();
+  await o.cluster?.check?.();
   const files = new Map<string, Buffer>();
   const keep = (path: string): EntrySink => {
     const chunks: Buffer[] = [];
@@ -145,7 +145,8 @@ export async function importBundle(o: ImportOptions): Promise<ImportResult> {
       },
     });
   }
-  if (o.cluster) await o.cluster.importImages([...new Set(manifest.images.map((i) => i.repoTags[0]))], o.signal);
+  // every image of the bundle, present ones too: the cluster's nodes may lack what the engine has
+  if (o.cluster && manifest.images.length) await o.cluster.importImages([...new Set(manifest.images.map((i) => i.repoTags[0]))], o.signal);
   if (o.signal?.aborted) throw new LabdeckError('CANCELLED', 'the bundle import was cancelled: no lab, scenario or dashboard was installed');
   await installFiles(o.dataDir, plan, files);
   return { manifest, signature: first.signature, images, items: plan.map(({ rel: _rel, ...i }) => i) };

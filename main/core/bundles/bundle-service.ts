@@ -72,7 +72,9 @@ export class BundleService {
     let cluster: ImportOptions['cluster'];
     if (name !== undefined) {
       if (!clusters) throw new LabdeckError('K3D_MISSING', 'this Labdeck cannot reach cluster labs', { hint: 'Import without --cluster, or run `labdeck bundle import` from the command line.' });
-      cluster = { name, check: () => clusters.imageTarget(name), importImages: (images, signal) => clusters.importImages(name, images, { signal }) };
+      // before the engine is asked anything: no k3d, or no such cluster lab, and nothing is read
+      await clusters.imageTarget(name);
+      cluster = { name, importImages: (images, signal) => clusters.importImages(name, images, { signal }) };
     }
     const [labs, scenarios] = [new Set(await this.d.sources.builtInLabs()), new Set(await this.d.sources.builtInScenarios())];
     return importBundle({
