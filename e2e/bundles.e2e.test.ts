@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -102,6 +102,18 @@ describe.skipIf(!ready)('bundles in the browser console', () => {
       const result = page.getByRole('list', { name: 'Imported' });
       for (const l of LABS) await result.getByText(`lab ${l.name}: installed`).waitFor();
       expect(LABS.map((l) => docker('image', 'inspect', '--format', '{{.Id}}', l.image))).toEqual(ids);
+
+      // a copy with one byte altered inside an image archive: refused with its code, nothing loaded
+      const bytes = readFileSync(file);
+      bytes[bytes.length >> 1] ^= 0xff;
+      const bad = join(work, 'altered.bundle');
+      writeFileSync(bad, bytes);
+      const imagesBefore = docker('images', '-q', '--no-trunc');
+      await page.getByRole('region', { name: /^Importing / }).getByRole('button', { name: 'Close' }).click();
+      await bundles.importFile(bad);
+      await bundles.job(/^Importing altered/).getByRole('status').filter({ hasText: 'failed' }).first().waitFor({ timeout: 120_000 });
+      expect(await bundles.verification().textContent()).toMatch(/Refused \(BUNDLE_INVALID\).*Nothing was loaded or installed/);
+      expect(docker('images', '-q', '--no-trunc')).toBe(imagesBefore);
 
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
