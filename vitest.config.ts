@@ -5,13 +5,14 @@ const ENGINE_SUITES = ['**/*.integration.test.ts', 'e2e/**/*.test.ts', 'main/cor
 
 /**
  * Engine suites that hold something the others share, so they run alone after the rest:
- * engine-restart stops Podman's API service; bundle-roundtrip compares the engine's whole image
- * list before and after; lab-ownership makes labs without an installation label, which every data
- * dir adopts.
+ * engine-restart stops Podman's API service; bundle-roundtrip and the bundles e2e compare the
+ * engine's whole image list before and after; lab-ownership makes labs without an installation
+ * label, which every data dir adopts.
  */
 const EXCLUSIVE_SUITES = [
   'main/core/labs/engine-restart.integration.test.ts',
   'main/core/bundles/bundle-roundtrip.integration.test.ts',
+  'e2e/bundles.e2e.test.ts',
   'main/core/labs/lab-ownership.integration.test.ts',
 ];
 

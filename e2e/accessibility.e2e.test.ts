@@ -20,6 +20,7 @@ const pages = (runId: string) => [
   { name: 'Terminals', hash: '#/terminals', ready: (p: Page) => p.getByRole('heading', { name: 'Terminals', level: 1 }) },
   { name: 'History', hash: '#/history', ready: (p: Page) => p.getByRole('heading', { name: 'History', level: 1 }) },
   { name: "a run's history", hash: `#/history/${runId}`, ready: (p: Page) => p.getByRole('heading', { level: 1 }) },
+  { name: 'Bundles', hash: '#/bundles', ready: (p: Page) => p.getByRole('form', { name: 'Export a bundle' }).getByRole('checkbox', { name: /Redis Streams/ }) },
   { name: 'Settings', hash: '#/settings', ready: (p: Page) => p.getByRole('heading', { name: 'Settings', level: 1 }) },
 ];
 

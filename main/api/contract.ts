@@ -38,7 +38,7 @@ import {
   SeatRef,
   SeatView,
 } from './schemas/classes';
-import { BundleCreateParams, BundleImportParams, BundleSummary, BundleVerifyParams, KeyRef, LabReadiness, TrustedKey, TrustKeyParams } from './schemas/bundles';
+import { BundleCreateParams, BundleImportParams, BundleSummary, BundleVerifyParams, DownloadLink, ExportFile, ExportRef, KeyRef, LabReadiness, SigningKey, TrustedKey, TrustKeyParams, UploadRef } from './schemas/bundles';
 import { EVENT_NAMES, METHOD_NAMES, type EventName, type MethodName } from './names';
 
 /**
@@ -144,9 +144,15 @@ export const methods = {
   'bundles.trustKey': method(TrustKeyParams, TrustedKey, 'Trust bundles signed by this minisign public key (the text of its .pub file).'),
   'bundles.untrustKey': method(KeyRef, z.object({ removed: z.boolean() }), 'Stop trusting a bundle signing key.'),
   'bundles.readiness': method(Empty, z.array(LabReadiness), 'Per lab: whether every image it runs is on the engine (ready offline), or which are missing.'),
-  'bundles.verify': method(BundleVerifyParams, BundleSummary, 'Verify a bundle file completely (signature, every part and checksum) without loading anything.'),
-  'bundles.import': method(BundleImportParams, JobSummary, 'Verify, then import a bundle; a job with progress per image whose result lists what was loaded, installed or kept.'),
-  'bundles.create': method(BundleCreateParams, JobSummary, 'Write a bundle of labs and scenarios with their images; a job with progress per image.'),
+  'bundles.verify': method(BundleVerifyParams, BundleSummary, 'Verify an uploaded bundle completely (signature, every checksum) without loading anything.'),
+  'bundles.import': method(BundleImportParams, JobSummary, 'Verify, then import an uploaded bundle; a job with progress per image whose result (BundleImportResult) says who signed it and what was loaded, installed or kept. The upload is removed when the job ends.'),
+  'bundles.create': method(BundleCreateParams, JobSummary, "Export labs and scenarios with their images into a bundle the server names in the data folder's exports; a job with progress per image (result: BundleExportResult)."),
+  'bundles.exports': method(Empty, z.array(ExportFile), 'Bundles exported here, newest first.'),
+  'bundles.download': method(ExportRef, DownloadLink, 'A one-time download path for an exported bundle (five minutes).'),
+  'bundles.removeExport': method(ExportRef, Empty, 'Delete an exported bundle.'),
+  'bundles.discardUpload': method(UploadRef, Empty, 'Delete an uploaded bundle that will not be imported.'),
+  'bundles.signingKeys': method(Empty, z.array(SigningKey), "This installation's bundle signing keys (secret keys in the data folder's keys/; only their public halves are shown)."),
+  'bundles.newSigningKey': method(Empty, SigningKey, 'Make a signing key in the data folder and trust its public key here; give the public key to importers.'),
 } as const satisfies Record<MethodName, MethodSpec>;
 
 export const events = {

@@ -73,6 +73,12 @@ export const METHOD_NAMES = [
   'bundles.verify',
   'bundles.import',
   'bundles.create',
+  'bundles.exports',
+  'bundles.download',
+  'bundles.removeExport',
+  'bundles.discardUpload',
+  'bundles.signingKeys',
+  'bundles.newSigningKey',
 ] as const;
 
 export const EVENT_NAMES = ['engine.status', 'settings.changed', 'job.progress', 'job.finished', 'lab.event', 'logs.lines', 'run.event', 'class.message', 'class.changed'] as const;

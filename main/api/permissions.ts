@@ -81,7 +81,7 @@ export const METHOD_ROLES = {
   'classes.message': OWNER,
   'classes.export': OWNER,
   'classes.mine': TRAINEE,
-  // bundles name files on the machine running Labdeck and change its engine and data folder
+  // bundles change the engine and the data folder, and carry every lab's files
   'bundles.keys': OWNER,
   'bundles.trustKey': OWNER,
   'bundles.untrustKey': OWNER,
@@ -89,6 +89,12 @@ export const METHOD_ROLES = {
   'bundles.verify': OWNER,
   'bundles.import': OWNER,
   'bundles.create': OWNER,
+  'bundles.exports': OWNER,
+  'bundles.download': OWNER,
+  'bundles.removeExport': OWNER,
+  'bundles.discardUpload': OWNER,
+  'bundles.signingKeys': OWNER,
+  'bundles.newSigningKey': OWNER,
 } as const satisfies Record<MethodName, readonly Role[]>;
 
 /** Events a role may subscribe to; a trainee's are further held to its seat. */

@@ -223,6 +223,7 @@ export function createCore(deps: CoreDeps): Core {
     },
     docker,
     trusted: new TrustedKeysRepo(deps.store.db, () => deps.clock.now()),
+    clusters: clusters.service,
     dataDir: deps.dataDir,
     version: deps.version,
     now: () => deps.clock.now(),

@@ -19,6 +19,7 @@ import { bridgeTerminalSocket, type TerminalAttacher } from './terminal-socket';
 import { bridgeWatchSocket, WATCH_PATH_RE, type TerminalWatcher } from './watch-socket';
 import { parseSince, SINCE_PARAM, TERMINAL_PATH_RE } from '../api/terminal-wire';
 import { MAX_BODY_BYTES, readBody, refuseTooLarge } from './request-body';
+import { isBundleTransferPath, serveBundleTransfer, type BundleTransferPort } from './bundle-transfer-routes';
 
 export interface ConsoleServerOptions {
   handlers: Handlers;
@@ -37,6 +38,8 @@ export interface ConsoleServerOptions {
   watch?: TerminalWatcher;
   /** A classroom's seats: their join codes open trainee sessions, their labs are recorded in SQLite. */
   classes?: ClassSeats;
+  /** Bundle uploads and export downloads (`/api/bundles/upload`, `/api/bundles/download/…`); without it those paths are 404. */
+  bundles?: BundleTransferPort;
   /** Serve over HTTPS with this certificate and key (PEM): a console reachable on a LAN. */
   tls?: { cert: string; key: string; fingerprint?: string };
 }
@@ -128,6 +131,9 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       const grant = code === undefined ? null : credentials.exchange(code);
       if (!grant) return json(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'this link was already used, or is not one of this console: ask for a new link (`labdeck serve` prints one at launch)' } });
       return json(res, 200, { ok: true, result: grant });
+    }
+    if (opts.bundles && isBundleTransferPath(url.pathname)) {
+      return serveBundleTransfer(req, res, url.pathname, credentials.credentialOf(presentedToken(req))?.role ?? null, opts.bundles, headers);
     }
     if (url.pathname.startsWith('/api/')) {
       const cred = credentials.credentialOf(presentedToken(req));

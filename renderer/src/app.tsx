@@ -15,6 +15,7 @@ const GameDaysPage = lazy(() => import('./pages/game-days-page').then((m) => ({ 
 const TerminalsPage = lazy(() => import('./pages/terminals-page').then((m) => ({ default: m.TerminalsPage })));
 const HistoryPage = lazy(() => import('./pages/history-page').then((m) => ({ default: m.HistoryPage })));
 const SettingsPage = lazy(() => import('./pages/settings-page').then((m) => ({ default: m.SettingsPage })));
+const BundlesPage = lazy(() => import('./pages/bundles-page').then((m) => ({ default: m.BundlesPage })));
 const ClassesPage = lazy(() => import('./pages/classes-page').then((m) => ({ default: m.ClassesPage })));
 
 const PAGE_VIEWS: Record<PageId, React.ComponentType> = {
@@ -23,6 +24,7 @@ const PAGE_VIEWS: Record<PageId, React.ComponentType> = {
   terminals: TerminalsPage,
   history: HistoryPage,
   classes: ClassesPage,
+  bundles: BundlesPage,
   settings: SettingsPage,
 };
 

@@ -77,15 +77,31 @@ export function registerBundle(program: Command): void {
     .option('--pub <keyfile>', "the signer's public key (repeatable; Settings' trusted keys count too)", collect)
     .option('--allow-unsigned', 'accept a bundle with no signature')
     .option('--replace', 'overwrite labs, scenarios and dashboards of the same name in the data folder')
+    .option('--cluster <lab>', 'also copy the images into this running cluster lab (k3d image import)')
     .option('--json', 'print the result as JSON')
-    .action((file: string, o: TrustFlags & { replace?: boolean }) =>
+    .action((file: string, o: TrustFlags & { replace?: boolean; cluster?: string }) =>
       withCore(async (core) => {
-        const r = await core.bundles.import(file, {
-          pubFiles: o.pub,
-          allowUnsigned: o.allowUnsigned,
-          replace: o.replace,
-          onProgress: (p) => process.stderr.write(`  image ${p.image}: ${p.done ? 'loaded' : `${mb(p.bytes)} of ${mb(p.total)}`}\n`),
-        });
+        // Ctrl-C cancels: nothing is installed, the image being loaded is removed, whole ones stay
+        const stop = new AbortController();
+        const cancel = (): void => {
+          process.stderr.write('cancelling: nothing will be installed; the image being loaded is removed, images already loaded whole stay…\n');
+          stop.abort();
+        };
+        process.once('SIGINT', cancel);
+        process.once('SIGTERM', cancel);
+        const r = await core.bundles
+          .import(file, {
+            pubFiles: o.pub,
+            allowUnsigned: o.allowUnsigned,
+            replace: o.replace,
+            cluster: o.cluster,
+            signal: stop.signal,
+            onProgress: (p) => process.stderr.write(`  image ${p.image}: ${p.present ? 'already present (same ID), skipped' : p.done ? 'loaded' : `${mb(p.bytes)} of ${mb(p.total)}`}\n`),
+          })
+          .finally(() => {
+            process.off('SIGINT', cancel);
+            process.off('SIGTERM', cancel);
+          });
         warnUnsigned(r.signature.signed);
         if (o.json) printJson({ signature: r.signature, images: r.images, items: r.items });
         else process.stdout.write(`${importText(r)}\n`);

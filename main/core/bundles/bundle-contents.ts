@@ -56,7 +56,8 @@ function labFiles(name: string, dir: string): BundleFile[] {
  */
 export async function selectContents(src: BundleSources, names: string[], all: boolean): Promise<BundleSelection> {
   const labs = await src.labs();
-  const scenarios = await src.scenarios();
+  // listing scenarios loads and checks every scenario file against every lab (seconds): only when a name is not a lab
+  const scenarios = all || names.some((n) => !labs.some((l) => l.name === n)) ? await src.scenarios() : [];
   const labNames = new Set<string>();
   const scenarioNames = new Set<string>();
   for (const n of all ? [...labs.map((l) => l.name), ...scenarios.map((s) => s.name)] : names) {

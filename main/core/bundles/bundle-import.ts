@@ -16,7 +16,36 @@ export interface ImportOptions {
   dataDir: string;
   replace: boolean;
   builtIn: (kind: InstallItem['kind'], name: string) => boolean;
-  onProgress?: (p: { image: string; bytes: number; total: number; done: boolean }) => void;
+  onProgress?: (p: ImageProgress) => void;
+  /** Once the manifest and its signature are verified, before any other entry is read. */
+  onSignature?: (s: SignatureResult) => void;
+  /** Each entry as the verifying pass reaches it (before its bytes are read). */
+  onVerify?: (p: { entry: string; image?: string; index: number; count: number }) => void;
+  /**
+   * Cancels the import (CANCELLED). Nothing is installed; the staging folder is removed; the image
+   * being loaded is cut off and removed; images loaded completely before the cancel stay (each is
+   * whole and verified, and a later import skips them).
+   */
+  signal?: AbortSignal;
+  /** Also copy every image of the bundle into this running cluster lab (`k3d image import`). */
+  cluster?: ClusterImageTarget;
+}
+
+/** A k3d cluster lab that takes images from the engine. */
+export interface ClusterImageTarget {
+  name: string;
+  /** Throws (K3D_MISSING, LAB_NOT_FOUND) before anything is loaded; absent when the caller checked already. */
+  check?(): Promise<void>;
+  importImages(images: string[], signal?: AbortSignal): Promise<void>;
+}
+
+export interface ImageProgress {
+  image: string;
+  bytes: number;
+  total: number;
+  done: boolean;
+  /** The engine had it already (same ID): skipped. */
+  present?: boolean;
 }
 
 export interface ImageOutcome {
@@ -54,17 +83,26 @@ export async function verifyBundle(file: string, policy: TrustPolicy): Promise<{
  * matches is cut off and its image removed). Files are installed last, through a staging folder.
  */
 export async function importBundle(o: ImportOptions): Promise<ImportResult> {
+  await o.cluster?.check?.();
   const files = new Map<string, Buffer>();
   const keep = (path: string): EntrySink => {
     const chunks: Buffer[] = [];
     return { write: (c) => void chunks.push(Buffer.from(c)), end: () => void files.set(path, Buffer.concat(chunks)), abort: () => undefined };
   };
+  const progress = { count: 0, index: 0, tags: new Map<string, string>() };
   const first = await readBundle(o.file, o.policy, {
-    onManifest: (m) => {
+    onManifest: (m, sig) => {
+      o.onSignature?.(sig);
+      progress.count = m.entries.length;
+      for (const i of m.images) progress.tags.set(i.entry, i.repoTags[0]);
       const total = m.entries.filter((e) => !e.path.startsWith('images/')).reduce((n, e) => n + e.size, 0);
       if (total > MAX_FILES_BYTES) throw new LabdeckError('BUNDLE_INVALID', `bundle.json: ${mb(total)} of template files, over the ${mb(MAX_FILES_BYTES)} limit`, { path: 'bundle.json' });
     },
-    onEntry: (e) => (e.path.startsWith('images/') ? undefined : keep(e.path)),
+    onEntry: (e) => {
+      o.onVerify?.({ entry: e.path, image: progress.tags.get(e.path), index: ++progress.index, count: progress.count });
+      return e.path.startsWith('images/') ? undefined : keep(e.path);
+    },
+    signal: o.signal,
   });
   const { manifest } = first;
   const plan = planInstall(manifest, o.dataDir, o.replace, o.builtIn);
@@ -74,6 +112,7 @@ export async function importBundle(o: ImportOptions): Promise<ImportResult> {
     if ((await imageId(o.docker, img.id)) === img.id) {
       await tagAll(o.docker, img);
       images.push({ image: img.repoTags[0], id: img.id, outcome: 'present' });
+      o.onProgress?.({ image: img.repoTags[0], bytes: img.size, total: img.size, done: true, present: true });
     } else toLoad.push(img);
   }
   checkSpace(o.dataDir, [...files.values()].reduce((n, b) => n + b.length, 0) + 1024 * 1024, 'the templates');
@@ -82,7 +121,8 @@ export async function importBundle(o: ImportOptions): Promise<ImportResult> {
   if (engineDir && toLoad.length) checkSpace(engineDir, toLoad.reduce((n, i) => n + i.size, 0), `the ${toLoad.length} image(s) to load`);
   if (toLoad.length) {
     const byEntry = new Map(toLoad.map((i) => [i.entry, i]));
-    const second = await readBundle(o.file, o.policy, {
+    await readBundle(o.file, o.policy, {
+      signal: o.signal,
       onManifest: (m) => {
         if (m.aggregate !== manifest.aggregate) throw new LabdeckError('BUNDLE_INVALID', 'bundle.json: the bundle changed while it was being imported', { path: 'bundle.json' });
       },
@@ -104,8 +144,10 @@ export async function importBundle(o: ImportOptions): Promise<ImportResult> {
         };
       },
     });
-    void second;
   }
+  // every image of the bundle, present ones too: the cluster's nodes may lack what the engine has
+  if (o.cluster && manifest.images.length) await o.cluster.importImages([...new Set(manifest.images.map((i) => i.repoTags[0]))], o.signal);
+  if (o.signal?.aborted) throw new LabdeckError('CANCELLED', 'the bundle import was cancelled: no lab, scenario or dashboard was installed');
   await installFiles(o.dataDir, plan, files);
   return { manifest, signature: first.signature, images, items: plan.map(({ rel: _rel, ...i }) => i) };
 }

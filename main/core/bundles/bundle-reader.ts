@@ -35,7 +35,11 @@ export interface ReadHandlers {
   /** After the manifest and signature were verified, before any other entry is read. */
   onManifest?: (m: BundleManifest, sig: SignatureResult) => Promise<void> | void;
   onEntry?: (e: BundleEntry) => EntrySink | undefined;
+  /** Stops the read (CANCELLED): the entry being read is aborted, nothing past it is read. */
+  signal?: AbortSignal;
 }
+
+const cancelled = (): LabdeckError => new LabdeckError('CANCELLED', 'the bundle import was cancelled');
 
 const refuse = (entry: string, why: string, hint?: string): LabdeckError => new LabdeckError('BUNDLE_INVALID', `${entry}: ${why}`, { path: entry, hint });
 
@@ -117,6 +121,7 @@ export async function readBundle(file: string, policy: TrustPolicy, handlers: Re
   try {
     let index = 0;
     for await (const entry of extract) {
+      if (handlers.signal?.aborted) throw cancelled();
       const h = entry.header;
       current = h.name;
       const why = unsafeName(h.name);
@@ -149,6 +154,7 @@ export async function readBundle(file: string, policy: TrustPolicy, handlers: Re
       const hash = createHash('sha256');
       try {
         for await (const chunk of entry as AsyncIterable<Buffer>) {
+          if (handlers.signal?.aborted) throw cancelled();
           hash.update(chunk);
           await sink?.write(chunk);
         }

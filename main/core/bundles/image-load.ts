@@ -34,9 +34,12 @@ export async function tagAll(docker: Docker, img: BundleImage): Promise<void> {
  */
 export function loadSink(docker: Docker, img: BundleImage, onBytes?: (n: number) => void): EntrySink {
   const body = new PassThrough({ highWaterMark: 4 * 1024 * 1024 });
+  // Destroying the body alone leaves the request open, and the engine waits for the rest of the
+  // archive for ever (seen: a cancelled import hung there); aborting the request ends it.
+  const request = new AbortController();
   let sent = 0;
   const done = (async () => {
-    const res = await docker.loadImage(body, { quiet: true });
+    const res = await docker.loadImage(body, { quiet: true, abortSignal: request.signal } as { quiet: boolean });
     await new Promise<void>((resolve, reject) =>
       docker.modem.followProgress(res, (err: Error | null, out: { error?: string; errorDetail?: { message?: string } }[]) => {
         const failed = err?.message ?? out?.find((o) => o.error)?.error;
@@ -68,6 +71,7 @@ export function loadSink(docker: Docker, img: BundleImage, onBytes?: (n: number)
       await tagAll(docker, img);
     },
     async abort() {
+      request.abort();
       body.destroy();
       await done.catch(() => undefined);
       if (await imageId(docker, img.id).catch(() => undefined)) await docker.getImage(img.id).remove({ force: true }).catch(() => undefined);

@@ -180,4 +180,20 @@ export class ClusterService {
   async list(): Promise<K3dCluster[]> {
     return (await this.d.driver.list()).filter((c) => c.nodes.some((n) => n.labels['io.labdeck.lab'] === c.name));
   }
+
+  /**
+   * Checks a cluster lab can take images (k3d present: K3D_MISSING; a cluster lab of this Labdeck:
+   * LAB_NOT_FOUND), before a bundle import loads anything.
+   */
+  async imageTarget(labId: string): Promise<void> {
+    if (!isClusterName(labId)) throw new LabdeckError('LAB_NOT_FOUND', `not a cluster lab name: ${JSON.stringify(labId).slice(0, 60)}`);
+    if (!(await this.list()).some((c) => c.name === labId)) {
+      throw new LabdeckError('LAB_NOT_FOUND', `no cluster lab ${labId} (k3d has no cluster of that name made by Labdeck)`, { hint: 'Create it first (`labdeck up <cluster template>`), or leave out --cluster to load the images into the engine only.' });
+    }
+  }
+
+  /** `k3d image import --mode direct`: copies images from the engine into every node's containerd. */
+  importImages(labId: string, images: string[], opts: { signal?: AbortSignal; onLog?: (message: string) => void } = {}): Promise<void> {
+    return this.d.driver.importImages(labId, images, { signal: opts.signal, onLog: (l) => opts.onLog?.(l.message) });
+  }
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { LabReadiness } from '../../../main/api/schemas/bundles';
 import type { TemplateSummary } from '../../../main/api/schemas/labs';
 import type { TrackedJob } from '../state/jobs-store';
 import { parseStartOptions, type StartOptions } from '../state/start-options';
@@ -8,12 +9,27 @@ function mib(bytes?: number): string | null {
   return bytes ? `${Math.round(bytes / 1024 / 1024)} MiB` : null;
 }
 
+/** Whether `up` needs a registry: every image present (ready offline), or the ones missing. */
+function OfflineLine({ r }: { r: LabReadiness }) {
+  if (r.error) return null;
+  if (r.ready) return <p className="offline-ready">Ready offline: every image is on the engine</p>;
+  return (
+    <div className="offline-missing">
+      <p>Not ready offline: {r.missing.length === 1 ? '1 image is' : `${r.missing.length} images are`} missing</p>
+      <ul aria-label={`Missing images of ${r.lab}`} className="mono">
+        {r.missing.map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /** What a card's Start starts: a user's file by its path, a catalog template by its name. */
 export const templateRef = (t: TemplateSummary): string => (t.source === 'file' ? t.file : t.name);
 
-
 /** One lab template: what it is, what it costs, and Start (with env files and profiles for a Compose template); the start's progress is drawn on the card that was clicked. */
-export function TemplateCard({ t, onStart, busy, jobs = [] }: { t: TemplateSummary; onStart: (opts: StartOptions) => void; busy: boolean; jobs?: TrackedJob[] }) {
+export function TemplateCard({ t, onStart, busy, jobs = [], offline }: { t: TemplateSummary; onStart: (opts: StartOptions) => void; busy: boolean; jobs?: TrackedJob[]; offline?: LabReadiness }) {
   const [envFiles, setEnvFiles] = useState('');
   const [profiles, setProfiles] = useState('');
   const options = parseStartOptions(envFiles, profiles);
@@ -57,6 +73,7 @@ export function TemplateCard({ t, onStart, busy, jobs = [] }: { t: TemplateSumma
           ) : null}
         </details>
       )}
+      {offline ? <OfflineLine r={offline} /> : null}
       {/* A cluster template goes through the same up flow (labs.up routes it to k3d). */}
       <button
         type="button"

@@ -4,6 +4,7 @@ import { EngineDownNotice } from '../components/engine-down-notice';
 import { ErrorPanel } from '../components/error-panel';
 import { JobPanel } from '../components/job-panel';
 import { TemplateCard, templateRef } from '../components/template-card';
+import { useOfflineReadiness } from '../bundles/use-offline-readiness';
 import { TrustDialog } from '../components/trust-dialog';
 import { useJobsStore } from '../state/jobs-store';
 import { useLabsStore } from '../state/labs-store';
@@ -44,6 +45,7 @@ function LabsList() {
   // a start's progress is drawn on the card that was clicked; one from a file (or elsewhere) beside the file form
   const onCard = new Set((templates ?? []).map(templateRef));
   const elsewhere = jobs.filter((j) => !j.origin || !onCard.has(j.origin));
+  const offline = useOfflineReadiness(templates);
   const openFile = (e: FormEvent): void => {
     e.preventDefault();
     if (path.trim()) void start(path.trim());
@@ -80,7 +82,7 @@ function LabsList() {
         ) : null}
         <div className="cards">
           {(templates ?? []).map((t) => (
-            <TemplateCard key={t.file} t={t} busy={busy} jobs={jobs.filter((j) => j.origin === templateRef(t))} onStart={(opts) => void start(templateRef(t), undefined, { cluster: t.kind === 'cluster', ...opts })} />
+            <TemplateCard key={t.file} t={t} busy={busy} jobs={jobs.filter((j) => j.origin === templateRef(t))} offline={t.source === 'file' ? undefined : offline.get(t.name)} onStart={(opts) => void start(templateRef(t), undefined, { cluster: t.kind === 'cluster', ...opts })} />
           ))}
         </div>
         {elsewhere.map((j) => (

@@ -1,5 +1,6 @@
 import type { Theme } from '../../../main/api/schemas/settings';
 import { useSettingsStore } from '../state/settings-store';
+import { TrustedKeys } from '../components/trusted-keys';
 import { EngineEndpointForm } from './engine-endpoint-form';
 
 const THEMES: { value: Theme; label: string }[] = [
@@ -28,6 +29,7 @@ export function SettingsPage() {
           </select>
         </label>
       </fieldset>
+      {app && (app.role ?? 'owner') === 'owner' ? <TrustedKeys /> : null}
       {app ? (
         <fieldset>
           <legend>Data</legend>

@@ -6,6 +6,7 @@ export const PAGES = [
   { id: 'terminals', title: 'Terminals' },
   { id: 'history', title: 'History' },
   { id: 'classes', title: 'Classes' },
+  { id: 'bundles', title: 'Bundles' },
   { id: 'settings', title: 'Settings' },
 ] as const;
 export type PageId = (typeof PAGES)[number]['id'];
