@@ -41,8 +41,8 @@ export function captureSession(session: TerminalSession) {
     bytes: () => Buffer.concat(chunks),
     clear: () => void chunks.splice(0),
     detach,
-    waitFor: (re: RegExp, ms = 10_000) => until(() => re.test(text()), String(re), ms),
-    exited: async (ms = 10_000): Promise<number | null> => {
+    waitFor: (re: RegExp, ms = 20_000) => until(() => re.test(text()), String(re), ms),
+    exited: async (ms = 20_000): Promise<number | null> => {
       await until(() => exit !== null, 'exit', ms);
       return exit!.code;
     },
