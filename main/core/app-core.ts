@@ -372,6 +372,7 @@ export function createCore(deps: CoreDeps): Core {
       labs.closeStats();
       logs.stopAll();
       await jobs.shutdown();
+      await labs.closeTunnels();
       await faultsRecovered;
       await killedRunLabs;
       await faults.close().catch(() => undefined);
