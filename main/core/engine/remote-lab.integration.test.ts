@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,6 +125,30 @@ describe.skipIf(!R)('redis-streams on a remote engine', () => {
         const left = await remote().listContainers({ all: true, filters: { label: [`io.labdeck.lab=${lab}`] } });
         expect(left.filter((x) => x.Labels['io.labdeck.service'] === 'worker').map((x) => x.State)).toEqual(['running', 'running']);
         expect(left.filter((x) => x.Labels['io.labdeck.role'] === HELPER_ROLE)).toEqual([]);
+      });
+
+      // once is enough: the lab's engine is chosen the same way over either transport
+      it.runIf(via === 'tls')('runs redis-worker-crash --engine far on a lab of its own there, and removes it', { timeout: 360_000 }, async () => {
+        const child = spawn(process.execPath, ['bin/labdeck.mjs', 'run', 'redis-worker-crash', '--engine', 'far', '--speed', '4'], { cwd: REPO_ROOT, env });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+        const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+        // while it runs, its lab is on the remote engine and not on the local one
+        // (other Labdecks on this machine may run the same scenario: its own lab is the one it names)
+        const own = /starting lab (run-redis-worker-crash-[a-z0-9]+) /;
+        await expect.poll(() => own.exec(out)?.[1] ?? out, { timeout: 60_000, interval: 500 }).toMatch(/^run-redis-worker-crash-[a-z0-9]+$/);
+        const made = { label: [`io.labdeck.lab=${own.exec(out)![1]}`] };
+        let seen = { remote: 0, local: 0 };
+        await expect.poll(async () => {
+          seen = { remote: (await remote().listContainers({ filters: made })).length, local: (await localDocker.listContainers({ all: true, filters: made })).length };
+          return seen.remote;
+        }, { timeout: 240_000, interval: 2000 }).toBeGreaterThanOrEqual(5);
+        expect(seen.local).toBe(0);
+        expect(await exited, out).toBe(0);
+        expect(out).toMatch(/redis-worker-crash: passed, score 100/);
+        expect((await remote().listContainers({ all: true, filters: made })).length).toBe(0);
+        expect((await localDocker.listContainers({ all: true, filters: made })).length).toBe(0);
       });
     });
   }
