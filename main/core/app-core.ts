@@ -374,6 +374,7 @@ export function createCore(deps: CoreDeps): Core {
       labs.closeStats();
       logs.stopAll();
       await jobs.shutdown();
+      await labs.closeTunnels();
       await faultsRecovered;
       await killedRunLabs;
       await faults.close().catch(() => undefined);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabdeckError } from '../../api/errors';
-import { dockerodeOptions, unixSocketPath } from './endpoint-url';
+import { dockerodeOptions, publishesHere, unixSocketPath } from './endpoint-url';
 import { SshDialAgent } from './ssh-dial-agent';
 
 let certs: string;
@@ -106,5 +106,12 @@ describe('unixSocketPath', () => {
     expect(unixSocketPath('unix:///run/podman/podman.sock')).toBe('/run/podman/podman.sock');
     expect(unixSocketPath('tcp://127.0.0.1:2375')).toBeNull();
     expect(unixSocketPath('npipe:////./pipe/docker_engine')).toBeNull();
+  });
+
+  it('takes only a socket or a pipe as an engine whose published ports are reachable here; tcp and ssh are tunnelled, even at 127.0.0.1', () => {
+    expect(publishesHere('unix:///var/run/docker.sock')).toBe(true);
+    expect(publishesHere('npipe:////./pipe/docker_engine')).toBe(true);
+    expect(publishesHere('tcp://127.0.0.1:23760')).toBe(false);
+    expect(publishesHere('ssh://me@lab-server')).toBe(false);
   });
 });

@@ -59,3 +59,12 @@ export function dockerodeOptions(endpoint: string, env: NodeJS.ProcessEnv = proc
 export function unixSocketPath(endpoint: string): string | null {
   return endpoint.startsWith('unix://') ? decodeURIComponent(new URL(endpoint).pathname) : null;
 }
+
+/**
+ * Whether a port the engine publishes on its host's loopback is reachable from this machine: only
+ * for an engine on this machine (a unix socket or a named pipe). A tcp:// or ssh:// engine is
+ * taken as another host, even at 127.0.0.1 (a forwarded port, or a test host), so it is tunnelled.
+ */
+export function publishesHere(endpoint: string): boolean {
+  return endpoint.startsWith('unix://') || endpoint.startsWith('npipe://');
+}

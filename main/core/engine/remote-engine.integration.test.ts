@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabdeckError } from '../../api/errors';
+import { addRemoteArgs, remoteHost, remoteTls } from '../../testing/remote-host';
 import { REPO_ROOT } from '../../testing/test-core';
 import { dockerodeConnector } from './engine-client';
 import type { EndpointExtras } from './endpoint-url';
@@ -15,22 +16,11 @@ import { sendImages, type TransferProgress } from './image-transfer';
  * scripts/remote-engine-up.sh (a second dockerd with TLS on 127.0.0.1 and an sshd reaching it).
  * Skipped loudly without it, unless LABDECK_REQUIRE_REMOTE=1.
  */
-function remoteEnv(): Record<string, string> | null {
-  const file = join(process.env.LABDECK_REMOTE_DIR ?? '/tmp/labdeck-remote-engine', 'env');
-  if (!existsSync(file)) return null;
-  const out: Record<string, string> = {};
-  for (const m of readFileSync(file, 'utf8').matchAll(/^export (\w+)=(.*)$/gm)) out[m[1]] = m[2];
-  return out;
-}
-const R = remoteEnv();
+const R = await remoteHost();
 const localDocker = new Docker({ socketPath: '/var/run/docker.sock' });
-const answers = R ? await new Docker({ socketPath: R.LABDECK_REMOTE_SOCKET.slice('unix://'.length) }).ping().then(() => true, () => false) : false;
-if (!answers) {
-  if (process.env.LABDECK_REQUIRE_REMOTE === '1') throw new Error('the remote engine is required (LABDECK_REQUIRE_REMOTE=1): run scripts/remote-engine-up.sh');
-  process.stderr.write('\n!!! SKIPPING REMOTE ENGINE TESTS: run scripts/remote-engine-up.sh. Set LABDECK_REQUIRE_REMOTE=1 to make this a failure. !!!\n\n');
-}
+const answers = R !== null;
 const r = R ?? ({} as Record<string, string>);
-const tls = (ca = r.LABDECK_REMOTE_TLS_CA): EndpointExtras => ({ tls: { ca, cert: r.LABDECK_REMOTE_TLS_CERT, key: r.LABDECK_REMOTE_TLS_KEY } });
+const tls = (ca = r.LABDECK_REMOTE_TLS_CA): EndpointExtras => remoteTls(r, ca);
 const client = (endpoint: string, extras: EndpointExtras) => dockerodeConnector(20_000, () => extras)(endpoint);
 const failure = (p: Promise<unknown>): Promise<LabdeckError> => p.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e as LabdeckError);
 const MINI = join(REPO_ROOT, 'main/core/labs/fixtures/mini');
@@ -88,10 +78,7 @@ describe.skipIf(!answers)('a remote engine over TLS and over ssh', () => {
       const labelled = async () => (await remote().listContainers({ all: true, filters: { label: [`io.labdeck.lab=${lab}`] } })).length;
 
       beforeAll(() => {
-        const add =
-          via === 'tls'
-            ? labdeck('engines', 'add', 'far', r.LABDECK_REMOTE_TLS, '--tls-ca', r.LABDECK_REMOTE_TLS_CA, '--tls-cert', r.LABDECK_REMOTE_TLS_CERT, '--tls-key', r.LABDECK_REMOTE_TLS_KEY)
-            : labdeck('engines', 'add', 'far', r.LABDECK_REMOTE_SSH, '--ssh-config', r.LABDECK_REMOTE_SSH_CONFIG);
+        const add = labdeck(...addRemoteArgs(r, via));
         expect(add.status, add.stderr).toBe(0);
       }, 120_000);
       afterAll(async () => {

@@ -5,6 +5,7 @@ import { LabdeckError } from '../../api/errors';
 import { hasDocker } from '../../testing/requirements';
 import { acceptHostKey, canRunSshd, startTestSshd, type TestSshd } from '../../testing/test-sshd';
 import { dockerodeOptions } from './endpoint-url';
+import type { SshDialAgent } from './ssh-dial-agent';
 
 const ready = (await hasDocker()) && canRunSshd();
 if (!canRunSshd() && process.env.LABDECK_REQUIRE_TOOLS === '1') throw new Error('sshd is required here (LABDECK_REQUIRE_TOOLS=1): apt-get install openssh-server, run as root');
@@ -36,7 +37,7 @@ describe.skipIf(!ready)('ssh:// engines through the system ssh and docker system
     expect(readFileSync(sshd.knownHosts, 'utf8')).toBe('');
   });
 
-  it('once the key is accepted, pings and reads the version over ssh, one ssh process per connection', async () => {
+  it('once the key is accepted, pings and reads the version over ssh, one ssh process per connection at once', async () => {
     acceptHostKey(sshd);
     const d = docker();
     expect(String(await d.ping())).toBe('OK');
@@ -45,6 +46,18 @@ describe.skipIf(!ready)('ssh:// engines through the system ssh and docker system
     // many requests at once: one ssh process each, all answered
     const infos = await Promise.all([1, 2, 3, 4].map(() => d.info() as Promise<{ ID: string }>));
     expect(new Set(infos.map((i) => i.ID)).size).toBe(1);
+  });
+
+  it('reuses a kept-alive connection for calls one after another: one ssh login, not one per call', async () => {
+    const options = dockerodeOptions(`ssh://root@127.0.0.1:${sshd.port}`, {}, { sshConfig: sshd.clientConfig }) as { agent: SshDialAgent };
+    let dials = 0;
+    const dial = options.agent.createConnection.bind(options.agent);
+    options.agent.createConnection = () => (dials++, dial());
+    const d = new Docker(options as Docker.DockerOptions);
+    for (let i = 0; i < 5; i++) expect(String(await d.ping())).toBe('OK');
+    await d.listContainers();
+    expect(dials).toBe(1);
+    options.agent.destroy();
   });
 
   it('turns a refused login into ENGINE_UNREACHABLE naming what ssh said', async () => {

@@ -27,8 +27,12 @@ class SshDialStream extends Duplex {
     child.on('close', (code, signal) => {
       if (this.destroyed) return;
       // 255 is ssh's own failure; other codes are dial-stdio's (the engine closed the connection).
-      if (code === 0 || signal || (code !== 255 && this.stderr === '')) this.push(null);
-      else void onFailure(this.stderr, code).then((err) => this.destroy(err));
+      if (code === 0 || signal || (code !== 255 && this.stderr === '')) {
+        this.push(null);
+        // a kept-alive connection waiting in the agent's pool is gone with its ssh: out of the pool,
+        // so no request is ever written to a dead process (one in use ends with its response)
+        if (!(this as unknown as { _httpMessage?: unknown })._httpMessage && this.readableLength === 0) this.destroy();
+      } else void onFailure(this.stderr, code).then((err) => this.destroy(err));
     });
   }
 
@@ -61,10 +65,17 @@ class SshDialStream extends Duplex {
   setKeepAlive(): this {
     return this;
   }
+
+  // The agent unrefs a kept-alive connection while it waits for the next request: an idle ssh must
+  // not keep Labdeck from exiting (its ssh then sees its stdin close and ends).
   ref(): this {
+    this.child.ref();
+    for (const s of [this.child.stdin, this.child.stdout, this.child.stderr] as unknown as { ref?: () => void }[]) s.ref?.();
     return this;
   }
   unref(): this {
+    this.child.unref();
+    for (const s of [this.child.stdin, this.child.stdout, this.child.stderr] as unknown as { unref?: () => void }[]) s.unref?.();
     return this;
   }
 }
@@ -77,7 +88,10 @@ export interface SshDialOptions extends SshOptions {
 /**
  * An http.Agent whose connections are `ssh … docker system dial-stdio` processes, one per
  * connection, as `DOCKER_HOST=ssh://` does in the Docker CLI. The system ssh is used on purpose:
- * a library ssh would ignore the user's ~/.ssh/config, agent and known_hosts.
+ * a library ssh would ignore the user's ~/.ssh/config, agent and known_hosts. Connections are kept
+ * alive and reused: each new one is an ssh login and a `docker` process started on the far host
+ * (about 2 s each on a loaded 2-core machine, where exec probes with a 5 s bound failed when every
+ * call was a new process). An upgraded connection (exec, attach) leaves the pool and is never reused.
  */
 export class SshDialAgent extends http.Agent {
   readonly argv: string[];
@@ -87,7 +101,7 @@ export class SshDialAgent extends http.Agent {
     private readonly target: SshTarget,
     private readonly opts: SshDialOptions = {},
   ) {
-    super({ keepAlive: false });
+    super({ keepAlive: true, maxFreeSockets: 4 });
     this.sshPath = opts.sshPath ?? 'ssh';
     this.argv = dialArgv(target, opts);
   }

@@ -4,7 +4,7 @@ import type { JobSummary } from '../../api/schemas/jobs';
 import type { BuiltImage, LabStats, LabStatus, LabSummary, PlanSummary } from '../../api/schemas/labs';
 import type { EngineService } from '../engine/engine-service';
 import type { JobRegistry } from '../jobs/job-registry';
-import { decodeMatrix, PrometheusClient, type PromResult } from '../monitoring/prometheus-client';
+import { decodeMatrix, type PrometheusClient, type PromResult } from '../monitoring/prometheus-client';
 import type { RangeResult } from '../../api/schemas/dashboards';
 import type { ActiveAlert } from '../../api/schemas/lab-events';
 import { prepareWebhook } from '../monitoring/alert-webhook/prepare-webhook';
@@ -14,7 +14,9 @@ import { isLabId, labFilter, toLabId } from './lab-labels';
 import { otherInstallationError, ownerOf, stampInstallation } from './lab-ownership';
 import type { LabPlan } from './lab-plan';
 import { planLab } from './lab-planner';
-import { labsOnEngine, labStatus, prometheusUrl } from './lab-status';
+import { labsOnEngine, labStatus } from './lab-status';
+import { LabPrometheus } from './lab-prometheus';
+import { publishesHere } from '../engine/endpoint-url';
 import { LabStatsStreams } from './lab-stats-streams';
 import { serviceAction, type ServiceAction } from './service-action';
 import { powerLab, whyStopped, type LabPowerAction } from './lab-power';
@@ -173,14 +175,17 @@ export class LabService {
       throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
     }
     this.d.repo.setState(labId, 'destroyed');
+    this.prom.forget(labId);
     return result;
   }
 
   async status(labId: string): Promise<LabStatus> {
     const engineKind = (await this.d.engine.status()).info?.kind;
-    return this.engine(async (docker) => {
+    return this.d.engine.use(async ({ docker, endpoint }) => {
       await this.assertOwn(docker, labId);
       const status = await labStatus(docker, labId, { engineKind });
+      // a port on a remote host's loopback is no address here: `labdeck query` and the dashboards tunnel to it
+      if (!publishesHere(endpoint)) delete status.prometheusUrl;
       if (status.state === 'empty') throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
       if (status.state === 'stopped') status.stoppedReason = await whyStopped(docker, labId, this.d.repo.get(labId)?.stoppedAt);
       const images = await labImages(docker, labId);
@@ -214,7 +219,7 @@ export class LabService {
       await this.assertOwn(docker, labId);
       await powerLab(docker, labId, action);
     });
-    this.promUrls.delete(labId);
+    this.prom.forget(labId);
     if (action === 'stop') this.d.repo.setStoppedAt(labId, new Date());
     else this.d.repo.setStoppedAt(labId, null);
     const deadline = Date.now() + 60_000;
@@ -301,25 +306,16 @@ export class LabService {
     return loadTemplate(file);
   }
 
-  private readonly promUrls = new Map<string, { url: string; at: number }>();
+  private readonly prom = new LabPrometheus();
 
-  /** The lab's Prometheus, found through its published port (one container listing, remembered for 5 s). */
+  /** The lab's Prometheus, reached through its published port here or a tunnel through a remote engine. */
   async prometheus(labId: string): Promise<PrometheusClient> {
-    const cached = this.promUrls.get(labId);
-    if (cached && Date.now() - cached.at < 5000) return new PrometheusClient(cached.url);
-    const docker = await this.docker();
-    const url = await this.engine(() => prometheusUrl(docker, labId));
-    if (!url) {
-      this.promUrls.delete(labId);
-      if (!(await docker.listContainers({ all: true, filters: labFilter(labId) })).length) {
-        throw new LabdeckError('LAB_NOT_FOUND', `no lab ${labId}`, { hint: 'See the running labs with `labdeck status`.' });
-      }
-      throw new LabdeckError('QUERY_FAILED', `lab ${labId} has no running Prometheus with a published port`, {
-        hint: 'See the lab with `labdeck status <lab>`; its prometheus service must be running.',
-      });
-    }
-    this.promUrls.set(labId, { url, at: Date.now() });
-    return new PrometheusClient(url);
+    return this.d.engine.use((client) => this.prom.client(client, labId));
+  }
+
+  /** Closes the tunnels to remote labs' Prometheus (the core is closing). */
+  closeTunnels(): Promise<void> {
+    return this.prom.close();
   }
 
   async alerts(labId: string): Promise<ActiveAlert[]> {

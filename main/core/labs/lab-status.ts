@@ -117,11 +117,14 @@ export async function labsOnEngine(docker: Docker): Promise<Map<string, Docker.C
 }
 
 /**
- * The lab's Prometheus URL from one container listing (no inspect, no stats): what every dashboard
- * query needs, many times a second, so it must stay cheap for the engine.
+ * The lab's running Prometheus from one container listing (no inspect, no stats): what every
+ * dashboard query needs, many times a second, so it must stay cheap for the engine. `url` is its
+ * port published on the engine host's loopback (reachable from here only for a local engine).
  */
-export async function prometheusUrl(docker: Docker, labId: string): Promise<string | undefined> {
+export async function prometheusOf(docker: Docker, labId: string): Promise<{ containerId: string; url?: string } | undefined> {
   const list = await docker.listContainers({ filters: { label: [...labFilter(labId).label, `${ROLE_LABEL}=monitoring`] } });
-  const port = list.flatMap((c) => c.Ports).find((p) => p.PrivatePort === PROMETHEUS_PORT && p.PublicPort);
-  return port ? `http://127.0.0.1:${port.PublicPort}` : undefined;
+  const prom = list.find((c) => c.Ports.some((p) => p.PrivatePort === PROMETHEUS_PORT)) ?? list[0];
+  if (!prom) return undefined;
+  const port = prom.Ports.find((p) => p.PrivatePort === PROMETHEUS_PORT && p.PublicPort);
+  return { containerId: prom.Id, ...(port ? { url: `http://127.0.0.1:${port.PublicPort}` } : {}) };
 }
