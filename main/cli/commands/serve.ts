@@ -61,6 +61,7 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
         terminals: (sessionId, sink, o) => core.terminals.attach(sessionId, sink, o),
         watch: (sessionId, sink) => core.terminals.watch(sessionId, sink),
         classes: core.classes,
+        spokes: core.spokes,
         tls,
       });
       if (info.corruptDatabaseMovedTo) process.stderr.write(`${movedAsideNotice(info.databasePath, info.corruptDatabaseMovedTo)}\n`);
