@@ -48,6 +48,7 @@ import { ClassService } from './classes/class-service';
 import { SpokeInbox } from './spokes/spoke-inbox';
 import { SpokeRuns } from './spokes/spoke-runs';
 import { SpokeHub } from './spokes/spoke-hub';
+import { SpokeOutbox } from './spokes/spoke-outbox';
 import type { SpokeMark } from '../api/schemas/classes';
 import { classHandlers, type ClassHandlerDeps } from './classes/class-handlers';
 import { BundleService } from './bundles/bundle-service';
@@ -102,6 +103,8 @@ export interface Core {
   classes: ClassService;
   /** The hub's side of spoke seats (trainees' own Labdeck reporting their runs). */
   spokes: SpokeHub;
+  /** A spoke's side: the classes this machine joined and their numbered outboxes. */
+  spokeOutbox: SpokeOutbox;
   /** What `labdeck class export` needs to write a class's archive. */
   classExport: ClassHandlerDeps;
   bundles: BundleService;
@@ -375,6 +378,7 @@ export function createCore(deps: CoreDeps): Core {
     clusters: clusters.service,
     classes,
     spokes,
+    spokeOutbox: new SpokeOutbox(deps.store.db, () => deps.clock.now()),
     classExport,
     bundles,
     async close() {
