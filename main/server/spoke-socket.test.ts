@@ -44,6 +44,8 @@ describe('spoke socket', () => {
   });
 
   it('stores an event of the seat and shows it on the board as a connected spoke', async () => {
+    const heard: unknown[] = [];
+    const unsubscribe = c.core.bus.subscribe((e, p) => (e === 'class.changed' ? heard.push(p) : undefined));
     const ws = (await open('/api/spoke/cls-p-1', await session('cls-p-1'))) as WebSocket;
     ws.send(JSON.stringify({ type: 'hello', v: 1, stream: STREAM }));
     expect(await next(ws)).toEqual({ type: 'ack', n: 0 });
@@ -55,6 +57,10 @@ describe('spoke socket', () => {
     expect(row.spoke).toMatchObject({ connected: true, events: 1 });
     expect(row.cells[0]).toMatchObject({ status: 'in-progress' });
     expect((await c.core.classes.board('cls-p')).rows.find((r) => r.seat === 'cls-p-2')!.spoke).toBeUndefined();
+    // the trainer's page refetches the board: told once for the burst, not per event
+    await new Promise((r) => setTimeout(r, 400));
+    unsubscribe();
+    expect(heard.filter((h) => (h as { why: string }).why === 'run')).toEqual([{ name: 'cls-p', seat: 'cls-p-1', why: 'run' }]);
     ws.close();
     await closed(ws);
   });

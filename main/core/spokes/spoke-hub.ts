@@ -20,9 +20,19 @@ export class SpokeHub {
 
   constructor(private readonly d: SpokeHubDeps) {}
 
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
   private changed(seat: string, why: string): void {
     const name = this.d.classOfSeat(seat);
     if (name) this.d.emitChanged({ name, seat, why });
+  }
+
+  /** A resend after a drop brings hundreds of events at once: the board hears of them once per 300 ms a seat, not per event. */
+  private changedSoon(seat: string): void {
+    if (this.pending.has(seat)) return;
+    const t = setTimeout(() => (this.pending.delete(seat), this.changed(seat, 'run')), 300);
+    t.unref();
+    this.pending.set(seat, t);
   }
 
   /** A spoke of this seat connected (+1) or went away (-1). */
@@ -39,7 +49,7 @@ export class SpokeHub {
     const r = this.d.inbox.receive(seat, stream, e);
     if (r.outcome !== 'stored') return r;
     if (e.kind === 'run.created') this.d.claim(seat, hubLabId(seat, stream, typeof e.data.labId === 'string' ? e.data.labId : 'lab'));
-    this.changed(seat, 'run');
+    this.changedSoon(seat);
     return r;
   }
 
