@@ -67,6 +67,10 @@ export const ERROR_CODES = [
   'ENGINE_SSH_HOST_KEY',
   /** A TLS engine whose certificate does not verify (another CA, another name, expired) or that refused ours. */
   'ENGINE_TLS',
+  /** A spoke cannot reach the trainer's Labdeck (the class's hub), or the hub refused the connection. */
+  'HUB_UNREACHABLE',
+  /** The hub's HTTPS certificate is not the one pinned by the join link's fingerprint: nothing is sent to it. */
+  'HUB_CERTIFICATE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

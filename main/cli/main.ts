@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   registerTerminalCommands(program, untilSignal);
   registerRunCommands(program);
   registerAudit(program);
-  registerClassCommands(program);
+  registerClassCommands(program, untilSignal);
   registerBundle(program);
   registerEngines(program);
   try {

@@ -46,6 +46,11 @@ import type { StreamRunner } from './cluster/stream-runner';
 import type { ClusterService } from './cluster/cluster-service';
 import { ClassesRepo } from './classes/classes-repo';
 import { ClassService } from './classes/class-service';
+import { SpokeInbox } from './spokes/spoke-inbox';
+import { SpokeRuns } from './spokes/spoke-runs';
+import { SpokeHub } from './spokes/spoke-hub';
+import { SpokeOutbox } from './spokes/spoke-outbox';
+import type { SpokeMark } from '../api/schemas/classes';
 import { classHandlers, type ClassHandlerDeps } from './classes/class-handlers';
 import { BundleService } from './bundles/bundle-service';
 import { TrustedKeysRepo } from './bundles/trusted-keys-repo';
@@ -97,6 +102,10 @@ export interface Core {
   logs: LogsService;
   clusters: ClusterService;
   classes: ClassService;
+  /** The hub's side of spoke seats (trainees' own Labdeck reporting their runs). */
+  spokes: SpokeHub;
+  /** A spoke's side: the classes this machine joined and their numbered outboxes. */
+  spokeOutbox: SpokeOutbox;
   /** What `labdeck class export` needs to write a class's archive. */
   classExport: ClassHandlerDeps;
   bundles: BundleService;
@@ -243,18 +252,23 @@ export function createCore(deps: CoreDeps): Core {
 
   const audit = new AuditService({ catalog, docker: async () => (await engine.current())?.docker });
 
+  // spoke seats: their runs arrive over the spoke's connection and sit beside the local ones on the board
+  const spokeInbox = new SpokeInbox(deps.store.db, () => deps.clock.now());
+  const spokeRuns = new SpokeRuns(spokeInbox, (name) => scenarioCatalog.load(name).then((x) => x.scenario).catch(() => undefined));
   const classes = new ClassService({
     repo: new ClassesRepo(deps.store.db, () => deps.clock.now()),
+    spokeOf: (seat): SpokeMark | undefined => spokes.mark(seat),
     scenarioNames: async () => (await scenarios.list()).filter((x) => x.source !== 'file').map((x) => x.name),
     templateNames: async () => (await catalog.list()).filter((t) => t.source !== 'file').map((t) => t.name),
     down: (labId) => labs.down(labId),
-    runs: async () => scenarios.live.summaries(),
-    view: async (runId) => scenarios.live.view(runId, 'facilitator'),
+    runs: async () => [...scenarios.live.summaries(), ...spokeRuns.summaries()],
+    view: async (runId) => (spokeRuns.isSpokeRun(runId) ? spokeRuns.view(runId) : scenarios.live.view(runId, 'facilitator')),
     labs: () => labs.list(),
     emitMessage: (m) => bus.emit('class.message', m),
     emitChanged: (c) => bus.emit('class.changed', c),
     now: () => deps.clock.now(),
   });
+  const spokes: SpokeHub = new SpokeHub({ inbox: spokeInbox, claim: (seat, lab) => classes.claim(seat, lab), classOfSeat: (seat) => classes.classOfSeat(seat), emitChanged: (c) => bus.emit('class.changed', c) });
   // a seat's run moved: its class's board changed
   bus.subscribe((event, payload) => {
     if (event !== 'run.event') return;
@@ -365,6 +379,8 @@ export function createCore(deps: CoreDeps): Core {
     logs,
     clusters: clusters.service,
     classes,
+    spokes,
+    spokeOutbox: new SpokeOutbox(deps.store.db, () => deps.clock.now()),
     classExport,
     bundles,
     async close() {

@@ -17,6 +17,8 @@ import { serveStatic } from './static-files';
 import { bridgeSocket } from './ws-bridge';
 import { bridgeTerminalSocket, type TerminalAttacher } from './terminal-socket';
 import { bridgeWatchSocket, WATCH_PATH_RE, type TerminalWatcher } from './watch-socket';
+import { bridgeSpokeSocket, type SpokeReceiver } from './spoke-socket';
+import { SPOKE_MAX_FRAME_BYTES, SPOKE_PATH_RE } from '../api/spoke-wire';
 import { parseSince, SINCE_PARAM, TERMINAL_PATH_RE } from '../api/terminal-wire';
 import { MAX_BODY_BYTES, readBody, refuseTooLarge } from './request-body';
 import { isBundleTransferPath, serveBundleTransfer, type BundleTransferPort } from './bundle-transfer-routes';
@@ -40,6 +42,8 @@ export interface ConsoleServerOptions {
   classes?: ClassSeats;
   /** Bundle uploads and export downloads (`/api/bundles/upload`, `/api/bundles/download/…`); without it those paths are 404. */
   bundles?: BundleTransferPort;
+  /** Spoke seats (`/api/spoke/<seat>`): a trainee's own Labdeck reports the seat's run events; without it that path is 404. */
+  spokes?: SpokeReceiver;
   /** Serve over HTTPS with this certificate and key (PEM): a console reachable on a LAN. */
   tls?: { cert: string; key: string; fingerprint?: string };
 }
@@ -99,7 +103,9 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
   // Terminal bytes: binary frames, no per-message deflate (it costs more CPU than it saves on a pty stream).
   // The page sends keystrokes in frames of at most 64 KiB (splitTerminalInput), well under the limit.
   const termWss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY_BYTES, perMessageDeflate: false, handleProtocols });
-  for (const s of [wss, termWss]) s.on('error', () => undefined);
+  // A spoke's frames are single run events, each a few KiB at most.
+  const spokeWss = new WebSocketServer({ noServer: true, maxPayload: SPOKE_MAX_FRAME_BYTES, perMessageDeflate: false });
+  for (const s of [wss, termWss, spokeWss]) s.on('error', () => undefined);
   const sessionSockets = new Map<WebSocket, string>();
   const unsubscribeSweep = opts.events.subscribe((event) => {
     if (event !== 'class.changed') return;
@@ -184,7 +190,8 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
     const url = new URL(req.url ?? '/', 'http://localhost');
     const term = TERMINAL_PATH_RE.exec(url.pathname);
     const watched = WATCH_PATH_RE.exec(url.pathname);
-    if (url.pathname !== '/api/ws' && !(term && opts.terminals) && !(watched && opts.watch)) return rejectUpgrade(socket, 404, 'Not Found');
+    const spoke = SPOKE_PATH_RE.exec(url.pathname);
+    if (url.pathname !== '/api/ws' && !(term && opts.terminals) && !(watched && opts.watch) && !(spoke && opts.spokes)) return rejectUpgrade(socket, 404, 'Not Found');
     const cred = credentials.credentialOf(presentedToken(req));
     if (!cred) return rejectUpgrade(socket, 401, 'Unauthorized');
     if (!hostAllowed(req, hosts) || !originAllowed(req, hosts, scheme)) return rejectUpgrade(socket, 403, 'Forbidden');
@@ -196,6 +203,13 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       sessionSockets.set(ws, token);
       ws.on('close', () => sessionSockets.delete(ws));
     };
+    if (spoke && opts.spokes) {
+      // a spoke writes for its own seat only: the seat is the credential's, the path must name it
+      if (cred.role !== 'trainee' || cred.seatId !== spoke[1]) return rejectUpgrade(socket, 403, 'Forbidden');
+      const hub = opts.spokes;
+      spokeWss.handleUpgrade(req, socket, head, (ws) => (track(ws), bridgeSpokeSocket(ws, cred.seatId, hub)));
+      return;
+    }
     if (watched && opts.watch) {
       // watching is the trainer's: a seat never sees another's screen
       if (access.role !== 'owner') return rejectUpgrade(socket, 403, 'Forbidden');
@@ -251,9 +265,10 @@ export async function startConsoleServer(opts: ConsoleServerOptions): Promise<Co
       new Promise<void>((resolve) => {
         secrecy.stop();
         unsubscribeSweep();
-        for (const client of [...wss.clients, ...termWss.clients]) client.terminate();
+        for (const client of [...wss.clients, ...termWss.clients, ...spokeWss.clients]) client.terminate();
         wss.close();
         termWss.close();
+        spokeWss.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -21,7 +21,7 @@ export interface TestConsole {
 /** A real core on a temp SQLite file behind a real console server (no engine needed for its tests). */
 export async function startTestConsole(): Promise<TestConsole> {
   const { dir, staticDir, dataDir, store, core } = offlineCore('console', TEST_INDEX);
-  const server = await startConsoleServer({ handlers: core.handlers, events: core.bus, staticDir, terminals: (id, sink, o) => core.terminals.attach(id, sink, o), watch: (id, sink) => core.terminals.watch(id, sink), classes: core.classes, bundles: core.bundles.transfers });
+  const server = await startConsoleServer({ handlers: core.handlers, events: core.bus, staticDir, terminals: (id, sink, o) => core.terminals.attach(id, sink, o), watch: (id, sink) => core.terminals.watch(id, sink), classes: core.classes, bundles: core.bundles.transfers, spokes: core.spokes });
   return {
     dir,
     dataDir,

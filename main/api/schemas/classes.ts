@@ -78,6 +78,9 @@ export const BoardCell = z.object({
   ttdMs: z.number().optional(),
 });
 export type BoardCell = z.infer<typeof BoardCell>;
+/** A seat played on the trainee's own Labdeck (a spoke): whether it is connected now, and what it has sent. */
+export const SpokeMark = z.object({ connected: z.boolean(), events: z.number().int(), lastEventAt: z.string().optional() });
+export type SpokeMark = z.infer<typeof SpokeMark>;
 export const BoardRow = z.object({
   seat: SeatId,
   n: z.number().int(),
@@ -86,6 +89,8 @@ export const BoardRow = z.object({
   lab: z.object({ labId: LabId, state: z.string(), running: z.number().int(), containers: z.number().int() }).optional(),
   /** Whether the trainer is watching one of its terminals now. */
   watched: z.boolean(),
+  /** Present for a spoke seat: its labs run on the trainee's machine, its runs arrive over the spoke's connection. */
+  spoke: SpokeMark.optional(),
   cells: z.array(BoardCell),
 });
 export type BoardRow = z.infer<typeof BoardRow>;

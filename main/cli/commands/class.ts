@@ -6,6 +6,7 @@ import { ClassCreateParams, ClassName } from '../../api/schemas/classes';
 import { exportClassTo } from '../../core/classes/class-handlers';
 import { printJson, withCore } from '../with-core';
 import { boardText, classText } from './class-text';
+import { registerClassJoin } from './class-join';
 
 function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const r = schema.safeParse(value);
@@ -21,8 +22,9 @@ const positive = (flag: string) => (v: string): number => {
 };
 
 /** `labdeck class create|start|status|end|export`: a classroom on this machine's store. Links are handed out by `labdeck serve --class`. */
-export function registerClassCommands(program: Command): void {
+export function registerClassCommands(program: Command, waitForExit: (closer: () => Promise<void>) => Promise<void>): void {
   const cls = program.command('class').description('a classroom: a course played by seats, each trainee with its own labs');
+  registerClassJoin(cls, waitForExit);
   cls
     .command('create <name>')
     .description('create a class: its course (scenarios or labs, in order) and its seats')

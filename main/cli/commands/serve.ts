@@ -62,6 +62,7 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
         watch: (sessionId, sink) => core.terminals.watch(sessionId, sink),
         classes: core.classes,
         bundles: core.bundles.transfers,
+        spokes: core.spokes,
         tls,
       });
       if (info.corruptDatabaseMovedTo) process.stderr.write(`${movedAsideNotice(info.databasePath, info.corruptDatabaseMovedTo)}\n`);
@@ -69,7 +70,7 @@ export function registerServe(program: Command, waitForExit: (closer: () => Prom
       process.stdout.write(`Labdeck console (this link works once): ${server.url}\n`);
       process.stdout.write(`Observers (read-only, e.g. to watch a game day; shareable): ${server.observerUrl}\n`);
       if (tls) process.stdout.write(`HTTPS certificate${tls.made ? ' (self-signed, made now)' : ''}, SHA-256 fingerprint: ${tls.fingerprint}\n`);
-      if (opts.class !== undefined) await printSeatLinks(core, opts.class, `${new URL(server.url).origin}/`, opts.qr ?? false);
+      if (opts.class !== undefined) await printSeatLinks(core, opts.class, `${new URL(server.url).origin}/`, opts.qr ?? false, tls?.fingerprint);
       await waitForExit(async () => {
         await server.close();
         await core.close();

@@ -1,4 +1,4 @@
-import type { BoardCell, BoardRow, ClassSummary, CourseStep } from '../../api/schemas/classes';
+import type { BoardCell, BoardRow, ClassSummary, CourseStep, SpokeMark } from '../../api/schemas/classes';
 import type { LabSummary } from '../../api/schemas/labs';
 import type { RunSummary, RunView } from '../../api/schemas/runs';
 
@@ -7,6 +7,8 @@ export interface BoardSources {
   /** A run as its facilitator sees it: every task with its checks and revealed hints. */
   view: (runId: string) => Promise<RunView | undefined>;
   labs: () => Promise<LabSummary[]>;
+  /** The "spoke" mark of a seat played on the trainee's own Labdeck. */
+  spokeOf?: (seatId: string) => SpokeMark | undefined;
 }
 
 const statusOf = (state: RunSummary['state']): BoardCell['status'] => (state === 'passed' ? 'passed' : state === 'failed' || state === 'aborted' ? 'failed' : 'in-progress');
@@ -57,6 +59,7 @@ export async function buildBoard(
         n: s.n,
         state: s.state,
         watched: s.watched,
+        ...(src.spokeOf?.(s.id) ? { spoke: src.spokeOf(s.id) } : {}),
         lab: latest ? { labId: latest.labId, state: latest.state, running: latest.running, containers: latest.containers } : undefined,
         cells,
       };

@@ -194,6 +194,45 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: "spokes: on a spoke, the classes it joined and its numbered outbox; on a hub, each spoke seat's events in order",
+    sql: `
+      CREATE TABLE spoke_joins (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        hub TEXT NOT NULL,
+        seat_id TEXT NOT NULL,
+        class_name TEXT NOT NULL,
+        course TEXT NOT NULL,
+        stream TEXT NOT NULL,
+        fingerprint TEXT,
+        from_seq INTEGER NOT NULL,
+        copied_seq INTEGER NOT NULL,
+        joined_at TEXT NOT NULL,
+        UNIQUE (hub, seat_id)
+      );
+      CREATE TABLE spoke_outbox (
+        join_id INTEGER NOT NULL REFERENCES spoke_joins(id),
+        n INTEGER NOT NULL,
+        run_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (join_id, n)
+      );
+      CREATE TABLE spoke_inbox (
+        seat_id TEXT NOT NULL,
+        stream TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        run_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        PRIMARY KEY (seat_id, stream, n)
+      );
+    `,
+  },
 ];
 
 /**

@@ -33,6 +33,7 @@ export function BoardGrid({ board, actions }: { board: ClassBoard; actions: Seat
               {r.seat}
               {r.state === 'revoked' ? ' (revoked)' : ''}
               {r.watched ? ' · trainer watching' : ''}
+              {r.spoke ? ` · spoke${r.spoke.connected ? '' : ' (not connected)'}` : ''}
             </th>
             {r.cells.map((c) => (
               <td key={c.step} data-status={c.status} aria-label={`${r.seat} step ${c.step + 1}: ${WORDS[c.status]}`}>
@@ -43,7 +44,7 @@ export function BoardGrid({ board, actions }: { board: ClassBoard; actions: Seat
                 {c.elapsedMs !== undefined ? ` · ${seconds(c.elapsedMs)}` : ''}
               </td>
             ))}
-            <td>{r.lab ? `${r.lab.labId}: ${r.lab.state} (${r.lab.running}/${r.lab.containers})` : 'no lab'}</td>
+            <td>{r.lab ? `${r.lab.labId}: ${r.lab.state} (${r.lab.running}/${r.lab.containers})` : r.spoke ? "on the trainee's machine" : 'no lab'}</td>
             <td>
               <button type="button" onClick={() => actions.message(r.seat)}>
                 Message
