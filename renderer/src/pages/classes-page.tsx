@@ -108,7 +108,7 @@ function ClassView({ name }: { name: string }) {
     revoke: (seat: string) => confirm(`Revoke ${seat}? Its link stops working at once.`) && act(api().api['classes.revoke']({ name, seat })),
     watch: (seat: string) =>
       void api()
-        .api['terminals.list']()
+        .api['terminals.list']({})
         .then((list) => {
           const labs = new Set(detail?.seatList.find((s) => s.id === seat)?.labs ?? []);
           const t = list.find((x) => x.target.labId !== undefined && labs.has(x.target.labId) && x.exitCode === undefined);
