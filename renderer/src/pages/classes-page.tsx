@@ -93,7 +93,7 @@ function ClassView({ name }: { name: string }) {
     let queued: ReturnType<typeof setTimeout> | undefined;
     const off = api().on('class.changed', (c) => {
       if (c.name !== name || queued) return;
-      queued = setTimeout(() => ((queued = undefined), refresh()), 250);
+      queued = setTimeout(() => ((queued = undefined), refresh(), reloadDetail()), 250); // a seat's new lab is in the detail
     });
     const timer = setInterval(refresh, 5000); // lab health moves without events
     return () => (off(), clearInterval(timer), clearTimeout(queued));
