@@ -3,16 +3,17 @@ import { defineConfig } from 'vitest/config';
 /** Suites that drive the real engine or a browser. */
 const ENGINE_SUITES = ['**/*.integration.test.ts', 'e2e/**/*.test.ts', 'main/core/engine/engine-probe.test.ts'];
 
+/** Browser suites: Chromium aborts page loads (ERR_NETWORK_CHANGED) when a Docker network appears, so they never share the time with other engine suites. */
+const BROWSER_SUITES = ['e2e/**/*.test.ts'];
+
 /**
- * Engine suites that hold something the others share, so they run alone after the rest:
- * engine-restart stops Podman's API service; bundle-roundtrip and the bundles e2e compare the
- * engine's whole image list before and after; lab-ownership makes labs without an installation
- * label, which every data dir adopts.
+ * Engine suites that hold something the others share, so they run alone: engine-restart stops
+ * Podman's API service; bundle-roundtrip compares the engine's whole image list before and after;
+ * lab-ownership makes labs without an installation label, which every data dir adopts.
  */
 const EXCLUSIVE_SUITES = [
   'main/core/labs/engine-restart.integration.test.ts',
   'main/core/bundles/bundle-roundtrip.integration.test.ts',
-  'e2e/bundles.e2e.test.ts',
   'main/core/labs/lab-ownership.integration.test.ts',
 ];
 
@@ -43,7 +44,7 @@ export default defineConfig({
           // Each file uses its own labs, data dir and ports, so files run side by side.
           name: 'engine',
           include: ENGINE_SUITES,
-          exclude: EXCLUSIVE_SUITES,
+          exclude: [...EXCLUSIVE_SUITES, ...BROWSER_SUITES],
           pool: 'forks',
           maxWorkers: ENGINE_WORKERS,
           sequence: { groupOrder: 1 },
@@ -52,8 +53,9 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // the browser suites and the exclusive ones, one file at a time, after the rest
           name: 'engine-alone',
-          include: EXCLUSIVE_SUITES,
+          include: [...EXCLUSIVE_SUITES, ...BROWSER_SUITES],
           fileParallelism: false,
           sequence: { groupOrder: 2 },
         },

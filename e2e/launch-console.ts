@@ -18,15 +18,21 @@ export interface RunningConsole {
   /** The read-only observer link `serve` prints after the full one. */
   observerUrl: () => string | undefined;
   home: string;
+  /** Everything serve printed so far (stdout and stderr). */
+  output(): string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
 
-/** Starts the real `labdeck serve` (a child process, its own LABDECK_HOME) and waits for its URL. */
-export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<RunningConsole> {
+/**
+ * Starts the real `labdeck serve` (a child process, its own LABDECK_HOME) and waits for its URL.
+ * `args` are more serve options (e.g. `--class`); `before` prepares the data folder first.
+ */
+export async function startServe(env: NodeJS.ProcessEnv = {}, o: { args?: string[]; before?: (home: string) => void } = {}): Promise<RunningConsole> {
   const home = mkdtempSync(join(tmpdir(), 'labdeck-e2e-'));
   const token = randomBytes(32).toString('base64url');
-  const child = spawn(process.execPath, ['bin/labdeck.mjs', 'serve', '--port', '0'], {
+  o.before?.(home);
+  const child = spawn(process.execPath, ['bin/labdeck.mjs', 'serve', '--port', '0', ...(o.args ?? [])], {
     env: { ...process.env, LABDECK_HOME: home, LABDECK_SERVE_TOKEN: token, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -35,7 +41,7 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<RunningCo
     const timer = setTimeout(() => reject(new Error(`labdeck serve printed no URL in 90 s:\n${out}`)), 90_000);
     const onData = (d: Buffer): void => {
       out += String(d);
-      const m = /(http:\/\/\S+\?code=\S+)/.exec(out);
+      const m = /(https?:\/\/\S+\?code=\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
@@ -52,7 +58,8 @@ export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<RunningCo
     },
     token,
     base,
-    observerUrl: () => /Observers[^:]*: (http:\/\/\S+\?code=\S+)/.exec(out)?.[1],
+    observerUrl: () => /Observers[^:]*: (https?:\/\/\S+\?code=\S+)/.exec(out)?.[1],
+    output: () => out,
     home,
     child,
     stop: async () => {

@@ -57,6 +57,8 @@ export const ERROR_CODES = [
   'CLASS_NOT_FOUND',
   /** The class is not in a state that allows this (ended, not started). */
   'CLASS_STATE',
+  /** A class's labs × seats do not fit in the engine's memory: the message has the numbers. */
+  'CLASS_CAPACITY',
   /** A bundle (or one of its parts) is malformed, altered, or holds an entry it must not; `path` names the entry. */
   'BUNDLE_INVALID',
   /** A bundle's signature is missing, untrusted, altered, or a key was given for an unsigned bundle. */

@@ -56,6 +56,7 @@ export const METHOD_NAMES = [
   'classes.create',
   'classes.list',
   'classes.get',
+  'classes.capacity',
   'classes.start',
   'classes.end',
   'classes.board',

@@ -71,6 +71,7 @@ export const METHOD_ROLES = {
   'classes.create': OWNER,
   'classes.list': OWNER,
   'classes.get': OWNER,
+  'classes.capacity': OWNER,
   'classes.start': OWNER,
   'classes.end': OWNER,
   'classes.board': OWNER,

@@ -45,6 +45,7 @@ import { createClusters } from './cluster/cluster-wiring';
 import type { StreamRunner } from './cluster/stream-runner';
 import type { ClusterService } from './cluster/cluster-service';
 import { ClassesRepo } from './classes/classes-repo';
+import { limitSeatPlan } from './classes/seat-limits';
 import { ClassService } from './classes/class-service';
 import { SpokeInbox } from './spokes/spoke-inbox';
 import { SpokeRuns } from './spokes/spoke-runs';
@@ -156,6 +157,8 @@ export function createCore(deps: CoreDeps): Core {
   const catalog = new TemplateCatalog({ builtIn: join(deps.resourcesDir, 'labs'), user: join(deps.dataDir, 'labs') });
   const installation = installationId(deps.dataDir);
   const clusters = createClusters({ ...deps, installation, jobs, engine, repo: labsRepo });
+  // the classes are made after the labs (they ask the labs): the labs ask them through this late binding
+  let seatOfLab: (labId: string) => string | undefined = () => undefined;
   const labs = new LabService({
     clusters: clusters.service,
     engine,
@@ -168,6 +171,8 @@ export function createCore(deps: CoreDeps): Core {
     isAlive,
     trust: new TrustRepo(deps.store.db, () => deps.clock.now()),
     risk: { homeDir: homedir(), dataDir: deps.dataDir, maxReplicas: deps.maxReplicas ?? DEFAULT_MAX_REPLICAS },
+    // a seat's lab (its name claimed in SQLite before up) gets a memory and CPU limit on every container
+    adjustPlan: (plan, t) => (seatOfLab(plan.labId) !== undefined ? limitSeatPlan(plan, t.meta.resources) : plan),
   });
 
   const faults = new FaultService({
@@ -267,8 +272,20 @@ export function createCore(deps: CoreDeps): Core {
     emitMessage: (m) => bus.emit('class.message', m),
     emitChanged: (c) => bus.emit('class.changed', c),
     now: () => deps.clock.now(),
+    stepLab: async (step) => {
+      const template = step.kind === 'lab' ? step.name : (await scenarios.list()).find((x) => x.name === step.name)?.lab;
+      if (!template) return undefined;
+      const { t, plan } = await labs.load(template, 'capacity-plan');
+      return { template, budget: t.meta.resources, plan };
+    },
+    engineSize: async () => {
+      const info = (await engine.status()).info;
+      return info ? { memoryBytes: info.memoryBytes, cpus: info.cpus } : undefined;
+    },
+    upLab: (template, labId) => labs.up(template, labId),
   });
   const spokes: SpokeHub = new SpokeHub({ inbox: spokeInbox, claim: (seat, lab) => classes.claim(seat, lab), classOfSeat: (seat) => classes.classOfSeat(seat), emitChanged: (c) => bus.emit('class.changed', c) });
+  seatOfLab = (labId) => classes.ownerOfLab(labId);
   // a seat's run moved: its class's board changed
   bus.subscribe((event, payload) => {
     if (event !== 'run.event') return;

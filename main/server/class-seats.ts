@@ -16,4 +16,6 @@ export interface ClassSeats {
   seatView(seatId: string): SeatView;
   /** The trainer started (+1) or stopped (-1) watching a terminal of the seat. */
   watching(seatId: string, delta: 1 | -1): void;
+  /** A trainee opened its link: its lab starts if it has none yet (the seats not pre-warmed). */
+  joined(seatId: string): void;
 }

@@ -11,6 +11,8 @@ export type Credential = { role: 'owner' } | { role: 'observer' } | { role: 'tra
 export interface SeatCodes {
   seatOfCode(code: string): { seatId: string; grant: string } | null;
   grantValid(g: { seatId: string; grant: string }): boolean;
+  /** A trainee opened its link (its lab starts if it has none yet). */
+  joined?(seatId: string): void;
 }
 
 /** A seat id names its labs (`<seat>-…`), so it has a lab id's letters and room to spare. */
@@ -50,7 +52,10 @@ export class ConsoleCredentials {
   exchange(code: string): { token: string; role: Role } | null {
     if (same(code, this.observerCode)) return { token: this.open({ role: 'observer' }), role: 'observer' };
     const seat = this.seats?.seatOfCode(code);
-    if (seat) return { token: this.open({ role: 'trainee', ...seat }), role: 'trainee' };
+    if (seat) {
+      this.seats?.joined?.(seat.seatId);
+      return { token: this.open({ role: 'trainee', ...seat }), role: 'trainee' };
+    }
     const nonce = codeNonce(this.ownerToken, code);
     if (nonce === null || this.spent.has(nonce)) return null;
     this.spent.add(nonce);

@@ -120,3 +120,31 @@ export type SeatView = z.infer<typeof SeatView>;
 export const ClassChanged = z.object({ name: ClassName, seat: SeatId.optional(), why: z.string() });
 export const SeatCodes = z.object({ name: ClassName, codes: z.array(z.object({ seat: SeatId, code: z.string() })) });
 export const ClassExportParams = z.object({ name: ClassName, output: z.string().min(1).max(4096).optional() }).strict();
+
+/** One course step's lab as a seat would get it: the template's budget and the sum of its containers' limits. */
+export const LabCapacity = z.object({
+  step: z.number().int(),
+  lab: z.string(),
+  /** `x-labdeck.resources` of the template, when it says. */
+  budgetMemoryBytes: z.number().optional(),
+  budgetCpus: z.number().optional(),
+  /** The sum of the seat lab's container limits (every container has one in a class). */
+  limitMemoryBytes: z.number(),
+  limitCpus: z.number(),
+});
+/** Before a class starts: what its labs take × seats, against what the engine has (`docker info`). */
+export const ClassCapacity = z.object({
+  name: ClassName,
+  seats: z.number().int(),
+  labs: z.array(LabCapacity),
+  /** What one seat's lab is counted at: the largest step's budget (or limits when no budget). */
+  perSeat: z.object({ memoryBytes: z.number(), cpus: z.number() }),
+  need: z.object({ memoryBytes: z.number(), cpus: z.number() }),
+  engine: z.object({ memoryBytes: z.number(), cpus: z.number() }).optional(),
+  /** ok; warn (it fits, tightly, or CPU is shared); refuse (memory does not fit: `start` refuses without force). */
+  verdict: z.enum(['ok', 'warn', 'refuse']),
+  /** Sentences with the numbers. */
+  notes: z.array(z.string()),
+});
+export type ClassCapacity = z.infer<typeof ClassCapacity>;
+export const ClassStartParams = z.object({ name: ClassName, force: z.boolean().optional(), prewarm: z.number().int().min(0).max(100).optional() }).strict();

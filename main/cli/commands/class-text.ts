@@ -1,4 +1,4 @@
-import type { ClassBoard, ClassDetail, ClassSummary } from '../../api/schemas/classes';
+import type { ClassBoard, ClassCapacity, ClassDetail, ClassSummary } from '../../api/schemas/classes';
 import { rows } from '../format';
 
 const MARK: Record<string, string> = { 'not-started': '·', 'in-progress': '…', passed: '✓', failed: '✗' };
@@ -21,4 +21,14 @@ export function boardText(b: ClassBoard): string {
     return `${r.seat.padEnd(20)} ${r.state === 'revoked' ? 'revoked ' : ''}${cells}   ${lab}`;
   });
   return lines.join('\n');
+}
+
+const VERDICT = { ok: 'capacity: fits', warn: 'capacity: WARNING', refuse: 'capacity: DOES NOT FIT (start refuses without --force)' } as const;
+const mib = (b?: number): string => (b === undefined ? '–' : `${Math.round(b / 1048576)} MiB`);
+
+/** The capacity plan: per step's lab its budget and limits, then the verdict's sentences with the numbers. */
+export function capacityText(c: ClassCapacity): string {
+  const labs = c.labs.map((l) => `  step ${l.step + 1} ${l.lab}: budget ${mib(l.budgetMemoryBytes)} / ${l.budgetCpus ?? '–'} CPU, limits ${mib(l.limitMemoryBytes)} / ${Math.round(l.limitCpus * 100) / 100} CPU`);
+  const engine = c.engine ? `engine: ${mib(c.engine.memoryBytes)}, ${c.engine.cpus} CPU` : 'engine: unknown';
+  return [VERDICT[c.verdict], ...labs, `  ${engine}`, ...c.notes.map((n) => `  ${n}`)].join('\n');
 }

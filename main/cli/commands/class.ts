@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { LabdeckError } from '../../api/errors';
-import { ClassCreateParams, ClassName } from '../../api/schemas/classes';
+import { ClassCreateParams, ClassName, ClassStartParams } from '../../api/schemas/classes';
 import { exportClassTo } from '../../core/classes/class-handlers';
 import { printJson, withCore } from '../with-core';
-import { boardText, classText } from './class-text';
+import { boardText, capacityText, classText } from './class-text';
 import { registerClassJoin } from './class-join';
 
 function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
@@ -44,8 +44,18 @@ export function registerClassCommands(program: Command, waitForExit: (closer: ()
     );
   cls
     .command('start <name>')
-    .description("start a class's clock")
-    .action((name: string) => withCore(async (core) => void process.stdout.write(`${classText(core.classes.start(parsed(ClassName, name)))}\n`)));
+    .description("start a class's clock, once its capacity plan fits; pre-warm the first seats' labs")
+    .option('--prewarm <n>', "start the labs of the first n seats now (the others' start when they join)", (v) => Number(v))
+    .option('--force', "start even when the labs × seats do not fit in the engine's memory")
+    .action((name: string, o: { prewarm?: number; force?: boolean }) =>
+      withCore(async (core) => {
+        const p = parsed(ClassStartParams, { name, force: o.force, prewarm: o.prewarm });
+        const started = await core.classes.start(p.name, { force: p.force, prewarm: p.prewarm });
+        process.stdout.write(`${classText(started)}\n`);
+        if (started.capacity) process.stdout.write(`\n${capacityText(started.capacity)}\n`);
+        if (started.prewarmed.length) process.stdout.write(`pre-warming: ${started.prewarmed.join(', ')} (see labdeck status)\n`);
+      }),
+    );
   cls
     .command('status [name]')
     .description('classes, or one class and its board (seats × steps)')
@@ -59,8 +69,9 @@ export function registerClassCommands(program: Command, waitForExit: (closer: ()
           return;
         }
         const board = await core.classes.board(parsed(ClassName, name));
-        if (o.json) return printJson(board);
-        process.stdout.write(`${classText(board.class)}\n\n${boardText(board)}\n`);
+        const capacity = await core.classes.capacity(board.class.name);
+        if (o.json) return printJson({ ...board, capacity });
+        process.stdout.write(`${classText(board.class)}\n\n${capacityText(capacity)}\n\n${boardText(board)}\n`);
       }),
     );
   cls

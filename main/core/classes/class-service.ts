@@ -1,5 +1,8 @@
 import { LabdeckError } from '../../api/errors';
-import type { ClassBoard, ClassCreateParams, ClassDetail, ClassMessage, ClassSummary, CourseStep, SeatView } from '../../api/schemas/classes';
+import type { ClassBoard, ClassCapacity, ClassCreateParams, ClassDetail, ClassMessage, ClassSummary, CourseStep, SeatView } from '../../api/schemas/classes';
+import type { LabPlan } from '../labs/lab-plan';
+import { capacityPlan } from './class-capacity';
+import { limitSeatPlan, planLimits, type LabBudget } from './seat-limits';
 import { buildBoard, type BoardSources } from './class-board';
 import type { ClassesRepo } from './classes-repo';
 import { codeHash, looksLikeSeatCode, newSeatCode } from './seat-codes';
@@ -12,7 +15,16 @@ export interface ClassServiceDeps extends BoardSources {
   emitMessage: (m: ClassMessage) => void;
   emitChanged: (c: { name: string; seat?: string; why: string }) => void;
   now: () => Date;
+  /** The lab template a course step plays on (a scenario's `lab:`), its budget and its plan. */
+  stepLab?: (step: CourseStep) => Promise<{ template: string; budget?: LabBudget; plan: LabPlan } | undefined>;
+  /** What the engine has (`docker info`: MemTotal, NCPU). */
+  engineSize?: () => Promise<{ memoryBytes: number; cpus: number } | undefined>;
+  /** Starts a lab (a job: it returns at once). */
+  upLab?: (template: string, labId: string) => Promise<unknown>;
 }
+
+/** The lab a seat gets for a template: `<seat>-<template>`, as a trainee's own start names it. */
+export const seatLabId = (seatId: string, template: string): string => `${seatId}-${template.toLowerCase().replace(/[^a-z0-9_-]/g, '-')}`.slice(0, 63);
 
 /** A seat's current grant: what a session minted from its code is bound to (a new code or a revoke ends it). */
 export interface SeatGrant {
@@ -28,6 +40,7 @@ export interface SeatGrant {
 export class ClassService {
   private readonly codes = new Map<string, string>();
   private readonly watchers = new Map<string, number>();
+  private readonly warming = new Set<string>();
 
   constructor(private readonly d: ClassServiceDeps) {}
 
@@ -85,12 +98,75 @@ export class ClassService {
     this.d.emitChanged({ name, seat, why: 'revoked' });
   }
 
-  start(name: string): ClassSummary {
+  /** Each step's lab as a seat gets it (with its limits) × seats, against what the engine has. */
+  async capacity(name: string): Promise<ClassCapacity> {
+    const c = this.d.repo.require(name);
+    const labs: ClassCapacity['labs'] = [];
+    for (const [i, step] of c.course.entries()) {
+      const l = await this.d.stepLab?.(step);
+      if (!l) continue;
+      const limits = planLimits(limitSeatPlan(l.plan, l.budget));
+      labs.push({ step: i, lab: l.template, budgetMemoryBytes: l.budget?.memoryBytes, budgetCpus: l.budget?.cpus, limitMemoryBytes: limits.memoryBytes, limitCpus: limits.cpus });
+    }
+    const engine = await this.d.engineSize?.().catch(() => undefined);
+    return capacityPlan(name, c.seats, labs, engine);
+  }
+
+  /**
+   * Starts the class's clock, once its capacity plan fits (or `force`), and pre-warms the labs of
+   * the first `prewarm` seats: a trainee opening the link waits for nothing. The other seats' labs
+   * start when they join.
+   */
+  async start(name: string, opts: { force?: boolean; prewarm?: number } = {}): Promise<ClassSummary & { capacity?: ClassCapacity; prewarmed: string[] }> {
     const c = this.d.repo.require(name);
     if (c.state === 'ended') throw new LabdeckError('CLASS_STATE', `class ${name} has ended`);
+    const capacity = this.d.stepLab ? await this.capacity(name) : undefined;
+    if (capacity?.verdict === 'refuse' && !opts.force) {
+      throw new LabdeckError('CLASS_CAPACITY', capacity.notes.join(' '), { hint: 'Create the class with fewer seats, free memory on the engine, or start it anyway (force; `labdeck class start --force`).' });
+    }
     this.d.repo.setState(name, 'running');
     this.d.emitChanged({ name, why: 'started' });
-    return this.d.repo.require(name);
+    const seats = this.d.repo.seats(name).filter((s) => !s.revoked_at).slice(0, opts.prewarm ?? 0);
+    const prewarmed: string[] = [];
+    for (const s of seats) {
+      const lab = await this.warm(s.id);
+      if (lab) prewarmed.push(lab);
+    }
+    return { ...this.d.repo.require(name), capacity, prewarmed };
+  }
+
+  /** Starts the seat's lab of the first course step unless it has one already; the lab's id, or undefined. */
+  async warm(seatId: string): Promise<string | undefined> {
+    const s = this.d.repo.seat(seatId);
+    const c = s ? this.d.repo.get(s.class_name) : undefined;
+    if (!s || !c || s.revoked_at || c.state !== 'running' || this.d.repo.labsOf(seatId).length || !this.d.upLab || this.warming.has(seatId)) return undefined;
+    // a reload joins again while the first join is still planning: one lab per seat
+    this.warming.add(seatId);
+    try {
+      const step = await this.d.stepLab?.(c.course[0]!);
+      if (!step) return undefined;
+      const labId = seatLabId(seatId, step.template);
+      if (!this.d.repo.claimLab(seatId, labId)) return undefined;
+      return await this.startLab(c.name, seatId, step.template, labId);
+    } finally {
+      this.warming.delete(seatId);
+    }
+  }
+
+  private async startLab(name: string, seatId: string, template: string, labId: string): Promise<string | undefined> {
+    try {
+      await this.d.upLab!(template, labId);
+      this.d.emitChanged({ name, seat: seatId, why: 'lab starting' });
+      return labId;
+    } catch (err) {
+      this.d.emitChanged({ name, seat: seatId, why: `lab not started: ${(err as Error).message}` });
+      return undefined;
+    }
+  }
+
+  /** A trainee opened its seat's link: its lab starts now if it was not pre-warmed. */
+  joined(seatId: string): void {
+    void this.warm(seatId).catch(() => undefined);
   }
 
   /** Ends the class: no seat joins any more, and the seats' labs are removed (their runs stay, for the export). */

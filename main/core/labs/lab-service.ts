@@ -49,6 +49,8 @@ export interface LabServiceDeps {
   /** Trust given to templates, and the host facts their risks are judged against. */
   trust: TrustRepo;
   risk: Pick<RiskContext, 'homeDir' | 'dataDir' | 'maxReplicas'>;
+  /** The last word on a plan before it is shown or made (a class's seat lab gets its resource limits here). */
+  adjustPlan?: (plan: LabPlan, t: LabTemplate) => LabPlan;
 }
 
 /** The one place where lab commands turn to cluster labs (main/core/cluster/cluster-service.ts). */
@@ -95,7 +97,8 @@ export class LabService {
     // A service over the replica bound is planned with none: its risk says why, and up refuses it.
     const over = new Set(risks.filter((r) => r.kind === 'replicas').map((r) => r.service));
     const planned = over.size ? { ...t, services: t.services.map((s) => (over.has(s.name) ? { ...s, replicas: 0 } : s)) } : t;
-    return { t, plan: stampInstallation(planLab(planned, labId), this.d.installation), risks, builtIn: this.d.catalog.isBuiltIn(t.file) };
+    const plan = stampInstallation(planLab(planned, labId), this.d.installation);
+    return { t, plan: this.d.adjustPlan ? this.d.adjustPlan(plan, t) : plan, risks, builtIn: this.d.catalog.isBuiltIn(t.file) };
   }
 
   async plan(template: string, name?: string, opts: LoadOptions = {}): Promise<PlanSummary> {

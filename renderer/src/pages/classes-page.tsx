@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ClassBoard, ClassDetail, ClassSummary } from '../../../main/api/schemas/classes';
+import type { ClassBoard, ClassCapacity, ClassDetail, ClassSummary } from '../../../main/api/schemas/classes';
+import { CapacityPanel } from '../classes/capacity-panel';
 import { BoardGrid } from '../classes/board-grid';
 import { SeatQr } from '../classes/seat-qr';
 import { WatchPane } from '../classes/watch-pane';
@@ -78,6 +79,9 @@ function ClassView({ name }: { name: string }) {
   const setError = useCallback((err: unknown) => setErrorState(err === null ? null : problemOf(err)), []);
   const [watching, setWatching] = useState<{ sessionId: string; title: string } | null>(null);
   const [broadcast, setBroadcast] = useState('');
+  const [capacity, setCapacity] = useState<ClassCapacity | null>(null);
+  const [prewarm, setPrewarm] = useState(0);
+  useEffect(() => void api().api['classes.capacity']({ name }).then(setCapacity, () => setCapacity(null)), [name]);
   const refresh = useCallback(() => {
     void api().api['classes.board']({ name }).then(setBoard, setError);
   }, [name]);
@@ -89,7 +93,7 @@ function ClassView({ name }: { name: string }) {
     let queued: ReturnType<typeof setTimeout> | undefined;
     const off = api().on('class.changed', (c) => {
       if (c.name !== name || queued) return;
-      queued = setTimeout(() => ((queued = undefined), refresh()), 250);
+      queued = setTimeout(() => ((queued = undefined), refresh(), reloadDetail()), 250); // a seat's new lab is in the detail
     });
     const timer = setInterval(refresh, 5000); // lab health moves without events
     return () => (off(), clearInterval(timer), clearTimeout(queued));
@@ -104,7 +108,7 @@ function ClassView({ name }: { name: string }) {
     revoke: (seat: string) => confirm(`Revoke ${seat}? Its link stops working at once.`) && act(api().api['classes.revoke']({ name, seat })),
     watch: (seat: string) =>
       void api()
-        .api['terminals.list']()
+        .api['terminals.list']({})
         .then((list) => {
           const labs = new Set(detail?.seatList.find((s) => s.id === seat)?.labs ?? []);
           const t = list.find((x) => x.target.labId !== undefined && labs.has(x.target.labId) && x.exitCode === undefined);
@@ -130,9 +134,14 @@ function ClassView({ name }: { name: string }) {
           {detail.state} · {detail.course.map((s, i) => `${i + 1}. ${s.name}`).join(' → ')}
           {detail.endsAt ? ` · ends ${new Date(detail.endsAt).toLocaleTimeString()}` : ''}{' '}
           {detail.state === 'created' ? (
-            <button type="button" onClick={() => act(api().api['classes.start']({ name }))}>
-              Start class
-            </button>
+            <>
+              <label>
+                Pre-warm seats <input type="number" min={0} max={detail.seats} value={prewarm} onChange={(e) => setPrewarm(Number(e.target.value))} />
+              </label>{' '}
+              <button type="button" onClick={() => act(api().api['classes.start']({ name, prewarm }))}>
+                Start class
+              </button>
+            </>
           ) : null}{' '}
           <button type="button" onClick={() => act(api().api['classes.extend']({ name, minutes: 10 }))}>
             +10 minutes
@@ -150,6 +159,7 @@ function ClassView({ name }: { name: string }) {
           ) : null}
         </p>
       ) : null}
+      {capacity ? <CapacityPanel capacity={capacity} /> : null}
       <form aria-label="Message to every seat" onSubmit={(e) => (e.preventDefault(), broadcast && act(api().api['classes.message']({ name, text: broadcast }).then(() => setBroadcast(''))))}>
         <input aria-label="Message to every seat" value={broadcast} onChange={(e) => setBroadcast(e.target.value)} placeholder="A message to every seat" />{' '}
         <button type="submit">Send to all</button>

@@ -19,12 +19,14 @@ export const useSettingsStore = create<SettingsState>((set) => ({
   saving: false,
   error: null,
   async load() {
-    try {
-      const [settings, app] = await Promise.all([api().api['settings.get'](), api().api['app.info']()]);
-      set({ settings, app, error: null });
-    } catch (err) {
-      set({ error: (err as Error).message });
-    }
+    // each on its own: a trainee may not read the settings (403), and still needs app.info for its role
+    const [settings, app] = await Promise.allSettled([api().api['settings.get'](), api().api['app.info']()]);
+    const failed = app.status === 'rejected' ? app.reason : settings.status === 'rejected' && app.value.role !== 'trainee' ? settings.reason : undefined;
+    set({
+      ...(settings.status === 'fulfilled' ? { settings: settings.value } : {}),
+      ...(app.status === 'fulfilled' ? { app: app.value } : {}),
+      error: failed === undefined ? null : (failed as Error).message,
+    });
   },
   async update(patch) {
     set({ saving: true });
