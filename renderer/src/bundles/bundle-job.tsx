@@ -1,29 +1,15 @@
 import { ErrorPanel } from '../components/error-panel';
-import { useJobsStore, type TrackedJob } from '../state/jobs-store';
+import { JobHeader } from '../components/job-header';
+import type { TrackedJob } from '../state/jobs-store';
 import { latestSteps } from './job-steps';
 
 /** An export or import job: one line per image with its own progress bar, Cancel while it runs. */
 export function BundleJob({ job, children }: { job: TrackedJob; children?: React.ReactNode }) {
-  const { cancel, dismiss } = useJobsStore();
   const { summary } = job;
   const lines = latestSteps(job.steps);
   return (
     <section className="job-panel" aria-label={job.label}>
-      <div className="row">
-        <h3>{job.label}</h3>
-        <span role="status" className={`job-state ${summary.state}`}>
-          {summary.state}
-        </span>
-        {summary.state === 'running' ? (
-          <button type="button" onClick={() => void cancel(summary.jobId)}>
-            Cancel
-          </button>
-        ) : (
-          <button type="button" onClick={() => dismiss(summary.jobId)}>
-            Close
-          </button>
-        )}
-      </div>
+      <JobHeader job={job} heading="h3" />
       <ul className="job-steps mono" aria-label="Progress per image">
         {lines.map((l) => (
           <li key={l.step}>

@@ -1,28 +1,14 @@
-import { useJobsStore, type TrackedJob } from '../state/jobs-store';
+import type { TrackedJob } from '../state/jobs-store';
 import { ErrorPanel } from './error-panel';
+import { JobHeader } from './job-header';
 
 /** A running or finished job: its steps as they stream in, Cancel while it runs. `heading` fits where it is drawn (h2 on a page, h4 in a card). */
 export function JobPanel({ job, heading: Heading = 'h2' }: { job: TrackedJob; heading?: 'h2' | 'h4' }) {
-  const { cancel, dismiss } = useJobsStore();
   const { summary, steps } = job;
   const last = steps.at(-1);
   return (
     <section className="job-panel" aria-label={job.label}>
-      <div className="row">
-        <Heading>{job.label}</Heading>
-        <span role="status" className={`job-state ${summary.state}`}>
-          {summary.state}
-        </span>
-        {summary.state === 'running' ? (
-          <button type="button" onClick={() => void cancel(summary.jobId)}>
-            Cancel
-          </button>
-        ) : (
-          <button type="button" onClick={() => dismiss(summary.jobId)}>
-            Close
-          </button>
-        )}
-      </div>
+      <JobHeader job={job} heading={Heading} />
       {last?.fraction !== undefined ? <progress max={1} value={last.fraction} aria-label="Progress" /> : null}
       <ol className="job-steps mono">
         {steps.slice(-12).map((s, i) => (
